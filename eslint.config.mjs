@@ -1,0 +1,42 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+// Real module boundaries: plugins may use core and clusters only; embedded-cluster uses core only;
+// only the gateway app knows every library. Tests of plugins may also start an embedded cluster.
+const constraints = [
+  { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:clusters', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:embedded-cluster', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:core', 'type:clusters'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:clusters', 'type:embedded-cluster', 'type:plugin'] },
+];
+
+export default [
+  { ignores: ['**/dist/**', '**/node_modules/**', 'tmp/**', '.nx/**', 'coverage/**'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { '@nx': nx, '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints }],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    files: ['libs/*/src/**/*.test.ts', 'libs/*/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:core', 'type:clusters', 'type:embedded-cluster'] },
+            { sourceTag: 'type:clusters', onlyDependOnLibsWithTags: ['type:core', 'type:embedded-cluster'] },
+            ...constraints.filter((c) => c.sourceTag !== 'type:plugin' && c.sourceTag !== 'type:clusters'),
+          ],
+        },
+      ],
+    },
+  },
+];

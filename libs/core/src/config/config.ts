@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { apiTokenSchema } from '../auth/tokens';
+
+/** HTTP server settings. */
+export const serverConfigSchema = z.object({
+  /** TCP port (FERRY_PORT, --port). */
+  port: z.number().int().min(0).max(65535).default(9400),
+  /** Address to bind (FERRY_HOST, --host); anything but loopback requires auth tokens. */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** Largest request body accepted, in bytes; larger bodies get 413. */
+  bodyLimitBytes: z.number().int().positive().default(100 * 1024 * 1024),
+  /** How long a graceful stop waits for requests and workers, in ms. */
+  shutdownTimeoutMs: z.number().int().positive().default(4000),
+});
+
+/** The sections of the config the gateway itself reads; plugin sections sit beside them, keyed by plugin id. */
+export const gatewayConfigSchema = z
+  .object({
+    /** HTTP server settings. */
+    server: serverConfigSchema.default(serverConfigSchema.parse({})),
+    /** Where Ferry keeps its state (FERRY_DATA_DIR, --data-dir). */
+    dataDir: z.string().min(1).default('./data'),
+    /** Logging. */
+    log: z
+      .object({
+        /** pino level. */
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .default({ level: 'info' }),
+    /** API tokens; none means no authentication (allowed on loopback only). */
+    auth: z.object({ tokens: z.array(apiTokenSchema).default([]) }).default({ tokens: [] }),
+  })
+  .catchall(z.unknown());
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+
+/** Section names the gateway keeps for itself; no plugin may use them as its id. */
+export const RESERVED_SECTIONS = ['server', 'dataDir', 'log', 'auth', 'clusters', 'embedded', 'gateway'] as const;
+
+/** Formats zod issues as `path: message` joined by `; `, prefixed with the section name. */
+export function formatIssues(section: string, error: z.ZodError): string {
+  return error.issues.map((i) => `${[section, ...i.path.map(String)].filter(Boolean).join('.')}: ${i.message}`).join('; ');
+}
+
+/** Validates the gateway's own sections, with every issue in the message. */
+export function parseGatewayConfig(input: unknown): GatewayConfig {
+  const result = gatewayConfigSchema.safeParse(input ?? {});
+  if (!result.success) throw new Error(`invalid config: ${formatIssues('', result.error)}`);
+  return result.data;
+}

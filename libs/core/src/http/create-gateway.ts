@@ -1,0 +1,197 @@
+import express from 'express';
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { container as globalContainer, type DependencyContainer } from 'tsyringe';
+import { TokenAuthenticator, assertRole, type Principal } from '../auth/tokens';
+import { requiredRoleFor } from '../auth/roles';
+import { parseGatewayConfig, type GatewayConfig } from '../config/config';
+import { AppError, NotFoundError, ValidationError } from '../errors/app-error';
+import type { Extensions } from '../extensions/extension-point';
+import { createLogger, type Logger } from '../logging/logger';
+import { withTimeout } from '../lifecycle/lifecycle';
+import type { FerryPlugin } from '../plugin/define-plugin';
+import { mountPlugins, type MountedPlugins } from '../plugin/mount-plugins';
+import { MountMatcher, splitPath } from '../plugin/mounts';
+import type { RootModule } from '../plugin/root-module';
+import { openSqliteStore } from '../store/sqlite-store';
+import type { Store } from '../store/store';
+import { systemClock, TOKENS, type Clock } from '../tokens';
+import { createGatewayRouter } from './gateway-routes';
+import { sendError } from './error-handler';
+import { requestIdOf, runInRequest } from './request-context';
+
+/** Handles requests outside every plugin mount (the pass-through to the local cluster). */
+export type FallbackHandler = (req: IncomingMessage, res: ServerResponse, principal?: Principal) => void;
+
+/** Builds the fallback once plugins have registered their extensions. */
+export type FallbackFactory = (ctx: { container: DependencyContainer; extensions: Extensions; logger: Logger; config: GatewayConfig }) => FallbackHandler;
+
+/** Options of {@link createGateway}. */
+export interface GatewayOptions {
+  /** Raw config: the gateway's sections plus one section per plugin or module id. */
+  config?: unknown;
+  plugins?: readonly FerryPlugin<any>[];
+  /** Root modules providing shared services (e.g. the cluster registry). */
+  modules?: readonly RootModule<any>[];
+  /** Serves everything outside the mounts; without it such requests get 404. */
+  fallback?: FallbackFactory;
+  /** A logger to use instead of one built from `config.log`. */
+  logger?: Logger;
+  clock?: Clock;
+  /** Reported by /_gateway/info. */
+  version?: string;
+}
+
+/** A built gateway: an HTTP handler plus start/listen/stop. */
+export interface Gateway {
+  /** Node request listener, usable with supertest or any http server. */
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly container: DependencyContainer;
+  readonly config: GatewayConfig;
+  readonly plugins: MountedPlugins;
+  /** Runs start hooks and workers. */
+  start(): Promise<void>;
+  /** Starts (if needed) and listens; refuses a non-loopback address without tokens. */
+  listen(options?: { port?: number; host?: string }): Promise<AddressInfo>;
+  /** Graceful stop: stop accepting, finish in-flight requests, stop workers, close the store. */
+  stop(): Promise<void>;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** True when `host` only accepts local connections. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+function buildRoot(config: GatewayConfig, options: GatewayOptions): { container: DependencyContainer; store: Store; logger: Logger } {
+  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const store = openSqliteStore({ path: resolve(dataDir, 'ferry.db') });
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const container = globalContainer.createChildContainer();
+  container.register(TOKENS.logger, { useValue: logger });
+  container.register(TOKENS.store, { useValue: store });
+  container.register(TOKENS.metrics, { useValue: metrics });
+  container.register(TOKENS.clock, { useValue: options.clock ?? systemClock });
+  container.register(TOKENS.config, { useValue: config });
+  container.register(TOKENS.dataDir, { useValue: dataDir });
+  return { container, store, logger };
+}
+
+/**
+ * Builds a gateway from plugins and config: boot checks, store, migrations, routes and auth.
+ * Nothing listens until `listen()`, so tests run it in-process.
+ */
+export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const config = parseGatewayConfig(options.config);
+  const { container, store, logger } = buildRoot(config, options);
+  const authenticator = new TokenAuthenticator(config.auth.tokens);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  let mounted: MountedPlugins;
+  try {
+    mounted = await mountPlugins({
+      app,
+      plugins: options.plugins ?? [],
+      modules: options.modules ?? [],
+      container,
+      config: config as Record<string, unknown>,
+      reservedMounts: ['/_gateway'],
+      authenticator,
+      bodyLimitBytes: config.server.bodyLimitBytes,
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  app.use('/_gateway', createGatewayRouter({ container, mounted, authenticator, plugins: options.plugins ?? [], version: options.version ?? '0.0.0' }));
+  const matcher = new MountMatcher(mounted.mounts);
+  const fallback = options.fallback?.({ container, extensions: mounted.extensions, logger, config });
+  const server: { current?: Server } = {};
+  let inFlight = 0;
+  let stopping = false;
+  let idle: (() => void) | undefined;
+
+  function dispatch(req: IncomingMessage, res: ServerResponse): void {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const segments = splitPath(q < 0 ? url : url.slice(0, q));
+    if (!segments) return sendError(res, 'opensearch', new ValidationError(`invalid path: ${url}`, { type: 'illegal_argument_exception' }));
+    if (segments[0] === '_gateway' || matcher.match(segments)) return void app(req as never, res as never);
+    if (!fallback) return sendError(res, 'gateway', new NotFoundError(`no route for ${req.method} ${url.split('?')[0]}`));
+    let principal: Principal | undefined;
+    try {
+      principal = authenticator.authenticate(req.headers);
+      assertRole(principal, requiredRoleFor(req.method ?? 'GET', url), `${req.method} ${url.split('?')[0]}`);
+    } catch (err) {
+      return sendError(res, 'opensearch', err as AppError, logger);
+    }
+    fallback(req, res, principal);
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0 && idle) idle();
+    });
+    if (stopping) res.setHeader('connection', 'close');
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    runInRequest({ requestId }, () => dispatch(req, res));
+  };
+
+  let started = false;
+  const gateway: Gateway = {
+    handler,
+    container,
+    config,
+    plugins: mounted,
+    async start() {
+      if (started) return;
+      started = true;
+      await mounted.lifecycle.start();
+    },
+    async listen(opts = {}) {
+      const host = opts.host ?? config.server.host;
+      const port = opts.port ?? config.server.port;
+      if (!isLoopback(host) && !authenticator.enabled) {
+        throw new Error(
+          `refusing to listen on ${host}: it is not a loopback address and no auth tokens are configured (set auth.tokens in the config, or bind 127.0.0.1)`,
+        );
+      }
+      await gateway.start();
+      const srv = createServer({ keepAliveTimeout: 65_000 }, handler);
+      server.current = srv;
+      await new Promise<void>((ok, fail) => {
+        srv.once('error', fail);
+        srv.listen(port, host, () => ok());
+      });
+      return srv.address() as AddressInfo;
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      const timeout = config.server.shutdownTimeoutMs;
+      const srv = server.current;
+      const closed = srv ? new Promise<void>((ok) => srv.close(() => ok())) : Promise.resolve();
+      srv?.closeIdleConnections();
+      if (inFlight > 0) {
+        const drained = new Promise<void>((ok) => (idle = ok));
+        if (await withTimeout(drained, timeout)) logger.warn({ inFlight }, 'requests still in flight at shutdown');
+      }
+      srv?.closeAllConnections();
+      await mounted.lifecycle.stop(timeout);
+      await withTimeout(closed, 1000);
+      await store.close();
+    },
+  };
+  return gateway;
+}

@@ -1,0 +1,61 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Registry } from 'prom-client';
+import type { DependencyContainer } from 'tsyringe';
+import { assertRole, type TokenAuthenticator } from '../auth/tokens';
+import { generateOpenApiDocument } from '../openapi/openapi';
+import type { FerryPlugin } from '../plugin/define-plugin';
+import type { MountedPlugins } from '../plugin/mount-plugins';
+import { TOKENS } from '../tokens';
+import { createErrorHandler } from './error-handler';
+
+/** What the gateway's own routes need. */
+export interface GatewayRouterOptions {
+  container: DependencyContainer;
+  mounted: MountedPlugins;
+  authenticator: TokenAuthenticator;
+  plugins: readonly FerryPlugin<any>[];
+  version: string;
+}
+
+/** `/_gateway/health|info|metrics|openapi.json`. Health is open (load balancers); the rest needs a viewer token when auth is on. */
+export function createGatewayRouter(options: GatewayRouterOptions): Router {
+  const { mounted, authenticator } = options;
+  const router = Router();
+  const metrics = options.container.resolve<Registry>(TOKENS.metrics);
+  let openapiDoc: unknown;
+
+  router.get('/health', async (_req, res) => {
+    const plugins = await mounted.health();
+    const down = Object.values(plugins).some((p) => p.status === 'down');
+    const degraded = Object.values(plugins).some((p) => p.status === 'degraded');
+    res.status(down ? 503 : 200).json({ status: down ? 'down' : degraded ? 'degraded' : 'ok', plugins });
+  });
+
+  router.use((req: Request, _res: Response, next: NextFunction) => {
+    assertRole(authenticator.authenticate(req.headers), 'viewer', `${req.method} ${req.originalUrl}`);
+    next();
+  });
+
+  router.get('/info', (_req, res) => {
+    res.json({
+      name: 'ferry',
+      version: options.version,
+      auth: authenticator.enabled ? 'tokens' : 'none',
+      plugins: options.plugins.map((p) => ({ id: p.id, mounts: p.mounts, errorFormat: p.errorFormat })),
+      mounts: mounted.mounts.map((m) => ({ path: m.path, owner: m.owner })),
+    });
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', metrics.contentType);
+    res.end(await metrics.metrics());
+  });
+
+  router.get('/openapi.json', (_req, res) => {
+    openapiDoc ??= generateOpenApiDocument([mounted.openapi], { title: 'Ferry', version: options.version });
+    res.json(openapiDoc);
+  });
+
+  router.use(createErrorHandler({ format: 'gateway' }));
+  return router;
+}

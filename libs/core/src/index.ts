@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+
+export { definePlugin } from './plugin/define-plugin';
+export type { FerryPlugin, HealthReport, PluginContext, PluginDefinition } from './plugin/define-plugin';
+export { defineRootModule } from './plugin/root-module';
+export type { RootModule, RootModuleContext } from './plugin/root-module';
+export { mountPlugins } from './plugin/mount-plugins';
+export type { MountedPlugins, MountPluginsOptions } from './plugin/mount-plugins';
+export { splitPath } from './plugin/mounts';
+
+export {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  GatewayTimeoutError,
+  NotFoundError,
+  PayloadTooLargeError,
+  toAppError,
+  UnauthorizedError,
+  UnavailableError,
+  UnprocessableError,
+  ValidationError,
+} from './errors/app-error';
+export type { AppErrorOptions } from './errors/app-error';
+export { renderError } from './errors/renderers';
+export type { ErrorFormat, RenderedError, ValidationIssue } from './errors/renderers';
+
+export { parseRequest, validate, validationFailure, withInput } from './validation/validate';
+export type { RequestInput, RequestSchemas } from './validation/validate';
+
+export { createGateway, isLoopback } from './http/create-gateway';
+export type { FallbackFactory, FallbackHandler, Gateway, GatewayOptions } from './http/create-gateway';
+export { createErrorHandler, sendError } from './http/error-handler';
+export { currentRequest, runInRequest } from './http/request-context';
+export type { RequestContext } from './http/request-context';
+export { jsonBody, rawBody } from './http/body';
+
+export { roleAllows, requiredRoleFor, roleSchema } from './auth/roles';
+export type { Role } from './auth/roles';
+export { apiTokenSchema, assertRole, presentedSecret, TokenAuthenticator } from './auth/tokens';
+export type { ApiToken, Principal } from './auth/tokens';
+export { requireRole } from './auth/require-role';
+
+export { gatewayConfigSchema, parseGatewayConfig, RESERVED_SECTIONS, serverConfigSchema } from './config/config';
+export type { GatewayConfig, GatewayConfigInput } from './config/config';
+
+export { Lifecycle, sleep, withTimeout } from './lifecycle/lifecycle';
+export type { PluginLifecycle, Worker } from './lifecycle/lifecycle';
+
+export { openSqliteStore } from './store/sqlite-store';
+export type { SqliteStoreOptions } from './store/sqlite-store';
+export { MigrationError } from './store/store';
+export type { Migration, Store, StoreExecutor } from './store/store';
+
+export { createLogger, REDACTED_PATHS } from './logging/logger';
+export type { Logger, LoggerOptions } from './logging/logger';
+
+export { createOpenApiRegistry, generateOpenApiDocument } from './openapi/openapi';
+export type { OpenApiRegistry } from './openapi/openapi';
+
+export { createExtensionPoint, Extensions } from './extensions/extension-point';
+export type { ExtensionPoint, PluginExtensions } from './extensions/extension-point';
+export { passThroughInterceptors } from './extensions/pass-through';
+export type { InterceptResult, PassThroughInterceptor, PassThroughRequest } from './extensions/pass-through';
+
+export { systemClock, TOKENS } from './tokens';
+export type { Clock } from './tokens';
+
+export { createTestGateway } from './testing/test-gateway';
+export type { TestGateway, TestGatewayOptions } from './testing/test-gateway';

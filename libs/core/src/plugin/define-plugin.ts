@@ -1,0 +1,72 @@
+import type { Router } from 'express';
+import type { DependencyContainer } from 'tsyringe';
+import type { ZodType } from 'zod';
+import type { ErrorFormat } from '../errors/renderers';
+import type { PluginExtensions } from '../extensions/extension-point';
+import type { PluginLifecycle } from '../lifecycle/lifecycle';
+import type { Logger } from '../logging/logger';
+import type { OpenApiRegistry } from '../openapi/openapi';
+import type { Migration } from '../store/store';
+
+/** A plugin's answer to "are you well?". */
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  details?: Record<string, unknown>;
+}
+
+/** What `register` receives. */
+export interface PluginContext<TConfig> {
+  /** This plugin's child container; the root provides logger, metrics, store, clock, config, dataDir. */
+  container: DependencyContainer;
+  /** Mounted at every path of `mounts`; route params of a mount (`/:index/ingestion`) reach handlers. */
+  router: Router;
+  /** This plugin's validated config section. */
+  config: TConfig;
+  lifecycle: PluginLifecycle;
+  openapi: OpenApiRegistry;
+  extensions: PluginExtensions;
+  /** Logger labelled with the plugin id. */
+  logger: Logger;
+  /** Largest body a route should accept, from the gateway config. */
+  bodyLimitBytes: number;
+  /** Registers the plugin's health check, shown on /_gateway/health. */
+  health(check: () => HealthReport | Promise<HealthReport>): void;
+}
+
+/** Everything that defines a plugin. */
+export interface PluginDefinition<TConfig = unknown> {
+  /** Letters, digits and dashes, starting with a letter; also the plugin's config section. */
+  id: string;
+  /** Path prefixes fixed by the external API, e.g. `/_plugins/_replication` or `/:index/ingestion`. */
+  mounts: readonly string[];
+  /** The envelope errors under these mounts are rendered in. */
+  errorFormat: ErrorFormat;
+  /** zod schema of the plugin's config section (missing section = `{}` before defaults). */
+  configSchema?: ZodType<TConfig>;
+  /** The plugin's own tables. */
+  migrations?: readonly Migration[];
+  register(ctx: PluginContext<TConfig>): void | Promise<void>;
+}
+
+/** A plugin, ready to be listed by a gateway. */
+export interface FerryPlugin<TConfig = unknown> extends PluginDefinition<TConfig> {
+  readonly kind: 'ferry-plugin';
+}
+
+const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+
+/** Declares a plugin. Mistakes in the definition itself fail here, naming the plugin. */
+export function definePlugin<TConfig = unknown>(definition: PluginDefinition<TConfig>): FerryPlugin<TConfig> {
+  if (!ID_PATTERN.test(definition.id)) {
+    throw new Error(`plugin id '${definition.id}' is invalid: use lowercase letters, digits and dashes, starting with a letter`);
+  }
+  if (typeof definition.register !== 'function') {
+    throw new Error(`plugin '${definition.id}' has no register function`);
+  }
+  for (const mount of definition.mounts) {
+    if (!mount.startsWith('/') || (mount.length > 1 && mount.endsWith('/'))) {
+      throw new Error(`plugin '${definition.id}': mount '${mount}' must start with '/' and not end with '/'`);
+    }
+  }
+  return Object.freeze({ ...definition, kind: 'ferry-plugin' as const });
+}

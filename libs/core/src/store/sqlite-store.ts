@@ -1,0 +1,131 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { checkMigrations, MigrationError, type Migration, type Store, type StoreExecutor } from './store';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** File path, or `:memory:`. */
+  path: string;
+}
+
+type Params = readonly unknown[];
+
+function bind(params: Params | undefined): unknown[] {
+  return (params ?? []).map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+/**
+ * SQLite store on better-sqlite3 in WAL mode. Statements are synchronous underneath; transactions
+ * are serialized so that no statement from elsewhere slips into an open transaction.
+ */
+class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  private lock: Promise<void> = Promise.resolve();
+  private inTransaction = false;
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      if (this.cache.size > 500) this.cache.clear();
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  private readonly direct: StoreExecutor = {
+    all: async <T>(sql: string, params?: Params) => this.stmt(sql).all(...bind(params)) as T[],
+    get: async <T>(sql: string, params?: Params) => this.stmt(sql).get(...bind(params)) as T | undefined,
+    run: async (sql: string, params?: Params) => {
+      const s = this.stmt(sql);
+      if (!s.reader) return { changes: s.run(...bind(params)).changes };
+      s.all(...bind(params));
+      return { changes: 0 };
+    },
+  };
+
+  private async outside<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.inTransaction) await this.lock;
+    return fn();
+  }
+
+  all<T>(sql: string, params?: Params): Promise<T[]> {
+    return this.outside(() => this.direct.all<T>(sql, params));
+  }
+  get<T>(sql: string, params?: Params): Promise<T | undefined> {
+    return this.outside(() => this.direct.get<T>(sql, params));
+  }
+  run(sql: string, params?: Params): Promise<{ changes: number }> {
+    return this.outside(() => this.direct.run(sql, params));
+  }
+
+  async transaction<T>(fn: (tx: StoreExecutor) => Promise<T>): Promise<T> {
+    const previous = this.lock;
+    let release!: () => void;
+    this.lock = new Promise<void>((r) => (release = r));
+    await previous;
+    this.inTransaction = true;
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn(this.direct);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    } finally {
+      this.inTransaction = false;
+      release();
+    }
+  }
+
+  async migrate(owner: string, migrations: readonly Migration[]): Promise<{ applied: number[] }> {
+    checkMigrations(owner, migrations);
+    const done = new Set(
+      (await this.all<{ version: number }>('SELECT version FROM ferry_migrations WHERE owner = ?', [owner])).map((r) => r.version),
+    );
+    const applied: number[] = [];
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      try {
+        await this.transaction(async (tx) => {
+          if (typeof m.up === 'string') this.db.exec(m.up);
+          else await m.up(tx);
+          await tx.run('INSERT INTO ferry_migrations (owner, version, name, applied_at) VALUES (?, ?, ?, ?)', [
+            owner,
+            m.version,
+            m.name,
+            new Date().toISOString(),
+          ]);
+        });
+      } catch (err) {
+        throw new MigrationError(owner, m.version, m.name, err);
+      }
+      applied.push(m.version);
+    }
+    return { applied };
+  }
+
+  async close(): Promise<void> {
+    while (this.inTransaction) await this.lock;
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Opens (creating if needed) the SQLite metadata store, in WAL mode with full fsync on commit. */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.exec(`CREATE TABLE IF NOT EXISTS ferry_migrations (
+    owner TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
+    PRIMARY KEY (owner, version))`);
+  return new SqliteStore(db);
+}

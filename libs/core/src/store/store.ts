@@ -1,0 +1,55 @@
+/** The statements a store runs; `?` placeholders, positional parameters. */
+export interface StoreExecutor {
+  /** All rows of a query. */
+  all<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** The first row, or undefined. */
+  get<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  /** A statement without rows; returns how many rows it changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
+}
+
+/** One step of a plugin's schema; versions start at 1 and only grow. */
+export interface Migration {
+  version: number;
+  /** Short name, recorded with the version. */
+  name: string;
+  /** SQL (several statements allowed) or a function running inside the migration's transaction. */
+  up: string | ((tx: StoreExecutor) => Promise<void>);
+}
+
+/**
+ * Ferry's metadata store. Narrow on purpose: SQL with `?` parameters, transactions and per-owner
+ * migrations, so that a PostgreSQL implementation can stand beside the SQLite one.
+ */
+export interface Store extends StoreExecutor {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: StoreExecutor) => Promise<T>): Promise<T>;
+  /** Applies the owner's migrations that are not yet recorded, each in its own transaction. */
+  migrate(owner: string, migrations: readonly Migration[]): Promise<{ applied: number[] }>;
+  close(): Promise<void>;
+}
+
+/** Thrown when a migration fails; names the owner, version and cause. */
+export class MigrationError extends Error {
+  constructor(
+    readonly owner: string,
+    readonly version: number,
+    migrationName: string,
+    cause: unknown,
+  ) {
+    super(`migration ${version} (${migrationName}) of '${owner}' failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'MigrationError';
+  }
+}
+
+/** Checks that versions are positive integers, unique and ascending. */
+export function checkMigrations(owner: string, migrations: readonly Migration[]): void {
+  let last = 0;
+  for (const m of migrations) {
+    if (!Number.isInteger(m.version) || m.version <= last) {
+      throw new Error(`migrations of '${owner}' must have ascending integer versions from 1; got ${m.version} after ${last}`);
+    }
+    last = m.version;
+  }
+}
