@@ -1,0 +1,5 @@
+export default {
+  displayName: 'clusters',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/clusters',
+};

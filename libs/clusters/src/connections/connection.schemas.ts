@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** How Ferry authenticates to a cluster. */
+export const clusterAuthSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string() }),
+  z.object({ type: z.literal('apiKey'), apiKey: z.string().min(1) }),
+  z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
+]);
+export type ClusterAuth = z.infer<typeof clusterAuthSchema>;
+
+/** TLS settings of a connection. */
+export const clusterTlsSchema = z.object({
+  /** PEM of the CA that signed the cluster's certificate. */
+  ca: z.string().optional(),
+  /** Verify the certificate (default true). */
+  verify: z.boolean().default(true),
+  /** PEM client certificate and key, for mutual TLS. */
+  cert: z.string().optional(),
+  key: z.string().optional(),
+});
+export type ClusterTls = z.infer<typeof clusterTlsSchema>;
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+
+/** What it takes to register a connection. */
+export const clusterConnectionInputSchema = z.object({
+  /** Alias of the connection, e.g. `leader`. */
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'letters, digits, _ . - (max 128), starting with a letter or digit'),
+  /** Base URL; a path prefix (e.g. behind a reverse proxy) is kept on every request. */
+  url: httpUrl,
+  auth: clusterAuthSchema.default({ type: 'none' }),
+  tls: clusterTlsSchema.optional(),
+  /** Request timeout in ms. */
+  timeoutMs: z.number().int().positive().default(30_000),
+});
+export type ClusterConnectionInput = z.input<typeof clusterConnectionInputSchema>;
+export type ClusterConnectionSpec = z.output<typeof clusterConnectionInputSchema>;
+
+/** What `GET /` tells about a cluster. */
+export interface ClusterInfo {
+  distribution: 'opensearch' | 'elasticsearch';
+  version: string;
+  clusterName: string;
+  clusterUuid: string;
+  nodeName?: string;
+}
+
+/** A connection as the world may see it: no secrets. */
+export interface ClusterConnection extends Partial<ClusterInfo> {
+  name: string;
+  url: string;
+  auth: { type: ClusterAuth['type']; username?: string };
+  tls?: { verify: boolean; ca: boolean; clientCert: boolean };
+  timeoutMs: number;
+  /** True for the local cluster (follower of CCR, target of pull ingestion). */
+  local: boolean;
+  /** Where the connection came from. */
+  source: 'config' | 'api';
+  updatedAt: string;
+}
