@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// `npm start`: build what changed (Nx caches the rest), then run `ferry serve` in this process, in the foreground.
+const { execFileSync } = require('node:child_process');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..', '..');
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+try {
+  execFileSync(process.execPath, [require.resolve('nx/bin/nx.js', { paths: [root] }), 'run', 'gateway:build', '--output-style=static'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
+} catch (err) {
+  process.stderr.write('ferry: the build failed; run `npx nx run gateway:build` to see why\n');
+  process.exit(1);
+}
+require(join(root, 'apps', 'gateway', 'dist', 'main.js'))
+  .main([process.argv[0], 'ferry', 'serve', ...process.argv.slice(2)])
+  .catch((err) => {
+    process.stderr.write(`ferry: ${err && err.message ? err.message : err}\n`);
+    process.exit(1);
+  });
