@@ -5,6 +5,8 @@ export type { FerryPlugin, HealthReport, PluginContext, PluginDefinition } from 
 export { defineRootModule } from './plugin/root-module';
 export type { RootModule, RootModuleContext } from './plugin/root-module';
 export { mountPlugins } from './plugin/mount-plugins';
+export { createRootContainer } from './plugin/root-container';
+export type { RootContainerOptions } from './plugin/root-container';
 export type { MountedPlugins, MountPluginsOptions } from './plugin/mount-plugins';
 export { splitPath } from './plugin/mounts';
 

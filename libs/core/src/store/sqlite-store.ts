@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkMigrations, MigrationError, type Migration, type Store, type StoreExecutor } from './store';
@@ -119,7 +119,10 @@ class SqliteStore implements Store {
 /** Opens (creating if needed) the SQLite metadata store, in WAL mode with full fsync on commit. */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
+  // Loaded on first use so that hosts bringing their own Store need not install the native module.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const BetterSqlite3 = require('better-sqlite3') as typeof Database;
+  const db = new BetterSqlite3(options.path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
