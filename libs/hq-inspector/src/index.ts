@@ -1,0 +1,11 @@
+export { hqInspectorPlugin, HQ_MOUNTS } from './plugin';
+export { hqConfigSchema } from './config';
+export type { HqConfig } from './config';
+export { connectBodySchema } from './connections/connections.schemas';
+export type { ClusterDto, ConnectBody } from './connections/connections.schemas';
+export type { HqEnvelope } from './http/envelope';
+export { HQ_RULES } from './diagnostics/hq-rules';
+export type { DiagnosticRule } from './diagnostics/hq-rules';
+export type { RuleResult, RuleStatus } from './diagnostics/evaluate';
+export type { NodeDiagnostics } from './diagnostics/diagnose';
+export { REQUEST_HEADER_ALLOW_LIST, RESPONSE_HEADER_ALLOW_LIST } from './proxy/proxy-headers';

@@ -1,0 +1,99 @@
+import { definePlugin, TOKENS, type Store } from '@ferry/core';
+import { CLUSTERS } from '@ferry/clusters';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { ClusterCaller } from './cluster-access/cluster-caller';
+import { ClusterInsights } from './clusters/cluster-insights';
+import { createClustersRouter } from './clusters/clusters.routes';
+import { hqConfigSchema, type HqConfig } from './config';
+import { ConnectionsService } from './connections/connections.service';
+import { createHqSettingsRouter } from './hq-settings/hq-settings.routes';
+import { HqSettingsStore, hqMigrations } from './hq-settings/hq-settings.store';
+import { hqHeaders } from './http/envelope';
+import type { RouteInfo } from './http/hq-router';
+import { IndicesService } from './indices/indices.service';
+import { createIndicesRouter } from './indices/indices.routes';
+import { createNodesRouter, patchNodeRoles } from './nodes/nodes.routes';
+import { createClusterProxy } from './proxy/cluster-proxy';
+import { createQueryRouter } from './query/query.routes';
+import { createRestRouter } from './rest/rest.routes';
+import { createRepositoriesRouter, createSnapshotsRouter } from './snapshots/snapshots.routes';
+import { createRoutesRouter, createStatusRouter, hqStatus } from './status/status.routes';
+import { HQ_TOKENS } from './tokens';
+
+/**
+ * HQ's top-level paths. `/api` as a whole is not ours (influx owns `/api/v2`), so each is mounted
+ * explicitly; overlaps are refused at boot.
+ */
+export const HQ_MOUNTS = [
+  '/api/clusters',
+  '/api/nodes',
+  '/api/indices',
+  '/api/repositories',
+  '/api/snapshots',
+  '/api/query',
+  '/api/hq',
+  '/api/rest',
+  '/api/status',
+  '/api/routes',
+  '/api/proxy',
+] as const;
+
+/** The ElasticHQ REST API on Ferry, with a pass-through proxy to registered clusters. */
+export const hqInspectorPlugin = definePlugin<HqConfig>({
+  id: 'hq',
+  mounts: HQ_MOUNTS,
+  errorFormat: 'hq',
+  configSchema: hqConfigSchema,
+  migrations: hqMigrations,
+  register({ container, router, config, bodyLimitBytes, logger }) {
+    const registry = container.resolve(CLUSTERS);
+    const caller = new ClusterCaller(registry);
+    const settings = new HqSettingsStore(container.resolve<Store>(TOKENS.store));
+    container.register(HQ_TOKENS.caller, { useValue: caller });
+    container.register(HQ_TOKENS.settings, { useValue: settings });
+    const connections = new ConnectionsService({ registry, caller, settings, pingTimeoutMs: config.pingTimeoutMs, logger });
+    const insights = new ClusterInsights(caller);
+    const indices = new IndicesService(caller, settings);
+    const table: RouteInfo[] = [];
+    const status = () => hqStatus({ connections, version: config.version, defaultUrl: config.defaultUrl });
+
+    const byMount = new Map<string, Router>([
+      ['/api/clusters', createClustersRouter({ caller, connections, insights, bodyLimitBytes, table }).router],
+      ['/api/nodes', createNodesRouter({ caller, insights, table }).router],
+      ['/api/indices', createIndicesRouter({ caller, indices, bodyLimitBytes, table }).router],
+      ['/api/repositories', createRepositoriesRouter({ caller, table }).router],
+      ['/api/snapshots', createSnapshotsRouter({ caller, timeoutMs: config.snapshotTimeoutMs, table }).router],
+      ['/api/query', createQueryRouter({ caller, bodyLimitBytes, table }).router],
+      ['/api/hq', createHqSettingsRouter({ caller, settings, bodyLimitBytes, table }).router],
+      [
+        '/api/rest',
+        createRestRouter({
+          caller,
+          table,
+          context: {
+            nodesInfo: async (c) => patchNodeRoles(await caller.call(c, { path: '/_nodes' })),
+            status,
+            clusterSummary: (c) => insights.summary(c),
+            clusterList: () => connections.list(),
+          },
+        }).router,
+      ],
+      ['/api/status', createStatusRouter({ connections, version: config.version, defaultUrl: config.defaultUrl, table }).router],
+      ['/api/routes', createRoutesRouter({ table }).router],
+    ]);
+    if (config.proxy.enabled) {
+      // No body parser on this path: bodies stream to the cluster untouched.
+      const proxy = createClusterProxy({ registry, timeoutMs: config.proxy.timeoutMs, extraRequestHeaders: config.proxy.extraRequestHeaders, logger });
+      byMount.set('/api/proxy', Router().use(proxy));
+      table.push({ api: 'api.proxy', methods: 'DELETE,GET,HEAD,POST,PUT', url: '/api/proxy/[cluster]/[path]' });
+    }
+
+    router.use(hqHeaders());
+    // One plugin router serves every mount; dispatch on the mount so each path sees only its routes.
+    router.use((req: Request, res: Response, next: NextFunction) => {
+      const sub = byMount.get(req.baseUrl);
+      if (sub) sub(req, res, next);
+      else next();
+    });
+  },
+});

@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
+import { createProxyMiddleware, fixRequestBody, type RequestHandler } from 'http-proxy-middleware';
+import {
+  AppError,
+  currentRequest,
+  ForbiddenError,
+  GatewayTimeoutError,
+  NotFoundError,
+  sendError,
+  ValidationError,
+  type Logger,
+} from '@ferry/core';
+import { joinPath, type ClusterRegistry, type HttpTarget } from '@ferry/clusters';
+import { filterRequestHeaders, filterResponseHeaders, REQUEST_HEADER_ALLOW_LIST, RESPONSE_HEADER_ALLOW_LIST } from './proxy-headers';
+
+/** What the proxy needs. */
+export interface ClusterProxyOptions {
+  registry: ClusterRegistry;
+  /** How long to wait for the cluster's answer before a 504. */
+  timeoutMs: number;
+  /** Request headers forwarded beyond the built-in allow-list. */
+  extraRequestHeaders?: readonly string[];
+  logger: Logger;
+}
+
+const TIMED_OUT = Symbol('hq.proxy.timedOut');
+type ProxiedRequest = IncomingMessage & { [TIMED_OUT]?: boolean };
+
+/** Splits `/<cluster>/<rest>?q` and refuses dot segments, so a path never leaves the connection's prefix. */
+export function splitProxyUrl(url: string): { cluster: string; path: string } {
+  const q = url.indexOf('?');
+  const pathname = q < 0 ? url : url.slice(0, q);
+  const segments = pathname.split('/').slice(1);
+  const cluster = decodeURIComponent(segments[0] ?? '');
+  const rest = segments.slice(1);
+  for (const s of rest) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(s);
+    } catch {
+      throw new ValidationError(`invalid path segment '${s}'`);
+    }
+    if (decoded === '.' || decoded === '..' || decoded.includes('/') || decoded.includes('\\')) {
+      throw new ValidationError(`path segment '${s}' is not allowed through the proxy`);
+    }
+  }
+  if (!cluster) throw new NotFoundError('no cluster named in the proxy path: use /api/proxy/<cluster>/<path>');
+  return { cluster, path: `/${rest.join('/')}${q < 0 ? '' : url.slice(q)}` };
+}
+
+/**
+ * `/api/proxy/<cluster>/<path>` for every method, on http-proxy-middleware. The target is always the
+ * registered connection (scheme, host, port and path prefix); credentials come from the registry and a
+ * client's own are dropped with every header outside the allow-list; bodies and answers stream; a slow
+ * cluster gives 504. Viewers may only GET and HEAD. Mount it before any body parser.
+ */
+export function createClusterProxy(o: ClusterProxyOptions): (req: Request, res: Response, next: NextFunction) => void {
+  const requestAllowed = new Set([...REQUEST_HEADER_ALLOW_LIST, ...(o.extraRequestHeaders ?? [])]);
+  const responseAllowed = new Set(RESPONSE_HEADER_ALLOW_LIST);
+  // One http-proxy-middleware per target: each connection has its own agent (keep-alive, TLS options).
+  const proxies = new WeakMap<HttpTarget, RequestHandler>();
+
+  function proxyFor(target: HttpTarget): RequestHandler {
+    let proxy = proxies.get(target);
+    if (proxy) return proxy;
+    proxy = createProxyMiddleware({
+      target: target.url.origin,
+      agent: target.agent,
+      changeOrigin: true,
+      xfwd: false,
+      ejectPlugins: true,
+      secure: true,
+      on: {
+        proxyReq(proxyReq, req) {
+          filterRequestHeaders(proxyReq, requestAllowed, target.headers);
+          proxyReq.setTimeout(o.timeoutMs, () => {
+            (req as ProxiedRequest)[TIMED_OUT] = true;
+            proxyReq.destroy(new Error('timeout'));
+          });
+          fixRequestBody(proxyReq, req);
+        },
+        proxyRes(proxyRes) {
+          filterResponseHeaders(proxyRes, responseAllowed);
+        },
+        error(err, req, res) {
+          const timedOut = (req as ProxiedRequest)[TIMED_OUT] === true;
+          const appError = timedOut
+            ? new GatewayTimeoutError(`the cluster did not answer within ${o.timeoutMs} ms`)
+            : new AppError(502, `the cluster could not be reached: ${(err as Error).message}`, { code: 'bad_gateway' });
+          if (res instanceof Object && 'writeHead' in res) sendError(res as ServerResponse, 'hq', appError, o.logger);
+          else (res as { destroy?: () => void }).destroy?.();
+        },
+      },
+    });
+    proxies.set(target, proxy);
+    return proxy;
+  }
+
+  return (req, res, next) => {
+    const method = req.method ?? 'GET';
+    const role = currentRequest()?.role;
+    if (role === 'viewer' && method !== 'GET' && method !== 'HEAD') {
+      throw new ForbiddenError(`viewer tokens may only GET and HEAD through the proxy, not ${method}`);
+    }
+    const { cluster, path } = splitProxyUrl(req.url);
+    const target = o.registry.targetSync(cluster);
+    if (!target) throw new NotFoundError(`There is no connection with alias '${cluster}'.`);
+    req.url = joinPath(target.url, path);
+    proxyFor(target)(req, res, next).catch(next);
+  };
+}

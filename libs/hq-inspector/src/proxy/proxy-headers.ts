@@ -1,0 +1,49 @@
+import type { ClientRequest, IncomingMessage } from 'node:http';
+
+/**
+ * Request headers a client may send through the proxy. Everything else is dropped, above all
+ * `authorization`, `cookie` and `x-forwarded-*`: the cluster's credentials come from the registry only.
+ */
+export const REQUEST_HEADER_ALLOW_LIST: readonly string[] = [
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'cache-control',
+  'content-encoding',
+  'content-length',
+  'content-type',
+  'if-match',
+  'if-none-match',
+  'transfer-encoding',
+  'user-agent',
+  'x-opaque-id',
+];
+
+/** Response headers passed back to the client; `set-cookie`, `www-authenticate`, `location` and the like stay behind. */
+export const RESPONSE_HEADER_ALLOW_LIST: readonly string[] = [
+  'content-encoding',
+  'content-length',
+  'content-type',
+  'etag',
+  'transfer-encoding',
+  'vary',
+  'warning',
+  'x-opaque-id',
+  'deprecation',
+  'x-elastic-product',
+];
+
+/** Strips the outgoing request to the allow-list, then adds the connection's own auth headers. */
+export function filterRequestHeaders(proxyReq: ClientRequest, allowed: ReadonlySet<string>, auth: Record<string, string>): void {
+  for (const name of proxyReq.getHeaderNames()) {
+    if (name !== 'host' && name !== 'connection' && !allowed.has(name)) proxyReq.removeHeader(name);
+  }
+  for (const [name, value] of Object.entries(auth)) proxyReq.setHeader(name, value);
+}
+
+/** Strips the cluster's answer to the allow-list before http-proxy copies it to the client. */
+export function filterResponseHeaders(proxyRes: IncomingMessage, allowed: ReadonlySet<string>): void {
+  for (const name of Object.keys(proxyRes.headers)) {
+    if (!allowed.has(name)) delete proxyRes.headers[name];
+  }
+}
