@@ -1,0 +1,5 @@
+export default {
+  displayName: 'influx-replication',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/influx-replication',
+};

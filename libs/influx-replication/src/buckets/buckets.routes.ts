@@ -1,0 +1,35 @@
+import { Router } from 'express';
+import type { OrgService } from '../orgs/orgs.service';
+import { notFound } from '../shared/errors';
+import { decodeBody } from '../shared/json';
+import { pathId, queryId, queryString } from '../shared/params';
+import { createBucketSchema } from './buckets.schemas';
+import type { BucketService } from './buckets.service';
+
+/** `/api/v2/buckets`: list (`orgID`, `org`, `name`, `id` filters), create, get, delete. */
+export function createBucketRouter(options: { buckets: BucketService; orgs: OrgService }): Router {
+  const { buckets, orgs } = options;
+  const router = Router();
+  router.get('/', async (req, res) => {
+    let orgID = queryId(req.query.orgID, 'invalid org ID');
+    const orgName = queryString(req.query.org);
+    if (!orgID && orgName) {
+      const org = await orgs.findByName(orgName);
+      if (!org) throw notFound(`organization name "${orgName}" not found`);
+      orgID = org.id;
+    }
+    const list = await buckets.list({ orgID, name: queryString(req.query.name), id: queryId(req.query.id, 'invalid bucket ID') });
+    res.json({ links: { self: '/api/v2/buckets' }, buckets: list });
+  });
+  router.post('/', async (req, res) => {
+    res.status(201).json(await buckets.create(decodeBody(createBucketSchema, req.body)));
+  });
+  router.get('/:id', async (req, res) => {
+    res.json(await buckets.get(pathId(req.params.id)));
+  });
+  router.delete('/:id', async (req, res) => {
+    await buckets.delete(pathId(req.params.id));
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { decodeBody } from '../shared/json';
+import { pathId, queryString, requiredOrgId } from '../shared/params';
+import { createRemoteSchema, updateRemoteSchema } from './remotes.schemas';
+import type { RemoteService } from './remotes.service';
+
+const BAD_ID = 'remote-connection ID is invalid';
+
+/** `/api/v2/remotes`: list by orgID (name, remoteURL filters), create 201, get, patch, delete 204. */
+export function createRemoteRouter(remotes: RemoteService): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    const orgID = requiredOrgId(req.query.orgID);
+    res.json({ remotes: await remotes.list({ orgID, name: queryString(req.query.name), remoteURL: queryString(req.query.remoteURL) }) });
+  });
+  router.post('/', async (req, res) => {
+    res.status(201).json(await remotes.create(decodeBody(createRemoteSchema, req.body)));
+  });
+  router.get('/:id', async (req, res) => {
+    res.json(await remotes.get(pathId(req.params.id, BAD_ID)));
+  });
+  router.patch('/:id', async (req, res) => {
+    const id = pathId(req.params.id, BAD_ID);
+    res.json(await remotes.update(id, decodeBody(updateRemoteSchema, req.body)));
+  });
+  router.delete('/:id', async (req, res) => {
+    await remotes.delete(pathId(req.params.id, BAD_ID));
+    res.status(204).end();
+  });
+  return router;
+}

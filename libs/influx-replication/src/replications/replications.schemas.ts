@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { idSchema } from '../shared/schemas';
+
+/** InfluxDB's limits (replication.go, 2.9). */
+export const MIN_MAX_QUEUE_SIZE_BYTES = 33554430;
+export const DEFAULT_MAX_QUEUE_SIZE_BYTES = 67108860;
+export const DEFAULT_MAX_AGE_SECONDS = 604800;
+export const MAX_MAX_AGE_SECONDS = 5184000;
+
+/** What happens to a write when the queue is full: refuse it (503, default) or drop data (Ferry's extra field). */
+export const queueFullPolicySchema = z.enum(['reject', 'drop-oldest', 'drop-newest']);
+export type QueueFullPolicy = z.infer<typeof queueFullPolicySchema>;
+
+/** POST /api/v2/replications body. */
+export const createReplicationSchema = z.object({
+  orgID: idSchema,
+  name: z.string().min(1, 'name is required'),
+  description: z.string().optional(),
+  remoteID: idSchema,
+  localBucketID: idSchema,
+  remoteBucketID: idSchema.nullable().optional(),
+  remoteBucketName: z.string().optional(),
+  maxQueueSizeBytes: z.number().int().default(DEFAULT_MAX_QUEUE_SIZE_BYTES),
+  dropNonRetryableData: z.boolean().default(false),
+  maxAgeSeconds: z.number().int().default(DEFAULT_MAX_AGE_SECONDS),
+  queueFullPolicy: queueFullPolicySchema.default('reject'),
+});
+export type CreateReplicationInput = z.infer<typeof createReplicationSchema>;
+
+/** PATCH /api/v2/replications/{id} body; orgID and localBucketID cannot change. */
+export const updateReplicationSchema = z.object({
+  name: z.string().min(1, 'name must not be empty').optional(),
+  description: z.string().optional(),
+  remoteID: idSchema.optional(),
+  remoteBucketID: idSchema.nullable().optional(),
+  remoteBucketName: z.string().optional(),
+  maxQueueSizeBytes: z.number().int().optional(),
+  dropNonRetryableData: z.boolean().optional(),
+  maxAgeSeconds: z.number().int().optional(),
+  queueFullPolicy: queueFullPolicySchema.optional(),
+});
+export type UpdateReplicationInput = z.infer<typeof updateReplicationSchema>;
+
+/** A replication's stored configuration and last outcome. */
+export interface ReplicationRecord {
+  id: string;
+  orgID: string;
+  name: string;
+  description: string | null;
+  remoteID: string;
+  localBucketID: string;
+  remoteBucketID: string | null;
+  remoteBucketName: string;
+  maxQueueSizeBytes: number;
+  maxAgeSeconds: number;
+  dropNonRetryableData: boolean;
+  queueFullPolicy: QueueFullPolicy;
+  latestResponseCode: number | null;
+  latestErrorMessage: string | null;
+}
+
+/** A replication as the API returns it (both spellings of the remote bucket name, as InfluxDB's Go and spec differ). */
+export interface Replication {
+  id: string;
+  orgID: string;
+  name: string;
+  description?: string;
+  remoteID: string;
+  localBucketID: string;
+  remoteBucketID: string | null;
+  RemoteBucketName: string;
+  remoteBucketName: string;
+  maxQueueSizeBytes: number;
+  currentQueueSizeBytes: number;
+  remainingBytesToBeSynced: number;
+  latestResponseCode?: number;
+  latestErrorMessage?: string;
+  dropNonRetryableData: boolean;
+  maxAgeSeconds: number;
+  queueFullPolicy: QueueFullPolicy;
+}

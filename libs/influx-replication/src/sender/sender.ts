@@ -1,0 +1,173 @@
+import type { Logger } from '@ferry/core';
+import { promisify } from 'node:util';
+import { gzip as gzipCb } from 'node:zlib';
+import type { ReplicationMetrics } from '../metrics';
+import { dropFromHead } from '../queue/drop-from-head';
+import type { DurableQueue } from '../queue/durable-queue';
+import type { ReplicationRecord } from '../replications/replications.schemas';
+import type { RemoteTarget } from '../remotes/remotes.schemas';
+import { backoffMs } from './backoff';
+import type { RemoteWriter, WriteOutcome } from './remote-writer';
+
+const gzip = promisify(gzipCb);
+
+/** What a sender needs; the record and remote are read live before every attempt, so PATCHes apply at once. */
+export interface SenderOptions {
+  queue: DurableQueue;
+  writer: RemoteWriter;
+  metrics: ReplicationMetrics;
+  logger: Logger;
+  record(): ReplicationRecord;
+  remote(id: string): Promise<RemoteTarget | undefined>;
+  /** Records latestResponseCode / latestErrorMessage. */
+  report(code: number, message: string): void;
+  /** Effective maxAge in ms (0 = keep forever). */
+  maxAgeMs(): number;
+  now(): number;
+  maxBatchBytes: number;
+  maxBackoffMs: number;
+}
+
+type Attempt = { kind: 'ok' } | { kind: 'retry'; waitMs?: number } | { kind: 'blocked' };
+
+const EXPLAIN: Record<number, string> = {
+  401: 'the remote refused the token: check remoteAPIToken of the remote; retrying',
+  403: 'the token may not write to the remote bucket: check its permissions; retrying',
+  404: 'the remote bucket, org or database does not exist or remoteURL is wrong; retrying',
+};
+
+function isNonRetryable(o: WriteOutcome): boolean {
+  return o.status === 400 || o.status === 422 || (o.status === 500 && /retention policy not found/.test(o.message));
+}
+
+/**
+ * Drains one replication's queue to its remote: coalesced gzip batches, one request in flight,
+ * exponential backoff with jitter, Retry-After on 429/503, 413 split in halves, non-retryable
+ * answers dropped only with dropNonRetryableData (otherwise the replication stays blocked and says why).
+ */
+export class Sender {
+  private failures = 0;
+  private wakeup?: () => void;
+  private batchBytes: number;
+
+  constructor(private readonly o: SenderOptions) {
+    this.batchBytes = o.maxBatchBytes;
+  }
+
+  /** Interrupts a backoff wait (config changed) and re-checks maxAge. */
+  poke(): void {
+    this.wakeup?.();
+    this.o.queue.wake();
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await this.o.queue.waitForData(signal);
+      if (signal.aborted) return;
+      try {
+        await this.purgeExpired();
+        const result = await this.attempt(signal);
+        if (result.kind === 'ok') {
+          this.failures = 0;
+          continue;
+        }
+        const wait = result.kind === 'retry' && result.waitMs !== undefined ? result.waitMs : backoffMs(this.failures, this.o.maxBackoffMs);
+        this.failures++;
+        await this.pause(wait, signal);
+      } catch (err) {
+        if (signal.aborted) return;
+        this.o.logger.error({ err, replicationID: this.o.record().id }, 'Error in replication stream');
+        await this.pause(backoffMs(this.failures++, this.o.maxBackoffMs), signal);
+      }
+    }
+  }
+
+  /** Drops entries older than maxAgeSeconds from the head. */
+  async purgeExpired(): Promise<void> {
+    const maxAge = this.o.maxAgeMs();
+    if (maxAge <= 0) return;
+    const cutoff = this.o.now() - maxAge;
+    const dropped = await dropFromHead(this.o.queue, (e) => e.enqueuedAt < cutoff);
+    if (dropped.points > 0) {
+      const id = this.o.record().id;
+      this.o.metrics.pointsExpired.inc({ replicationID: id, reason: 'max_age' }, dropped.points);
+      this.o.metrics.currentBytesQueued.set({ replicationID: id }, this.o.queue.remainingBytes);
+      this.o.logger.warn({ replicationID: id, points: dropped.points, bytes: dropped.bytes }, 'dropped data older than maxAgeSeconds');
+    }
+  }
+
+  private async attempt(signal: AbortSignal): Promise<Attempt> {
+    const entries = await this.o.queue.read(this.batchBytes);
+    if (entries.length === 0) return { kind: 'retry', waitMs: 50 };
+    const record = this.o.record();
+    const remote = await this.o.remote(record.remoteID);
+    if (!remote) {
+      this.o.report(0, `remote "${record.remoteID}" not found`);
+      return { kind: 'retry' };
+    }
+    const lines = Buffer.concat(entries.map((e) => e.payload));
+    const result = await this.sendLines(lines, { remote, record, signal });
+    if (result.kind === 'ok') {
+      await this.o.queue.advance(entries[entries.length - 1].next);
+      this.o.metrics.currentBytesQueued.set({ replicationID: record.id }, this.o.queue.remainingBytes);
+      this.batchBytes = Math.min(this.o.maxBatchBytes, this.batchBytes * 2);
+    }
+    return result;
+  }
+
+  private async sendLines(lines: Buffer, ctx: { remote: RemoteTarget; record: ReplicationRecord; signal: AbortSignal }): Promise<Attempt> {
+    const { record } = ctx;
+    const body = await gzip(lines);
+    const dest = { remote: ctx.remote, remoteBucketID: record.remoteBucketID, remoteBucketName: record.remoteBucketName };
+    const outcome = await this.o.writer.write(dest, body, ctx.signal);
+    if (ctx.signal.aborted) return { kind: 'retry', waitMs: 0 };
+    const id = { replicationID: record.id };
+    if (outcome.status === 204) {
+      this.o.metrics.remoteWriteBytesSent.inc(id, body.length);
+      this.o.report(204, '');
+      return { kind: 'ok' };
+    }
+    this.o.metrics.remoteWriteErrors.inc({ ...id, code: String(outcome.status) });
+    if (outcome.status === 413) {
+      const mid = lines.lastIndexOf(10, Math.floor(lines.length / 2)) + 1;
+      if (mid > 0 && mid < lines.length) {
+        this.batchBytes = Math.max(1024, Math.floor(lines.length / 2));
+        const first = await this.sendLines(lines.subarray(0, mid), ctx);
+        return first.kind === 'ok' ? this.sendLines(lines.subarray(mid), ctx) : first;
+      }
+    }
+    if (isNonRetryable(outcome) || outcome.status === 413) return this.nonRetryable(outcome, lines, record);
+    this.o.report(outcome.status, EXPLAIN[outcome.status] ? `${outcome.message} (${EXPLAIN[outcome.status]})` : outcome.message);
+    this.o.logger.warn({ replicationID: record.id, code: outcome.status, error: outcome.message }, 'remote write failed; will retry');
+    return { kind: 'retry', waitMs: outcome.status === 429 || outcome.status === 503 ? outcome.retryAfterMs : undefined };
+  }
+
+  private nonRetryable(outcome: WriteOutcome, lines: Buffer, record: ReplicationRecord): Attempt {
+    if (record.dropNonRetryableData) {
+      this.o.metrics.remoteWriteBytesDropped.inc({ replicationID: record.id }, lines.length);
+      this.o.report(outcome.status, `${outcome.message} (batch of ${lines.length} bytes dropped: dropNonRetryableData is true)`);
+      this.o.logger.warn({ replicationID: record.id, bytes: lines.length, reason: outcome.message }, 'dropped data');
+      return { kind: 'ok' };
+    }
+    this.o.report(
+      outcome.status,
+      `${outcome.message} (replication blocked: the remote refuses this batch and will not accept it on retry; ` +
+        'set dropNonRetryableData to true to drop it, or fix the remote)',
+    );
+    return { kind: 'blocked' };
+  }
+
+  private pause(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.wakeup = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakeup = done;
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import type { Bucket } from '../buckets/buckets.schemas';
+import type { BucketService } from '../buckets/buckets.service';
+import type { LocalTarget } from '../config';
+import type { OrgService } from '../orgs/orgs.service';
+import type { ReplicationEngine } from '../replications/replication-engine';
+import { influxError, invalid, notFound, unprocessable } from '../shared/errors';
+import { isId } from '../shared/ids';
+import type { RemoteWriter } from '../sender/remote-writer';
+import { gzipSync } from 'node:zlib';
+import { LineProtocolError, normalizeLineProtocol } from './line-protocol';
+
+/** Options of {@link WriteService}. */
+export interface WriteServiceOptions {
+  orgs: OrgService;
+  buckets: BucketService;
+  engine: ReplicationEngine;
+  writer: RemoteWriter;
+  localTarget?: LocalTarget;
+  now(): number;
+}
+
+/** Resolves buckets the way InfluxDB's write endpoints do, validates, and stores or forwards the batch. */
+export class WriteService {
+  private lastMs = 0;
+  private seq = 0;
+
+  constructor(private readonly o: WriteServiceOptions) {}
+
+  /** `/api/v2/write`: org or orgID (name or ID), bucket name or ID. */
+  async bucketV2(q: { org?: string; orgID?: string; bucket?: string }): Promise<Bucket> {
+    if (!q.bucket) throw notFound('bucket not found');
+    if (!q.org && !q.orgID) throw invalid('Please provide either orgID or org');
+    let orgID: string;
+    if (q.orgID) {
+      if (!(await this.o.orgs.find(q.orgID))) throw notFound('organization not found');
+      orgID = q.orgID;
+    } else {
+      const org = (isId(q.org) ? await this.o.orgs.find(q.org as string) : undefined) ?? (await this.o.orgs.findByName(q.org as string));
+      if (!org) throw notFound(`organization name "${q.org}" not found`);
+      orgID = org.id;
+    }
+    const byId = isId(q.bucket) ? await this.o.buckets.find(q.bucket) : undefined;
+    const bucket = byId?.orgID === orgID ? byId : await this.o.buckets.findByName(orgID, q.bucket);
+    if (!bucket) throw notFound(`bucket "${q.bucket}" not found`);
+    return bucket;
+  }
+
+  /** `/write?db=&rp=`: the bucket named `db/rp`, or `db` (then `db/autogen`) without rp. */
+  async bucketV1(q: { db?: string; rp?: string }): Promise<Bucket> {
+    if (!q.db) throw invalid('database is required');
+    const names = q.rp ? [`${q.db}/${q.rp}`] : [q.db, `${q.db}/autogen`];
+    for (const name of names) {
+      const all = await this.o.buckets.list({ name });
+      if (all.length > 0) return all[0];
+    }
+    throw notFound(q.rp ? `retention policy not found: ${q.rp}` : `database not found: "${q.db}"`);
+  }
+
+  /** A nanosecond "now" that never repeats, for points written without a timestamp. */
+  private nowNs(): string {
+    const ms = this.o.now();
+    if (ms === this.lastMs) this.seq++;
+    else [this.lastMs, this.seq] = [ms, 0];
+    return `${ms}${String(Math.min(this.seq, 999_999)).padStart(6, '0')}`;
+  }
+
+  /** Validates and normalises the batch, writes the local target first, then queues it for every replication. */
+  async write(bucket: Bucket, body: Buffer, precision: string): Promise<{ points: number }> {
+    let batch;
+    try {
+      batch = normalizeLineProtocol(body.toString('utf8'), { precision, nowNs: this.nowNs() });
+    } catch (err) {
+      if (err instanceof LineProtocolError) throw invalid(err.message);
+      throw err;
+    }
+    if (batch.points === 0) return { points: 0 };
+    const replications = this.o.engine.forBucket(bucket.id);
+    if (replications.length === 0 && !this.o.localTarget) {
+      throw unprocessable(
+        `bucket "${bucket.name}" has no replication and this gateway has no local InfluxDB target, so the write would be lost: ` +
+          'create a replication for the bucket first',
+      );
+    }
+    const payload = Buffer.from(batch.data);
+    if (this.o.localTarget) await this.writeLocal(bucket, payload);
+    if (replications.length > 0) await this.o.engine.enqueue(bucket.id, payload, batch.points);
+    return { points: batch.points };
+  }
+
+  private async writeLocal(bucket: Bucket, payload: Buffer): Promise<void> {
+    const t = this.o.localTarget as LocalTarget;
+    const remote = { id: 'local', remoteURL: t.url, remoteAPIToken: t.token, remoteOrgID: t.org ?? null, allowInsecureTLS: false, remoteType: t.remoteType };
+    const outcome = await this.o.writer.write({ remote, remoteBucketID: null, remoteBucketName: bucket.name }, gzipSync(payload));
+    if (outcome.status === 204) return;
+    const status = outcome.status >= 400 && outcome.status < 500 ? outcome.status : 503;
+    throw influxError(status, status === 503 ? 'unavailable' : 'invalid', `local InfluxDB target refused the write: ${outcome.message}`);
+  }
+}

@@ -1,0 +1,20 @@
+/** A running influxd 1.x started by {@link startInfluxd}. */
+export interface Influxd {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  /** Its temporary directory (removed by stop). */
+  dir: string;
+  /** Runs an InfluxQL statement. */
+  query(q: string, db?: string): Promise<{ results: { series?: { values: unknown[][] }[]; error?: string }[] }>;
+  /** Number of points of a measurement (count of one field, default `value`). */
+  count(db: string, measurement: string, field?: string): Promise<number>;
+  createDatabase(db: string): Promise<unknown>;
+  /** Stops the process and removes its directory. */
+  stop(): Promise<void>;
+}
+
+/** Starts influxd on 127.0.0.1 with free ports and temp dirs; resolves once /ping answers 204. */
+export function startInfluxd(options?: { binary?: string; timeoutMs?: number; log?: boolean }): Promise<Influxd>;
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number>;

@@ -1,0 +1,116 @@
+'use strict';
+/**
+ * Starts a real InfluxDB 1.x (`influxd` from the Debian `influxdb` package) for tests and benchmarks:
+ * temporary directories, free ports, 127.0.0.1 only. Resolves once `/ping` answers 204.
+ *
+ *   const { startInfluxd } = require('tools/peers/influxd');
+ *   const influx = await startInfluxd();          // { url, port, dir, query(q, db), createDatabase(db), stop() }
+ */
+const { spawn } = require('node:child_process');
+const { mkdtempSync, rmSync, writeFileSync, mkdirSync } = require('node:fs');
+const net = require('node:net');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function config(dir, httpPort, rpcPort) {
+  return `reporting-disabled = true
+bind-address = "127.0.0.1:${rpcPort}"
+[meta]
+  dir = "${join(dir, 'meta')}"
+  logging-enabled = false
+[data]
+  dir = "${join(dir, 'data')}"
+  wal-dir = "${join(dir, 'wal')}"
+  query-log-enabled = false
+  wal-fsync-delay = "0s"
+[coordinator]
+  log-queries-after = "0s"
+[retention]
+  enabled = false
+[monitor]
+  store-enabled = false
+[http]
+  enabled = true
+  bind-address = "127.0.0.1:${httpPort}"
+  auth-enabled = false
+  log-enabled = false
+  max-body-size = 25000000
+[subscriber]
+  enabled = false
+[continuous_queries]
+  enabled = false
+`;
+}
+
+async function waitForPing(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`influxd exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/ping`);
+      if (res.status === 204) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`influxd did not answer /ping within ${timeoutMs} ms`);
+}
+
+/**
+ * @param {{ binary?: string, timeoutMs?: number, log?: boolean }} [options]
+ */
+async function startInfluxd(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-influxd-'));
+  mkdirSync(join(dir, 'meta'));
+  const [httpPort, rpcPort] = [await freePort(), await freePort()];
+  const configPath = join(dir, 'influxdb.conf');
+  writeFileSync(configPath, config(dir, httpPort, rpcPort));
+  const child = spawn(options.binary || 'influxd', ['-config', configPath], { stdio: ['ignore', 'ignore', options.log ? 'inherit' : 'ignore'] });
+  const url = `http://127.0.0.1:${httpPort}`;
+  let stopped = false;
+  async function stop() {
+    if (stopped) return;
+    stopped = true;
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  try {
+    await waitForPing(url, child, options.timeoutMs || 20000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  /** Runs an InfluxQL statement; returns the parsed JSON. */
+  async function query(q, db) {
+    const params = new URLSearchParams({ q, ...(db ? { db } : {}) });
+    const res = await fetch(`${url}/query?${params}`, { method: 'POST' });
+    return res.json();
+  }
+  /** Number of points in a measurement (count of one field). */
+  async function count(db, measurement, field = 'value') {
+    const out = await query(`SELECT count("${field}") FROM "${measurement}"`, db);
+    const series = out.results && out.results[0] && out.results[0].series;
+    return series ? series[0].values[0][1] : 0;
+  }
+  return { url, port: httpPort, dir, query, count, createDatabase: (db) => query(`CREATE DATABASE "${db}"`), stop };
+}
+
+module.exports = { startInfluxd, freePort };
