@@ -71,27 +71,28 @@ export function createClusterProxy(o: ClusterProxyOptions): (req: Request, res: 
       xfwd: false,
       ejectPlugins: true,
       secure: true,
-      on: {
-        proxyReq(proxyReq, req) {
-          filterRequestHeaders(proxyReq, requestAllowed, target.headers);
-          proxyReq.setTimeout(o.timeoutMs, () => {
-            (req as ProxiedRequest)[TIMED_OUT] = true;
-            proxyReq.destroy(new Error('timeout'));
+      // ejectPlugins drops hpm's defaults (including the one wiring `on`), so the events are wired here.
+      plugins: [
+        (server) => {
+          server.on('proxyReq', (proxyReq, req) => {
+            filterRequestHeaders(proxyReq, requestAllowed, target.headers);
+            proxyReq.setTimeout(o.timeoutMs, () => {
+              (req as ProxiedRequest)[TIMED_OUT] = true;
+              proxyReq.destroy(new Error('timeout'));
+            });
+            fixRequestBody(proxyReq, req);
           });
-          fixRequestBody(proxyReq, req);
+          server.on('proxyRes', (proxyRes) => filterResponseHeaders(proxyRes, responseAllowed));
+          server.on('error', (err, req, res) => {
+            const timedOut = (req as ProxiedRequest)[TIMED_OUT] === true;
+            const appError = timedOut
+              ? new GatewayTimeoutError(`the cluster did not answer within ${o.timeoutMs} ms`)
+              : new AppError(502, `the cluster could not be reached: ${err.message}`, { code: 'bad_gateway' });
+            if ('writeHead' in res) sendError(res as ServerResponse, 'hq', appError, o.logger);
+            else res.destroy();
+          });
         },
-        proxyRes(proxyRes) {
-          filterResponseHeaders(proxyRes, responseAllowed);
-        },
-        error(err, req, res) {
-          const timedOut = (req as ProxiedRequest)[TIMED_OUT] === true;
-          const appError = timedOut
-            ? new GatewayTimeoutError(`the cluster did not answer within ${o.timeoutMs} ms`)
-            : new AppError(502, `the cluster could not be reached: ${(err as Error).message}`, { code: 'bad_gateway' });
-          if (res instanceof Object && 'writeHead' in res) sendError(res as ServerResponse, 'hq', appError, o.logger);
-          else (res as { destroy?: () => void }).destroy?.();
-        },
-      },
+      ],
     });
     proxies.set(target, proxy);
     return proxy;
