@@ -2,7 +2,8 @@ import { InfluxDB } from '@influxdata/influxdb-client';
 import { OrgsAPI, RemotesAPI, ReplicationsAPI } from '@influxdata/influxdb-client-apis';
 import type { TestGateway } from '@ferry/core';
 import { gzipSync } from 'node:zlib';
-import { startInfluxd, type Influxd } from '../../../../tools/peers/influxd';
+import { startInfluxd, type Influxd } from './peers';
+import type { Replication } from '../replications/replications.schemas';
 import { call, OutageProxy, startGateway, waitFor } from './helpers';
 
 const TOKEN_A = 'edge-operator-token-0123456789';
@@ -28,6 +29,7 @@ describe('end to end: official WriteApi → gateway → influxd 1.6 and a second
   let replications: ReplicationsAPI;
   const writeApi = () => new InfluxDB({ url: a.url, token: TOKEN_A }).getWriteApi('edge', 'sensors', 's', { batchSize: 1000, flushInterval: 0, maxRetries: 0 });
   const count = (db: string, m = 'm') => influxd.count(db, m);
+  const replication = async (id: string) => (await replications.getReplicationByID({ replicationID: id })) as unknown as Replication;
 
   beforeAll(async () => {
     influxd = await startInfluxd();
@@ -77,14 +79,14 @@ describe('end to end: official WriteApi → gateway → influxd 1.6 and a second
     const api = writeApi();
     for (let i = 0; i < 5; i++) api.writeRecords(lines(10_000 + i * 2000, 2000));
     await api.close();
-    await waitFor(async () => (await replications.getReplicationByID({ replicationID: directID })).latestResponseCode === 0, 10_000, 'failure seen');
-    const during = await replications.getReplicationByID({ replicationID: directID });
+    await waitFor(async () => (await replication(directID)).latestResponseCode === 0, 10_000, 'failure seen');
+    const during = await replication(directID);
     expect(during.remainingBytesToBeSynced).toBeGreaterThan(0);
     expect(during.currentQueueSizeBytes).toBeGreaterThanOrEqual(during.remainingBytesToBeSynced!);
     expect(during.latestErrorMessage).toMatch(/ECONNREFUSED|connect/);
     await proxy.up();
     await waitFor(async () => (await count('direct')) === 15_000, 30_000, 'all points after the outage');
-    await waitFor(async () => (await replications.getReplicationByID({ replicationID: directID })).remainingBytesToBeSynced === 0, 5000, 'queue drained');
+    await waitFor(async () => (await replication(directID)).remainingBytesToBeSynced === 0, 5000, 'queue drained');
     expect(await count('central')).toBe(15_000);
   });
 
