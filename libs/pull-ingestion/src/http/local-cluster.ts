@@ -1,0 +1,49 @@
+import type { ClusterRegistry } from '@ferry/clusters';
+import type { LocalCluster } from '../engine/ingestion-service';
+
+/** An HTTP answer of the local cluster, errors included (they are relayed to the client as they are). */
+export interface LocalAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** Raw requests to the local cluster through the registry's client. */
+export class LocalClusterClient {
+  constructor(private readonly registry: ClusterRegistry) {}
+
+  private client() {
+    return this.registry.client(this.registry.localName);
+  }
+
+  /** Sends a request; HTTP errors come back as answers, transport errors throw. */
+  async call(method: string, path: string, query: URLSearchParams | Record<string, string> = {}, body?: unknown): Promise<LocalAnswer> {
+    const client = await this.client();
+    const querystring = query instanceof URLSearchParams ? Object.fromEntries(query) : query;
+    try {
+      const res = await client.transport.request({ method, path, querystring, body: body as never });
+      return { status: res.statusCode ?? 200, body: res.body };
+    } catch (err) {
+      const meta = (err as { meta?: { statusCode?: number; body?: unknown } }).meta;
+      if (meta?.statusCode) return { status: meta.statusCode, body: meta.body };
+      throw err;
+    }
+  }
+
+  async exists(index: string): Promise<boolean> {
+    const answer = await this.call('HEAD', `/${encodeURIComponent(index)}`);
+    return answer.status === 200;
+  }
+
+  /** The engine's view: bulk, index (dead letters) and the write block of an index. */
+  engineView(): LocalCluster {
+    return {
+      bulk: async (params) => (await this.client()).bulk(params as never) as never,
+      index: async (params) => (await this.client()).index(params as never),
+      writeBlocked: async (name) => {
+        const answer = await this.call('GET', `/${encodeURIComponent(name)}/_settings`, { flat_settings: 'true' });
+        const settings = (answer.body as Record<string, { settings?: Record<string, string> }>)?.[name]?.settings ?? {};
+        return String(settings['index.blocks.write']) === 'true' || String(settings['index.blocks.read_only']) === 'true';
+      },
+    };
+  }
+}

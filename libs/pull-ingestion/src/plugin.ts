@@ -1,0 +1,44 @@
+import { definePlugin, passThroughInterceptors, TOKENS, type Store } from '@ferry/core';
+import { CLUSTERS } from '@ferry/clusters';
+import { ingestionConfigSchema } from './config';
+import { IngestionService } from './engine/ingestion-service';
+import { createIngestionRouter } from './http/ingestion.routes';
+import { ingestionInterceptor } from './http/index-interceptor';
+import { LocalClusterClient } from './http/local-cluster';
+import { registerIngestionMetrics } from './metrics';
+import { IngestionStore, ingestionMigrations } from './store/ingestion-store';
+import { INGESTION_TOKENS } from './tokens';
+
+/**
+ * OpenSearch pull-based ingestion on the local cluster: `PUT /<index>` with `ingestion_source`
+ * settings starts one poller per shard reading Kafka, Kinesis or files; `/<index>/ingestion/_pause`,
+ * `_resume` and `_state` manage them.
+ */
+export const pullIngestionPlugin = definePlugin({
+  id: 'ingestion',
+  mounts: ['/:index/ingestion'],
+  errorFormat: 'opensearch',
+  configSchema: ingestionConfigSchema,
+  migrations: ingestionMigrations,
+  register({ container, router, config, lifecycle, extensions, logger, bodyLimitBytes, health }) {
+    const local = new LocalClusterClient(container.resolve(CLUSTERS));
+    const service = new IngestionService({
+      store: new IngestionStore(container.resolve<Store>(TOKENS.store)),
+      cluster: async () => local.engineView(),
+      logger,
+      node: config.nodeName,
+      timings: { retryWaitMs: config.retryWaitMs, initRetryMs: config.consumerInitRetryMs, idleMs: config.idleMs },
+    });
+    container.register(INGESTION_TOKENS.service, { useValue: service });
+    extensions.add(passThroughInterceptors, ingestionInterceptor({ service, local }));
+    router.use(createIngestionRouter({ service, exists: (name) => local.exists(name), bodyLimitBytes }));
+    registerIngestionMetrics(container.resolve(TOKENS.metrics), service);
+    lifecycle.onStart(() => service.startAll());
+    lifecycle.onStop(() => service.stopAll());
+    health(() => {
+      const pollers = service.list().flatMap((e) => e.pollers);
+      const paused = pollers.filter((p) => p.paused).length;
+      return { status: 'ok', details: { indices: service.count, pollers: pollers.length, paused } };
+    });
+  },
+});

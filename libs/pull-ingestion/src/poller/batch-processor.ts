@@ -1,0 +1,131 @@
+import type { Logger } from '@ferry/core';
+import { InvalidMessageError, mapperFor, SkippedMessage, type MappedOperation } from '../messages/mappers';
+import type { IngestionSource } from '../settings/ingestion-settings';
+import type { SourceRecord } from '../sources/consumer';
+import type { BulkSink, ItemOutcome } from './bulk-writer';
+import type { DeadLetterWriter } from './dead-letter';
+import type { PollingIngestStats } from './stats';
+
+/** What processing a batch needs from its poller. */
+export interface ProcessContext {
+  index: string;
+  shard: number;
+  settings: IngestionSource;
+  stats: PollingIngestStats;
+  sink: BulkSink;
+  deadLetter: DeadLetterWriter;
+  logger: Logger;
+  retryWaitMs: number;
+  /** True once the poller was paused, reset or closed: stop and leave the rest for later. */
+  aborted(): boolean;
+  /** Sleeps, waking early when aborted. */
+  wait(ms: number): Promise<void>;
+  setError(message: string | undefined): void;
+}
+
+/** How a batch ended. */
+export type BatchResult =
+  /** Everything was written or dropped; `block` is set when a POLLING-stage BLOCK stopped the batch there. */
+  | { done: true; block?: { record: SourceRecord; reason: string } }
+  /** Stopped early (pause, reset, close): restart from `restartAt`, inclusive. */
+  | { done: false; restartAt: SourceRecord };
+
+interface Item {
+  record: SourceRecord;
+  op?: MappedOperation;
+  invalid?: string;
+  attempts: number;
+}
+
+// OpenSearch's MIN_RETRY_COUNT: a retriable failure is given up after this many attempts (DROP only).
+const MAX_ATTEMPTS = 2;
+
+/** Maps records in order; a decode failure is dropped (DROP) or stops the batch there (BLOCK). */
+async function mapRecords(ctx: ProcessContext, records: readonly SourceRecord[]): Promise<{ items: Item[]; block?: { record: SourceRecord; reason: string } }> {
+  const mapper = mapperFor(ctx.settings.mapperType);
+  const items: Item[] = [];
+  for (const record of records) {
+    try {
+      items.push({ record, op: mapper(record, ctx.shard), attempts: 0 });
+    } catch (err) {
+      const message = (err as Error).message;
+      if (err instanceof SkippedMessage) ctx.stats.invalid++;
+      else if (err instanceof InvalidMessageError) items.push({ record, invalid: message, attempts: 0 });
+      else {
+        ctx.stats.pollerMessageFailures++;
+        if (ctx.settings.errorStrategy === 'BLOCK') return { items, block: { record, reason: `BLOCK error strategy: message at ${record.pointer.display} failed: ${message}` } };
+        ctx.stats.pollerMessageDropped++;
+        await dropToDeadLetter(ctx, record, 'polling', message);
+      }
+    }
+  }
+  return { items };
+}
+
+async function dropToDeadLetter(ctx: ProcessContext, record: SourceRecord, stage: 'polling' | 'processing', error: string): Promise<void> {
+  const destination = ctx.settings.deadLetter;
+  if (destination.type === 'none') return;
+  const entry = { index: ctx.index, shard: ctx.shard, pointer: record.pointer.display, stage, error, payload: record.payload.toString('utf8'), dropped_at: Date.now() };
+  try {
+    await ctx.deadLetter(destination, entry);
+    ctx.stats.deadLettered++;
+  } catch (err) {
+    ctx.logger.error({ err, index: ctx.index, shard: ctx.shard }, 'dead-letter write failed; the message is dropped');
+  }
+}
+
+/** Sends the writable items; a transport failure (cluster unreachable) is retried without counting. */
+async function send(ctx: ProcessContext, pending: readonly Item[]): Promise<ItemOutcome[] | undefined> {
+  const writable = pending.filter((i) => i.op);
+  let outcomes: ItemOutcome[];
+  try {
+    outcomes = await ctx.sink.write(ctx.index, writable.map((i) => i.op!));
+  } catch (err) {
+    ctx.setError(`bulk request to the local cluster failed: ${(err as Error).message}`);
+    return undefined;
+  }
+  let next = 0;
+  return pending.map((i) => (i.invalid !== undefined ? { kind: 'invalid', error: i.invalid } : outcomes[next++]));
+}
+
+/** Applies one round of outcomes; returns the items to retry. */
+async function settle(ctx: ProcessContext, pending: readonly Item[], outcomes: readonly ItemOutcome[]): Promise<Item[]> {
+  const retry: Item[] = [];
+  for (const [n, item] of pending.entries()) {
+    const outcome = outcomes[n];
+    if (outcome.kind === 'ok') ctx.stats.processed++;
+    else if (outcome.kind === 'conflict') ctx.stats.versionConflicts++;
+    else {
+      ctx.stats.failed++;
+      item.attempts++;
+      const exhausted = outcome.kind === 'invalid' || item.attempts >= MAX_ATTEMPTS;
+      if (exhausted && ctx.settings.errorStrategy === 'DROP') {
+        ctx.stats.failuresDropped++;
+        await dropToDeadLetter(ctx, item.record, 'processing', outcome.error);
+      } else {
+        ctx.setError(`message at ${item.record.pointer.display} failed: ${outcome.error}`);
+        retry.push(item);
+      }
+    }
+  }
+  return retry;
+}
+
+/**
+ * Writes one polled batch with OpenSearch's error strategies: DROP gives up on a message after its
+ * retries, BLOCK retries it every `retryWaitMs` until it succeeds or the poller is paused and reset.
+ */
+export async function processBatch(ctx: ProcessContext, records: readonly SourceRecord[]): Promise<BatchResult> {
+  ctx.stats.polled += records.length;
+  ctx.stats.lastPolledTimestamp = records[records.length - 1].timestamp;
+  const { items, block } = await mapRecords(ctx, records);
+  let pending = items;
+  while (pending.length > 0) {
+    if (ctx.aborted()) return { done: false, restartAt: pending[0].record };
+    const outcomes = await send(ctx, pending);
+    if (outcomes) pending = await settle(ctx, pending, outcomes);
+    if (pending.length > 0) await ctx.wait(ctx.retryWaitMs);
+  }
+  ctx.setError(undefined);
+  return { done: true, block };
+}

@@ -1,0 +1,247 @@
+import type { Logger } from '@ferry/core';
+import type { IngestionSource } from '../settings/ingestion-settings';
+import type { ShardConsumer, ShardPointer, SourceRecord, StartPosition } from '../sources/consumer';
+import type { BulkSink } from './bulk-writer';
+import type { DeadLetterWriter } from './dead-letter';
+import { processBatch } from './batch-processor';
+import { PollingIngestStats } from './stats';
+
+/** OpenSearch's `StreamPoller.State`. */
+export type PollerState = 'NONE' | 'POLLING' | 'PROCESSING' | 'PAUSED' | 'CLOSED';
+
+/** How long the poller waits in its loops; OpenSearch's values by default, shorter in tests. */
+export interface PollerTimings {
+  /** Between write retries of a failed message (OpenSearch: 2000). */
+  retryWaitMs: number;
+  /** Between attempts to create the consumer (OpenSearch: 10000). */
+  initRetryMs: number;
+  /** Sleep while paused or when a poll returned nothing (OpenSearch: 100). */
+  idleMs: number;
+}
+
+/** Options of {@link ShardPoller}. */
+export interface ShardPollerOptions {
+  index: string;
+  shard: number;
+  /** The index's current ingestion settings (dynamic ones change while running). */
+  settings: () => IngestionSource;
+  createConsumer: () => ShardConsumer;
+  sink: BulkSink;
+  /** Persists the restart position; called after each successful bulk. */
+  savePointer: (position: StartPosition) => Promise<void>;
+  deadLetter: DeadLetterWriter;
+  /** Restart position persisted earlier; without it the `pointer.init.reset` setting decides. */
+  start?: StartPosition;
+  paused: boolean;
+  logger: Logger;
+  timings?: Partial<PollerTimings>;
+}
+
+const DEFAULT_TIMINGS: PollerTimings = { retryWaitMs: 2000, initRetryMs: 10_000, idleMs: 100 };
+
+/**
+ * One shard's poll loop, after OpenSearch's `DefaultStreamPoller`: read a batch, map it, write it with
+ * `_bulk`, persist the pointer; DROP or BLOCK on bad messages; pause on fatal consumer errors.
+ */
+export class ShardPoller {
+  state: PollerState = 'NONE';
+  stats = new PollingIngestStats();
+  paused: boolean;
+  writeBlock = false;
+  /** Why the poller paused (Ferry only; OpenSearch's `_state` has no error text). */
+  pausedReason?: string;
+  /** The last error met while blocked on a message or creating the consumer. */
+  lastError?: string;
+  private position?: StartPosition;
+  private consumer?: ShardConsumer;
+  private reinit = true;
+  private rebuild = false;
+  private closed = false;
+  private generation = 0;
+  private loop?: Promise<void>;
+  private lastLagUpdate = 0;
+  private readonly timings: PollerTimings;
+
+  constructor(private readonly options: ShardPollerOptions) {
+    this.paused = options.paused;
+    if (options.paused) this.pausedReason = 'paused by request';
+    this.position = options.start;
+    this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
+  }
+
+  /** OpenSearch's `batch_start_pointer`: where a restart would read from. */
+  get batchStartPointer(): ShardPointer | undefined {
+    return this.position?.pointer;
+  }
+
+  start(): void {
+    this.loop ??= this.run().catch((err) => this.options.logger.error({ err, shard: this.options.shard }, 'poller loop failed'));
+  }
+
+  pause(reason = 'paused by request'): void {
+    this.assertOpen();
+    this.paused = true;
+    this.pausedReason = reason;
+  }
+
+  resume(): void {
+    this.assertOpen();
+    this.paused = false;
+    this.pausedReason = undefined;
+  }
+
+  /** Moves the restart position (only while paused); counters restart as OpenSearch rebuilds its poller. */
+  async reset(mode: 'offset' | 'timestamp', value: string): Promise<void> {
+    this.assertOpen();
+    if (!this.paused) throw new Error('Cannot reset consumer when poller is not paused');
+    if (!this.consumer) throw new Error('Consumer is not yet initialized');
+    let pointer: ShardPointer;
+    if (mode === 'offset') pointer = await this.consumer.pointerFromOffset(value);
+    else {
+      if (!/^\d+$/.test(value)) throw new Error(`Invalid timestamp [${value}]: expected epoch milliseconds`);
+      pointer = await this.consumer.pointerFromTimestamp(Number(value));
+    }
+    this.generation++;
+    this.position = { pointer, inclusive: true };
+    this.reinit = true;
+    this.stats = new PollingIngestStats();
+    this.lastError = undefined;
+    await this.options.savePointer(this.position);
+  }
+
+  /** Rebuilds the consumer from the batch-start pointer, e.g. after a `param.*` change. */
+  requestReinitialization(): void {
+    this.rebuild = true;
+    this.reinit = true;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.loop;
+    await this.consumer?.close().catch(() => undefined);
+    this.consumer = undefined;
+    this.state = 'CLOSED';
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('consumer is closed!');
+  }
+
+  private sleep(ms: number, wake: () => boolean = () => false): Promise<void> {
+    return new Promise((resolve) => {
+      const started = Date.now();
+      const tick = () => (this.closed || wake() || Date.now() - started >= ms ? resolve() : setTimeout(tick, Math.min(50, ms)));
+      setTimeout(tick, Math.min(50, ms));
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (!this.closed) {
+      if (this.reinit && !(await this.initialize())) continue;
+      await this.updateLag();
+      if (this.paused || this.writeBlock) {
+        this.state = 'PAUSED';
+        await this.sleep(this.timings.idleMs);
+        continue;
+      }
+      this.state = 'POLLING';
+      const settings = this.options.settings();
+      let records: SourceRecord[];
+      try {
+        records = await this.consumer!.readNext(settings.maxBatchSize, settings.pollTimeoutMs);
+      } catch (err) {
+        this.onFatal(err as Error);
+        continue;
+      }
+      if (records.length === 0) {
+        await this.sleep(this.timings.idleMs);
+        continue;
+      }
+      this.state = 'PROCESSING';
+      await this.process(records);
+    }
+    this.state = 'CLOSED';
+  }
+
+  /** Creates the consumer if needed and seeks to the restart position; false after a failure. */
+  private async initialize(): Promise<boolean> {
+    try {
+      if (this.rebuild && this.consumer) {
+        await this.consumer.close().catch(() => undefined);
+        this.consumer = undefined;
+      }
+      this.rebuild = false;
+      this.consumer ??= this.options.createConsumer();
+      if (!this.position) {
+        this.position = { pointer: await this.initialPointer(this.consumer), inclusive: true };
+        await this.options.savePointer(this.position);
+      }
+      await this.consumer.seek(this.position);
+      this.reinit = false;
+      return true;
+    } catch (err) {
+      this.stats.consumerErrors++;
+      this.lastError = `Failed to create consumer: ${(err as Error).message}`;
+      this.options.logger.warn({ err, index: this.options.index, shard: this.options.shard }, 'ingestion consumer creation failed; retrying');
+      this.rebuild = true;
+      await this.sleep(this.timings.initRetryMs);
+      return false;
+    }
+  }
+
+  private async initialPointer(consumer: ShardConsumer): Promise<ShardPointer> {
+    const { reset, resetValue } = this.options.settings();
+    if (reset === 'earliest') return consumer.earliestPointer();
+    if (reset === 'latest') return consumer.latestPointer();
+    if (reset === 'reset_by_offset') return consumer.pointerFromOffset(resetValue);
+    return consumer.pointerFromTimestamp(Number(resetValue));
+  }
+
+  private onFatal(err: Error): void {
+    this.stats.consumerErrors++;
+    const { index, shard } = this.options;
+    this.options.logger.error({ err, index, shard }, `Pausing ingestion. Fatal error occurred in polling the shard ${shard} of [${index}]`);
+    this.pause(`Fatal error occurred in polling the shard: ${err.message}`);
+    this.reinit = true;
+    this.rebuild = true;
+  }
+
+  private async process(records: SourceRecord[]): Promise<void> {
+    const generation = this.generation;
+    const stale = () => this.closed || this.paused || this.generation !== generation;
+    const result = await processBatch(
+      {
+        index: this.options.index,
+        shard: this.options.shard,
+        settings: this.options.settings(),
+        stats: this.stats,
+        sink: this.options.sink,
+        deadLetter: this.options.deadLetter,
+        logger: this.options.logger,
+        retryWaitMs: this.timings.retryWaitMs,
+        aborted: stale,
+        wait: (ms) => this.sleep(ms, stale),
+        setError: (message) => (this.lastError = message),
+      },
+      records,
+    );
+    // A reset while this batch ran has already chosen the next position.
+    if (this.generation !== generation) return;
+    if (!result.done) {
+      this.position = { pointer: result.restartAt.pointer, inclusive: true };
+      this.reinit = true;
+    } else if (result.block) {
+      this.position = { pointer: result.block.record.pointer, inclusive: true };
+      this.reinit = true;
+      if (!this.closed) this.pause(result.block.reason);
+    } else this.position = { pointer: records[records.length - 1].pointer, inclusive: false };
+    await this.options.savePointer(this.position);
+  }
+
+  private async updateLag(): Promise<void> {
+    const interval = this.options.settings().lagUpdateIntervalMs;
+    if (interval <= 0 || !this.consumer || Date.now() - this.lastLagUpdate < interval) return;
+    this.lastLagUpdate = Date.now();
+    this.stats.pointerLag = await this.consumer.pointerLag().catch(() => this.stats.pointerLag);
+  }
+}

@@ -1,0 +1,179 @@
+import { AssignerProtocol, Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type PartitionAssigner } from 'kafkajs';
+import { ConsumerError, type ShardConsumer, type ShardPointer, type SourceRecord, type StartPosition } from './consumer';
+import { kafkaSourceConfig, type KafkaParams, type KafkaSourceConfig } from './kafka-params';
+
+/** OpenSearch's `KafkaOffset` pointer. */
+export function kafkaOffset(offset: bigint | number | string): ShardPointer {
+  const value = String(offset);
+  return { value, display: `KafkaOffset{offset=${value}}` };
+}
+
+/** Options of {@link KafkaShardConsumer}. */
+export interface KafkaShardConsumerOptions {
+  params: KafkaParams;
+  partition: number;
+  /** `<node>-<index>-<shard>` in OpenSearch. */
+  clientId: string;
+  /** Most records buffered ahead of the poller. */
+  bufferSize?: number;
+}
+
+/**
+ * Hands the one member of a private group exactly the shard's partition: kafkajs has no `assign()`,
+ * so this is how one consumer reads partition N and nothing else (OpenSearch uses assign, no group).
+ */
+function singlePartitionAssigner(topic: string, partition: number): PartitionAssigner {
+  return () => ({
+    name: 'FerrySinglePartition',
+    version: 1,
+    async assign({ members }) {
+      return members.map((m) => ({
+        memberId: m.memberId,
+        memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 1, assignment: { [topic]: [partition] }, userData: Buffer.alloc(0) }),
+      }));
+    },
+    protocol({ topics }) {
+      return { name: 'FerrySinglePartition', metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: Buffer.alloc(0) }) };
+    },
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Partition N of a Kafka topic; nothing is committed to Kafka, the pointer lives in Ferry's store. */
+export class KafkaShardConsumer implements ShardConsumer {
+  private readonly config: KafkaSourceConfig;
+  private readonly kafka: Kafka;
+  private admin?: Admin;
+  private consumer?: Consumer;
+  private buffer: SourceRecord[] = [];
+  private nextOffset?: bigint;
+  private highWatermark = -1n;
+  private pendingSeek?: bigint;
+  private joined = false;
+  private fatal?: Error;
+
+  constructor(private readonly options: KafkaShardConsumerOptions) {
+    this.config = kafkaSourceConfig(options.params);
+    this.kafka = new Kafka({ ...this.config.client, brokers: this.config.brokers, clientId: options.clientId, logLevel: logLevel.NOTHING });
+  }
+
+  private async adminClient(): Promise<Admin> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    return this.admin;
+  }
+
+  private async offsets(): Promise<{ low: bigint; high: bigint }> {
+    const { topic } = this.config;
+    const admin = await this.adminClient();
+    const topics = await admin.listTopics();
+    if (!topics.includes(topic)) throw new ConsumerError(`Topic ${topic} does not exist`);
+    const entry = (await admin.fetchTopicOffsets(topic)).find((o) => o.partition === this.options.partition);
+    if (!entry) throw new ConsumerError(`Partition ${this.options.partition} does not exist in topic ${topic}`);
+    return { low: BigInt(entry.low), high: BigInt(entry.high) };
+  }
+
+  async earliestPointer(): Promise<ShardPointer> {
+    return kafkaOffset((await this.offsets()).low);
+  }
+
+  async latestPointer(): Promise<ShardPointer> {
+    return kafkaOffset((await this.offsets()).high);
+  }
+
+  async pointerFromOffset(value: string): Promise<ShardPointer> {
+    if (!/^\d+$/.test(value.trim())) throw new Error(`Invalid Kafka offset [${value}]`);
+    return kafkaOffset(BigInt(value.trim()));
+  }
+
+  /** The standard offsets-for-times request; falls back to `auto.offset.reset` as OpenSearch does. */
+  async pointerFromTimestamp(epochMs: number): Promise<ShardPointer> {
+    const admin = await this.adminClient();
+    const found = (await admin.fetchTopicOffsetsByTimestamp(this.config.topic, epochMs)).find((o) => o.partition === this.options.partition);
+    if (found && BigInt(found.offset) >= 0n) return kafkaOffset(found.offset);
+    if (this.config.autoOffsetReset === 'earliest') return this.earliestPointer();
+    if (this.config.autoOffsetReset === 'latest') return this.latestPointer();
+    throw new ConsumerError(`No message found for timestamp ${epochMs}`);
+  }
+
+  async seek(start: StartPosition): Promise<void> {
+    const offset = BigInt(start.pointer.value) + (start.inclusive ? 0n : 1n);
+    this.buffer = [];
+    this.nextOffset = offset;
+    this.pendingSeek = offset;
+    if (!this.consumer) await this.startConsumer();
+    else if (this.joined) this.applySeek();
+  }
+
+  private applySeek(): void {
+    if (this.pendingSeek === undefined || !this.consumer) return;
+    this.consumer.seek({ topic: this.config.topic, partition: this.options.partition, offset: String(this.pendingSeek) });
+    this.pendingSeek = undefined;
+  }
+
+  private async startConsumer(): Promise<void> {
+    await this.offsets();
+    const { topic } = this.config;
+    const consumer = this.kafka.consumer({
+      ...this.config.consumer,
+      groupId: `${this.options.clientId}-${process.pid}-${Date.now()}`,
+      partitionAssigners: [singlePartitionAssigner(topic, this.options.partition)],
+      allowAutoTopicCreation: false,
+      retry: { retries: 5, restartOnFailure: async () => true },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+      if (this.pendingSeek === undefined && this.nextOffset !== undefined) this.pendingSeek = this.nextOffset;
+      this.applySeek();
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.fatal = e.payload.error;
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachBatch: (p) => this.onBatch(p) });
+  }
+
+  private async onBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const cap = this.options.bufferSize ?? 5000;
+    this.highWatermark = BigInt(batch.highWatermark);
+    for (const m of batch.messages) {
+      while (this.buffer.length >= cap && isRunning() && !isStale()) {
+        await sleep(20);
+        await heartbeat();
+      }
+      if (!isRunning() || isStale()) return;
+      const offset = BigInt(m.offset);
+      if (this.nextOffset !== undefined && offset < this.nextOffset) continue;
+      this.nextOffset = offset + 1n;
+      this.buffer.push({ pointer: kafkaOffset(offset), payload: m.value ?? Buffer.alloc(0), timestamp: Number(m.timestamp) });
+    }
+  }
+
+  async readNext(max: number, timeoutMs: number): Promise<SourceRecord[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.buffer.length === 0 && Date.now() < deadline && !this.fatal) await sleep(Math.min(20, timeoutMs));
+    if (this.fatal) throw new ConsumerError(`Kafka consumer failed: ${this.fatal.message}`);
+    return this.buffer.splice(0, Math.max(1, max));
+  }
+
+  async pointerLag(): Promise<number> {
+    if (this.nextOffset === undefined) return -1;
+    const read = this.nextOffset - BigInt(this.buffer.length);
+    const high = this.highWatermark >= 0n ? this.highWatermark : (await this.offsets()).high;
+    return Number(high > read ? high - read : 0n);
+  }
+
+  async close(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    this.buffer = [];
+    await consumer?.disconnect().catch(() => undefined);
+    await this.admin?.disconnect().catch(() => undefined);
+    this.admin = undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import type { ConsumerConfig, KafkaConfig, SASLOptions } from 'kafkajs';
+
+/** The Kafka source's `param.*` settings, as strings (OpenSearch passes them to the KafkaConsumer verbatim). */
+export type KafkaParams = Record<string, string>;
+
+/** What the Kafka shard consumer needs, derived from `param.*`. */
+export interface KafkaSourceConfig {
+  topic: string;
+  brokers: string[];
+  client: Omit<KafkaConfig, 'brokers' | 'clientId'>;
+  consumer: Omit<ConsumerConfig, 'groupId'>;
+  /** `auto.offset.reset`: what a timestamp reset falls back to when no offset is found (default `none`). */
+  autoOffsetReset: 'earliest' | 'latest' | 'none';
+}
+
+const JAAS_FIELD = (name: string) => new RegExp(`${name}\\s*=\\s*"([^"]*)"`);
+
+function sasl(params: KafkaParams): SASLOptions | undefined {
+  const protocol = (params['security.protocol'] ?? 'PLAINTEXT').toUpperCase();
+  if (!protocol.startsWith('SASL')) return undefined;
+  const jaas = params['sasl.jaas.config'] ?? '';
+  const username = params['sasl.username'] ?? JAAS_FIELD('username').exec(jaas)?.[1] ?? '';
+  const password = params['sasl.password'] ?? JAAS_FIELD('password').exec(jaas)?.[1] ?? '';
+  const mechanism = (params['sasl.mechanism'] ?? 'PLAIN').toUpperCase();
+  if (mechanism === 'PLAIN') return { mechanism: 'plain', username, password };
+  if (mechanism === 'SCRAM-SHA-256') return { mechanism: 'scram-sha-256', username, password };
+  if (mechanism === 'SCRAM-SHA-512') return { mechanism: 'scram-sha-512', username, password };
+  throw new Error(`Unsupported sasl.mechanism [${params['sasl.mechanism']}]: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512`);
+}
+
+/** PEM text from an inline `ssl.*.pem`-style value or a file path (`*.location`). */
+function pem(params: KafkaParams, inline: string, location: string): string | undefined {
+  if (params[inline]) return params[inline];
+  return params[location] ? readFileSync(params[location], 'utf8') : undefined;
+}
+
+function ssl(params: KafkaParams): KafkaConfig['ssl'] {
+  const protocol = (params['security.protocol'] ?? 'PLAINTEXT').toUpperCase();
+  if (protocol !== 'SSL' && protocol !== 'SASL_SSL') return undefined;
+  const ca = pem(params, 'ssl.truststore.certificates', 'ssl.ca.location');
+  const cert = pem(params, 'ssl.keystore.certificate.chain', 'ssl.certificate.location');
+  const key = pem(params, 'ssl.keystore.key', 'ssl.key.location');
+  const verify = (params['enable.ssl.certificate.verification'] ?? 'true') !== 'false';
+  const checkHost = params['ssl.endpoint.identification.algorithm'] !== '';
+  return {
+    rejectUnauthorized: verify,
+    ...(ca ? { ca: [ca] } : {}),
+    ...(cert ? { cert } : {}),
+    ...(key ? { key } : {}),
+    ...(checkHost ? {} : { checkServerIdentity: () => undefined }),
+  };
+}
+
+function int(params: KafkaParams, key: string): number | undefined {
+  return params[key] === undefined ? undefined : Number.parseInt(params[key], 10);
+}
+
+/**
+ * Maps Kafka consumer properties (as OpenSearch users write them: `bootstrap_servers`, `topic`,
+ * `security.protocol`, `sasl.*`, `ssl.*`, `fetch.*`) onto kafkajs options.
+ */
+export function kafkaSourceConfig(params: KafkaParams): KafkaSourceConfig {
+  const reset = (params['auto.offset.reset'] ?? 'none').toLowerCase();
+  return {
+    topic: params.topic,
+    brokers: params.bootstrap_servers.split(',').map((s) => s.trim()).filter(Boolean),
+    client: {
+      ssl: ssl(params),
+      sasl: sasl(params),
+      connectionTimeout: int(params, 'socket.connection.setup.timeout.ms') ?? 3000,
+      requestTimeout: int(params, 'request.timeout.ms') ?? 30000,
+    },
+    consumer: {
+      minBytes: int(params, 'fetch.min.bytes'),
+      maxWaitTimeInMs: int(params, 'fetch.max.wait.ms') ?? 200,
+      maxBytesPerPartition: int(params, 'max.partition.fetch.bytes'),
+      maxBytes: int(params, 'fetch.max.bytes'),
+      sessionTimeout: int(params, 'session.timeout.ms') ?? 30000,
+      heartbeatInterval: int(params, 'heartbeat.interval.ms') ?? 3000,
+      readUncommitted: params['isolation.level'] === 'read_uncommitted',
+    },
+    autoOffsetReset: reset === 'earliest' || reset === 'latest' ? reset : 'none',
+  };
+}

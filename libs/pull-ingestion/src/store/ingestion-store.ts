@@ -1,0 +1,79 @@
+import type { Migration, Store } from '@ferry/core';
+import type { FlatSettings } from '../settings/flatten';
+import type { StartPosition } from '../sources/consumer';
+
+/** The plugin's tables: one row per ingestion index, one per shard pointer. */
+export const ingestionMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'ingestion_indices_and_pointers',
+    up: `CREATE TABLE ingestion_indices (
+           name TEXT PRIMARY KEY, settings TEXT NOT NULL, shards INTEGER NOT NULL,
+           created_at INTEGER NOT NULL, paused INTEGER NOT NULL DEFAULT 0);
+         CREATE TABLE ingestion_pointers (
+           index_name TEXT NOT NULL, shard INTEGER NOT NULL, pointer TEXT NOT NULL, display TEXT NOT NULL,
+           inclusive INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (index_name, shard));`,
+  },
+];
+
+/** A persisted ingestion index. */
+export interface IngestionIndexRecord {
+  name: string;
+  /** Flat `index.ingestion_source.*` settings as given (and later updated). */
+  settings: FlatSettings;
+  shards: number;
+  /** Creation time in ms, which orders `_state` pages as OpenSearch does. */
+  createdAt: number;
+  /** The index-level paused flag (OpenSearch keeps it in cluster state). */
+  paused: boolean;
+}
+
+interface IndexRow {
+  name: string;
+  settings: string;
+  shards: number;
+  created_at: number;
+  paused: number;
+}
+
+/** Ingestion configuration and pointers in Ferry's metadata store. */
+export class IngestionStore {
+  constructor(private readonly store: Store) {}
+
+  async listIndices(): Promise<IngestionIndexRecord[]> {
+    const rows = await this.store.all<IndexRow>('SELECT name, settings, shards, created_at, paused FROM ingestion_indices ORDER BY created_at, name');
+    return rows.map((r) => ({ name: r.name, settings: JSON.parse(r.settings) as FlatSettings, shards: r.shards, createdAt: r.created_at, paused: r.paused === 1 }));
+  }
+
+  async saveIndex(index: IngestionIndexRecord): Promise<void> {
+    await this.store.run(
+      `INSERT INTO ingestion_indices (name, settings, shards, created_at, paused) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(name) DO UPDATE SET settings = excluded.settings, shards = excluded.shards, paused = excluded.paused`,
+      [index.name, JSON.stringify(index.settings), index.shards, index.createdAt, index.paused ? 1 : 0],
+    );
+  }
+
+  async deleteIndex(name: string): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      await tx.run('DELETE FROM ingestion_pointers WHERE index_name = ?', [name]);
+      await tx.run('DELETE FROM ingestion_indices WHERE name = ?', [name]);
+    });
+  }
+
+  async pointers(name: string): Promise<Map<number, StartPosition>> {
+    const rows = await this.store.all<{ shard: number; pointer: string; display: string; inclusive: number }>(
+      'SELECT shard, pointer, display, inclusive FROM ingestion_pointers WHERE index_name = ?',
+      [name],
+    );
+    return new Map(rows.map((r) => [r.shard, { pointer: { value: r.pointer, display: r.display }, inclusive: r.inclusive === 1 }]));
+  }
+
+  async savePointer(name: string, shard: number, position: StartPosition): Promise<void> {
+    await this.store.run(
+      `INSERT INTO ingestion_pointers (index_name, shard, pointer, display, inclusive, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(index_name, shard) DO UPDATE SET pointer = excluded.pointer, display = excluded.display,
+         inclusive = excluded.inclusive, updated_at = excluded.updated_at`,
+      [name, shard, position.pointer.value, position.pointer.display, position.inclusive ? 1 : 0, Date.now()],
+    );
+  }
+}
