@@ -1,0 +1,5 @@
+export default {
+  displayName: 'ccr-core',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/ccr-core',
+};

@@ -1,0 +1,78 @@
+import type { Logger } from '@ferry/core';
+import type { CcrConfig } from '../config';
+import type { ClusterAccess } from '../rest/cluster-access';
+import type { RestError } from '../rest/rest';
+import type { CcrStats } from '../stats/ccr-stats';
+import type { ReplicationRepository } from '../store/replication.repo';
+import { IndexTask } from './index-task';
+
+/** Options of {@link ReplicationEngine}. */
+export interface ReplicationEngineOptions {
+  repo: ReplicationRepository;
+  clusters: ClusterAccess;
+  stats: CcrStats;
+  config: CcrConfig;
+  logger: Logger;
+  clock: { now(): number };
+  /** What to do when a replication fails permanently (auto-pause, or stop when the leader is gone). */
+  onFatal(followerIndex: string, reason: string, cause?: RestError): Promise<void>;
+}
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Runs one {@link IndexTask} per RUNNING replication. The gateway's lifecycle worker calls `run`,
+ * which resumes every RUNNING replication from its persisted checkpoints; the service starts and
+ * halts single replications.
+ */
+export class ReplicationEngine {
+  private readonly tasks = new Map<string, Running>();
+  private stopped = false;
+
+  constructor(private readonly options: ReplicationEngineOptions) {}
+
+  /** The lifecycle worker: resumes persisted replications and, on abort, halts them all. */
+  async run(signal: AbortSignal): Promise<void> {
+    for (const rep of await this.options.repo.list()) if (rep.state === 'RUNNING') this.start(rep.followerIndex);
+    await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+    this.stopped = true;
+    await Promise.all([...this.tasks.keys()].map((name) => this.halt(name)));
+  }
+
+  /** Starts the task of a replication unless it runs already. */
+  start(followerIndex: string): void {
+    if (this.stopped || this.tasks.has(followerIndex)) return;
+    const controller = new AbortController();
+    const task = new IndexTask(followerIndex, {
+      ...this.options,
+      onFatal: (index, reason, cause) => this.options.onFatal(index, reason, cause),
+    });
+    const done = task
+      .run(controller.signal)
+      .catch((err) => this.options.logger.error({ err, index: followerIndex }, 'replication task failed'))
+      .finally(() => {
+        if (this.tasks.get(followerIndex)?.controller === controller) this.tasks.delete(followerIndex);
+      });
+    this.tasks.set(followerIndex, { controller, done });
+  }
+
+  /** Stops the task of a replication and waits until it wrote its last batch. */
+  async halt(followerIndex: string): Promise<void> {
+    const running = this.tasks.get(followerIndex);
+    if (!running) return;
+    running.controller.abort();
+    await running.done;
+  }
+
+  isRunning(followerIndex: string): boolean {
+    return this.tasks.has(followerIndex);
+  }
+
+  /** Number of index tasks running now. */
+  get size(): number {
+    return this.tasks.size;
+  }
+}

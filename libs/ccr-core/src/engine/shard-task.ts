@@ -1,0 +1,50 @@
+import type { ShardCheckpoint } from '../store/replication.repo';
+import { bootstrapShard } from './bootstrap';
+import { reconcileDeletes } from './delete-reconciler';
+import { FatalReplicationError, pause } from './retry';
+import { persist, readWithRetry, type ShardContext } from './shard-context';
+import { syncWindow } from './sync-window';
+
+/**
+ * One leader shard followed into the same follower shard number: bootstrap once, then poll the
+ * leader's checkpoints, reconcile deletes when the leader's delete counter moved, and apply windows
+ * of new ops. Everything happens in this one sequence, so a document re-created after a delete is
+ * re-applied by the next window.
+ */
+export class ShardTask {
+  constructor(
+    private readonly ctx: ShardContext,
+    private readonly onBootstrapped: () => Promise<void>,
+  ) {}
+
+  async run(): Promise<void> {
+    const cp = (await this.ctx.repo.shards(this.ctx.followerIndex)).find((s) => s.shard === this.ctx.shard);
+    if (!cp) throw new FatalReplicationError(`no checkpoint row for shard ${this.ctx.shard}`);
+    if (cp.phase === 'bootstrap') {
+      await bootstrapShard(this.ctx, cp);
+      await this.onBootstrapped();
+    }
+    for (;;) {
+      const moved = await this.tick(cp);
+      if (!moved) await pause(this.ctx.config.pollIntervalMs, this.ctx.signal);
+    }
+  }
+
+  /** One poll; true when it applied something (poll again at once). */
+  private async tick(cp: ShardCheckpoint): Promise<boolean> {
+    const { at, shards } = await readWithRetry(this.ctx, () => this.ctx.leaderStats(this.ctx.config.pollIntervalMs / 2));
+    const s = shards.get(this.ctx.shard);
+    if (!s) throw new FatalReplicationError(`leader shard [${this.ctx.leaderIndex}][${this.ctx.shard}] does not exist`);
+    if (cp.reconcile || cp.deleteTotal !== s.deleteTotal) {
+      await reconcileDeletes(this.ctx, cp, at);
+      await persist(this.ctx, cp, { reconcile: false, deleteTotal: s.deleteTotal });
+      return true;
+    }
+    if (s.globalCheckpoint > cp.checkpoint) {
+      await syncWindow(this.ctx, cp, { globalCheckpoint: s.globalCheckpoint, readAt: at });
+      return true;
+    }
+    if (s.globalCheckpoint !== cp.leaderCheckpoint) await persist(this.ctx, cp, { leaderCheckpoint: s.globalCheckpoint });
+    return false;
+  }
+}

@@ -1,0 +1,64 @@
+import { definePlugin, jsonBody, passThroughInterceptors, TOKENS, type Clock, type Store } from '@ferry/core';
+import { CLUSTERS } from '@ferry/clusters';
+import { AutofollowService } from './autofollow/autofollow.service';
+import { ccrConfigSchema, type CcrConfig } from './config';
+import { ReplicationEngine } from './engine/replication-engine';
+import { followerWriteGuard } from './guard/write-guard';
+import { remoteClustersInterceptor } from './remote/remote-clusters.interceptor';
+import { createReplicationRouter } from './replication/replication.routes';
+import { ReplicationService } from './replication/replication.service';
+import { ClusterAccess } from './rest/cluster-access';
+import { CcrStats } from './stats/ccr-stats';
+import { followerStatsReport, leaderStatsReport } from './stats/stats-report';
+import { ccrMigrations } from './store/migrations';
+import { ReplicationRepository } from './store/replication.repo';
+import { RuleRepository } from './store/rule.repo';
+import { CCR } from './tokens';
+
+/**
+ * OpenSearch cross-cluster replication served at `/_plugins/_replication`, between any two clusters
+ * over REST only. The follower is the local cluster; `leader_alias` names a connection.
+ */
+export const ccrPlugin = definePlugin<CcrConfig>({
+  id: 'ccr',
+  mounts: ['/_plugins/_replication'],
+  errorFormat: 'opensearch',
+  configSchema: ccrConfigSchema,
+  migrations: ccrMigrations,
+  register({ container, router, config, lifecycle, extensions, logger, bodyLimitBytes, health }) {
+    const registry = container.resolve(CLUSTERS);
+    const clock = container.resolve<Clock>(TOKENS.clock);
+    const repo = new ReplicationRepository(container.resolve<Store>(TOKENS.store));
+    const rules = new RuleRepository(container.resolve<Store>(TOKENS.store));
+    const clusters = new ClusterAccess(registry, config.roles);
+    const stats = new CcrStats();
+    const service: ReplicationService = new ReplicationService({ repo, clusters, engine: () => engine, stats, config, clock, logger });
+    const engine = new ReplicationEngine({ repo, clusters, stats, config, logger, clock, onFatal: (i, r, c) => service.onFatal(i, r, c) });
+    const autofollow = new AutofollowService({ rules, repo, clusters, replications: service, config, clock, logger });
+    for (const [token, value] of [
+      [CCR.config, config], [CCR.clusters, clusters], [CCR.replications, repo], [CCR.rules, rules],
+      [CCR.stats, stats], [CCR.engine, engine], [CCR.service, service], [CCR.autofollow, autofollow],
+    ] as const) container.register(token as symbol, { useValue: value });
+
+    router.use(jsonBody(bodyLimitBytes));
+    router.use(
+      createReplicationRouter({
+        service,
+        autofollow,
+        followerStats: async () =>
+          followerStatsReport({ reps: await repo.list(), shards: await repo.allShards(), stats, runningTasks: (i) => engine.isRunning(i) }),
+        leaderStats: async () => leaderStatsReport({ reps: await repo.list(), stats }),
+      }),
+    );
+    extensions.add(passThroughInterceptors, followerWriteGuard((i) => service.isFollower(i), () => service.followerNames()));
+    extensions.add(passThroughInterceptors, remoteClustersInterceptor(() => registry, logger));
+    lifecycle.onStart(() => service.load());
+    lifecycle.worker('replication-engine', (signal) => engine.run(signal));
+    lifecycle.worker('autofollow', (signal) => autofollow.run(signal));
+    health(async () => {
+      const reps = await repo.list();
+      const paused = reps.filter((r) => r.state === 'PAUSED' && r.reason.startsWith('AutoPaused')).length;
+      return { status: paused > 0 ? 'degraded' : 'ok', details: { replications: reps.length, running: engine.size, autoPaused: paused } };
+    });
+  },
+});

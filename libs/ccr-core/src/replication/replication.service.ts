@@ -1,0 +1,175 @@
+import type { Clock, Logger } from '@ferry/core';
+import type { CcrConfig } from '../config';
+import { createFollowerIndex } from '../engine/metadata';
+import type { ReplicationEngine } from '../engine/replication-engine';
+import { ccrErrors, fromCluster } from '../errors';
+import type { ClusterAccess } from '../rest/cluster-access';
+import { seg, type RestError } from '../rest/rest';
+import type { CcrStats } from '../stats/ccr-stats';
+import type { Replication, ReplicationRepository } from '../store/replication.repo';
+import type { StatusResponse, UseRoles } from './replication.schemas';
+import { checkLeader, checkRoles, checkSettings, checkStartBlock, validateStart } from './start-checks';
+import { buildStatus, followerSeqNos } from './status';
+
+/** Options of {@link ReplicationService}. */
+export interface ReplicationServiceOptions {
+  repo: ReplicationRepository;
+  clusters: ClusterAccess;
+  engine: () => ReplicationEngine;
+  stats: CcrStats;
+  config: CcrConfig;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** A `_start` as the service takes it. */
+export interface StartRequest {
+  followerIndex: string;
+  leaderAlias?: string;
+  leaderIndex?: string;
+  useRoles?: UseRoles;
+  settings?: Record<string, unknown>;
+  waitForRestore?: boolean;
+  /** Started by an autofollow rule (`alias:name`): no caller whose role to check. */
+  rule?: string;
+}
+
+/**
+ * The replication API's logic: start, stop, pause, resume, update and status, with the plugin's checks
+ * and errors. Also keeps the set of follower indices the write guard refuses writes to.
+ */
+export class ReplicationService {
+  private readonly followers = new Set<string>();
+
+  constructor(private readonly o: ReplicationServiceOptions) {}
+
+  /** Loads follower names for the write guard; call at start. */
+  async load(): Promise<void> {
+    for (const r of await this.o.repo.list()) this.followers.add(r.followerIndex);
+  }
+
+  /** Indices under replication (any state but stopped): writes through the gateway are refused. */
+  isFollower(index: string): boolean {
+    return this.followers.has(index);
+  }
+
+  followerNames(): string[] {
+    return [...this.followers];
+  }
+
+  async start(req: StartRequest): Promise<void> {
+    validateStart(req);
+    checkStartBlock(this.o.config);
+    checkRoles(req.useRoles, this.o.clusters, req.rule !== undefined);
+    const input = { followerIndex: req.followerIndex, leaderAlias: req.leaderAlias!, leaderIndex: req.leaderIndex!, useRoles: req.useRoles, settings: req.settings ?? {} };
+    const overrides = checkSettings(input.settings);
+    if (!(await this.o.clusters.has(input.leaderAlias))) throw ccrErrors.noSuchRemoteCluster(input.leaderAlias);
+    const leader = await this.o.clusters.leader(input.leaderAlias, input.useRoles);
+    const info = await checkLeader({ clusters: this.o.clusters, input, leader }).catch((e) => Promise.reject(fromCluster(e)));
+    const follower = await this.o.clusters.follower(input.useRoles);
+    const exists = await follower.call({ method: 'HEAD', path: `/${seg(input.followerIndex)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
+    if (exists.status !== 404 || (await this.o.repo.get(input.followerIndex))) throw ccrErrors.followerExists(input.followerIndex);
+    await this.o.repo.insert({ ...input, state: 'RUNNING', phase: 'creating', reason: 'User initiated', settings: overrides, numShards: 0, rule: req.rule }, this.o.clock.now());
+    this.followers.add(input.followerIndex);
+    try {
+      const shards = await createFollowerIndex({ follower, index: input.followerIndex, leader: info, overrides });
+      await this.o.repo.initShards(input.followerIndex, shards);
+    } catch (err) {
+      await this.o.repo.remove(input.followerIndex);
+      this.followers.delete(input.followerIndex);
+      throw fromCluster(err);
+    }
+    this.o.engine().start(input.followerIndex);
+    if (req.waitForRestore) await this.waitForRestore(input.followerIndex);
+  }
+
+  private async waitForRestore(index: string): Promise<void> {
+    for (;;) {
+      const rep = await this.o.repo.get(index);
+      if (!rep || rep.state !== 'RUNNING' || rep.phase === 'syncing') return;
+      await new Promise((r) => setTimeout(r, Math.min(this.o.config.pollIntervalMs, 200)));
+    }
+  }
+
+  private async require(index: string): Promise<Replication> {
+    const rep = await this.o.repo.get(index);
+    if (!rep) throw ccrErrors.noReplication(index);
+    return rep;
+  }
+
+  /** Stop: the follower becomes a plain index (deleted if still bootstrapping, as the plugin does). */
+  async stop(index: string): Promise<void> {
+    const rep = await this.require(index);
+    await this.o.engine().halt(index);
+    if (rep.state === 'RUNNING' && rep.phase !== 'syncing') {
+      const follower = await this.o.clusters.follower(rep.useRoles);
+      await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
+    }
+    await this.o.repo.remove(index);
+    this.followers.delete(index);
+    this.o.stats.forget(index);
+  }
+
+  async pause(index: string, reason?: string): Promise<void> {
+    const rep = await this.require(index);
+    if (rep.state === 'PAUSED') throw ccrErrors.alreadyPaused(index);
+    if (rep.state !== 'RUNNING') throw ccrErrors.cannotPause(rep.state);
+    if (rep.phase !== 'syncing') throw ccrErrors.pauseDuringRestore(index);
+    await this.o.repo.setState(index, 'PAUSED', reason || 'User initiated', this.o.clock.now());
+    await this.o.engine().halt(index);
+  }
+
+  async resume(index: string, forceResume = false): Promise<void> {
+    const rep = await this.require(index);
+    if (rep.state !== 'PAUSED') throw ccrErrors.alreadyRunning(index);
+    const leader = await this.o.clusters.leader(rep.leaderAlias, rep.useRoles);
+    await checkLeader({ clusters: this.o.clusters, input: { ...rep, settings: rep.settings }, leader }).catch((e) => Promise.reject(fromCluster(e)));
+    if (forceResume) {
+      const follower = await this.o.clusters.follower(rep.useRoles);
+      await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
+      await this.o.repo.resetShards(index);
+    }
+    await this.o.repo.setState(index, 'RUNNING', 'User initiated', this.o.clock.now());
+    this.o.engine().start(index);
+  }
+
+  async update(index: string, settings: Record<string, unknown>): Promise<void> {
+    const rep = await this.require(index);
+    if (rep.state !== 'RUNNING' && rep.state !== 'PAUSED') throw ccrErrors.cannotUpdate(rep.state);
+    const flat = checkSettings(settings);
+    await this.o.repo.setSettings(index, { ...rep.settings, ...flat }, this.o.clock.now());
+  }
+
+  async status(index: string, verbose: boolean): Promise<StatusResponse> {
+    const rep = await this.o.repo.get(index);
+    if (!rep) return { status: 'REPLICATION NOT IN PROGRESS' };
+    try {
+      const shards = await this.o.repo.shards(index);
+      const seqNos = rep.state === 'RUNNING' ? await followerSeqNos(await this.o.clusters.follower(rep.useRoles), index) : new Map();
+      return buildStatus({ rep, shards, seqNos, verbose, now: this.o.clock.now() });
+    } catch (err) {
+      throw ccrErrors.statusFailed(err);
+    }
+  }
+
+  /** Every replication with its status (beyond the plugin: issue #380). */
+  async statusAll(verbose: boolean): Promise<{ replications: StatusResponse[] }> {
+    const out: StatusResponse[] = [];
+    for (const rep of await this.o.repo.list()) out.push(await this.status(rep.followerIndex, verbose));
+    return { replications: out };
+  }
+
+  /** A permanent failure: auto-pause with the reason, or stop and delete when the leader is gone and configured so. */
+  async onFatal(index: string, reason: string, cause?: RestError): Promise<void> {
+    this.o.logger.warn({ index, reason }, 'replication auto-paused');
+    if (this.o.config.replicateDeleteIndex && cause?.type === 'index_not_found_exception') {
+      const rep = await this.o.repo.get(index);
+      const follower = await this.o.clusters.follower(rep?.useRoles);
+      await this.o.repo.remove(index);
+      this.followers.delete(index);
+      await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch(() => undefined);
+      return;
+    }
+    await this.o.repo.setState(index, 'PAUSED', reason, this.o.clock.now());
+  }
+}

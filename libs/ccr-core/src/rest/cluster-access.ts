@@ -1,0 +1,53 @@
+import type { ClusterRegistry } from '@ferry/clusters';
+import type { RoleCredentials } from '../config';
+import type { UseRoles } from '../replication/replication.schemas';
+import { Rest } from './rest';
+
+/**
+ * The clusters a replication touches: leaders by alias (connections of the registry) and the local
+ * cluster (the follower). `use_roles` role names select other credentials per side.
+ */
+export class ClusterAccess {
+  constructor(
+    private readonly registry: ClusterRegistry,
+    private readonly roles: Record<string, RoleCredentials>,
+  ) {}
+
+  get localName(): string {
+    return this.registry.localName;
+  }
+
+  /** True when a connection with this alias exists. */
+  async has(alias: string): Promise<boolean> {
+    return (await this.registry.get(alias)) !== undefined;
+  }
+
+  /** Distribution of a connection, when known (probed). */
+  async distribution(alias: string): Promise<'opensearch' | 'elasticsearch' | undefined> {
+    return (await this.registry.get(alias))?.distribution;
+  }
+
+  /** True when a role name has credentials configured. */
+  knowsRole(role: string): boolean {
+    return role in this.roles;
+  }
+
+  async leader(alias: string, roles?: UseRoles): Promise<Rest> {
+    return this.withRole(new Rest(await this.registry.client(alias)), roles?.leader_cluster_role);
+  }
+
+  async follower(roles?: UseRoles): Promise<Rest> {
+    return this.withRole(new Rest(await this.registry.client(this.registry.localName)), roles?.follower_cluster_role);
+  }
+
+  private withRole(rest: Rest, role: string | undefined): Rest {
+    const creds = role ? this.roles[role] : undefined;
+    if (!creds) return rest;
+    if (creds.apiKey) return rest.withHeaders({ authorization: `ApiKey ${creds.apiKey}` });
+    if (creds.username) {
+      const token = Buffer.from(`${creds.username}:${creds.password ?? ''}`).toString('base64');
+      return rest.withHeaders({ authorization: `Basic ${token}` });
+    }
+    return rest;
+  }
+}
