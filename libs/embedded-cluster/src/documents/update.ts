@@ -1,0 +1,67 @@
+import { AppError } from '@ferry/core';
+import { illegalArgument } from '../http/errors';
+
+import type { ClusterNode } from '../node/cluster-node';
+import { shardForDoc } from './shard-for-doc';
+import type { WriteResult } from './write-ops';
+
+/** An `_update` request. */
+export interface UpdateRequest {
+  index: string;
+  id: string;
+  routing?: string;
+  body: Record<string, unknown>;
+  ifSeqNo?: number;
+  ifPrimaryTerm?: number;
+  refresh?: string | null;
+}
+
+/** Merges `doc` into `target` the way OpenSearch's `XContentHelper.update` does (objects deep, the rest replaced). */
+export function mergeDoc(target: Record<string, unknown>, doc: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...target };
+  for (const [k, v] of Object.entries(doc)) {
+    const cur = out[k];
+    const isObj = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x);
+    out[k] = isObj(cur) && isObj(v) ? mergeDoc(cur as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
+
+/** Partial update with `doc`, `doc_as_upsert` and `upsert`; unchanged documents answer `noop`. */
+export function applyUpdate(node: ClusterNode, req: UpdateRequest): WriteResult {
+  const { body } = req;
+  if (body.script !== undefined) throw illegalArgument('scripted updates are not supported by the embedded cluster');
+  const doc = body.doc as Record<string, unknown> | undefined;
+  const upsert = body.upsert as Record<string, unknown> | undefined;
+  if (doc === undefined && upsert === undefined) throw new AppError(400, 'Validation Failed: 1: script or doc is missing;', { type: 'action_request_validation_exception' });
+  const meta = node.writeIndex(req.index);
+  const shard = shardForDoc(meta, req.id, req.routing);
+  const row = node.store.latest(meta.num, shard, req.id);
+  const live = row && row.deleted === 0 ? row : undefined;
+  if (!live) {
+    const source = body.doc_as_upsert === true ? doc : upsert;
+    if (!source) {
+      throw new AppError(404, `[${req.id}]: document missing`, {
+        type: 'document_missing_exception',
+        fields: { index: meta.name, shard: String(shard), index_uuid: meta.uuid },
+      });
+    }
+    return node.write([{ action: 'index', index: meta.name, id: req.id, routing: req.routing, doc: source, ifSeqNo: req.ifSeqNo, ifPrimaryTerm: req.ifPrimaryTerm }], req.refresh)[0];
+  }
+  const merged = mergeDoc(JSON.parse(live.source ?? '{}'), doc ?? {});
+  if (body.detect_noop !== false && JSON.stringify(merged) === live.source) {
+    if (req.ifSeqNo !== undefined && (req.ifSeqNo !== live.seq || req.ifPrimaryTerm !== live.term)) {
+      return node.write([{ action: 'index', index: meta.name, id: req.id, routing: req.routing, doc: merged, ifSeqNo: req.ifSeqNo, ifPrimaryTerm: req.ifPrimaryTerm }], req.refresh)[0];
+    }
+    return {
+      status: 200,
+      indexName: meta.name,
+      shard,
+      item: { _index: meta.name, _id: req.id, _version: live.version, result: 'noop', _shards: { total: 0, successful: 0, failed: 0 }, _seq_no: live.seq, _primary_term: live.term },
+    };
+  }
+  return node.write(
+    [{ action: 'index', index: meta.name, id: req.id, routing: req.routing, doc: merged, ifSeqNo: req.ifSeqNo, ifPrimaryTerm: req.ifPrimaryTerm, resultWord: 'updated' }],
+    req.refresh,
+  )[0];
+}

@@ -1,0 +1,3 @@
+export { startEmbeddedCluster } from './cluster/start-embedded-cluster';
+export type { EmbeddedCluster, EmbeddedClusterOptions } from './cluster/start-embedded-cluster';
+export { murmur3HashString, shardFor } from './documents/routing';

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '@ferry/core';
+import { DocumentWriter } from '../documents/document-writer';
+import type { WriteOp, WriteResult } from '../documents/write-ops';
+import { illegalArgument } from '../http/errors';
+import { type IndexMeta, refreshIntervalMs } from '../indices/index-meta';
+import { IndexRegistry } from '../indices/index-registry';
+import { resolveExpression, type ResolveOptions } from '../indices/resolve';
+import { SearchService } from '../search/search-service';
+import { type Db, metaValue, openDatabase } from '../storage/database';
+import { DocStore } from '../storage/doc-store';
+import { ContextStore } from './context-store';
+import { runMaintenance } from './maintenance';
+
+/** Options of a {@link ClusterNode}. */
+export interface ClusterNodeOptions {
+  name: string;
+  dataDir: string;
+  logger?: Logger;
+}
+
+/** The single node of an embedded cluster: storage, index metadata, writes, refresh and search. */
+export class ClusterNode {
+  readonly db: Db;
+  readonly store: DocStore;
+  readonly registry: IndexRegistry;
+  readonly writer: DocumentWriter;
+  readonly searcher: SearchService;
+  readonly contexts = new ContextStore();
+  readonly clusterName: string;
+  readonly clusterUuid: string;
+  readonly nodeId: string;
+  readonly startedAt = Date.now();
+  readonly logger?: Logger;
+  /** Cluster-level settings (`_cluster/settings`), persistent part stored in `meta`. */
+  clusterSettings: { persistent: Record<string, unknown>; transient: Record<string, unknown> };
+  private readonly lastRefresh = new Map<IndexMeta, number>();
+  private ticker?: NodeJS.Timeout;
+  private ticks = 0;
+
+  constructor(options: ClusterNodeOptions) {
+    this.clusterName = options.name;
+    this.logger = options.logger;
+    this.db = openDatabase(options.dataDir);
+    this.store = new DocStore(this.db);
+    this.registry = new IndexRegistry(this.db, this.store);
+    this.writer = new DocumentWriter(this.registry, this.store, (name) => this.writeIndex(name));
+    this.searcher = new SearchService(this.store);
+    this.clusterUuid = metaValue(this.db, 'cluster_uuid', () => randomBytes(16).toString('base64url').slice(0, 22));
+    this.nodeId = metaValue(this.db, 'node_id', () => randomBytes(16).toString('base64url').slice(0, 22));
+    this.clusterSettings = { persistent: JSON.parse(metaValue(this.db, 'cluster_settings', () => '{}')), transient: {} };
+  }
+
+  /** Starts the periodic refresh / expiry / garbage collection tick. */
+  start(): void {
+    this.ticker = setInterval(() => this.tick(), 100);
+    this.ticker.unref();
+  }
+
+  close(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.db.close();
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const meta of this.registry.all()) {
+      const interval = refreshIntervalMs(meta);
+      if (interval > 0 && now - (this.lastRefresh.get(meta) ?? 0) >= interval) this.refresh(meta, false);
+    }
+    this.contexts.expire(now);
+    if (++this.ticks % 50 === 0) runMaintenance(this, now);
+  }
+
+  /** Makes every operation so far searchable (OpenSearch's refresh). */
+  refresh(meta: IndexMeta, explicit = true): void {
+    this.lastRefresh.set(meta, Date.now());
+    for (const s of meta.shards) {
+      if (explicit || s.refreshed !== s.maxSeq) s.refreshTotal++;
+      s.refreshed = s.maxSeq;
+    }
+  }
+
+  /** Applies writes and honours `refresh=true|wait_for`. */
+  write(ops: WriteOp[], refresh?: string | null): WriteResult[] {
+    const results = this.writer.write(ops);
+    if (refresh === 'true' || refresh === '' || refresh === 'wait_for') {
+      const touched = new Set(results.filter((r) => r.indexName).map((r) => r.indexName!));
+      for (const name of touched) {
+        const meta = this.registry.get(name);
+        if (meta) this.refresh(meta);
+      }
+      if (refresh !== 'wait_for') for (const r of results) if (r.indexName && !r.error) r.item.forced_refresh = true;
+    }
+    return results;
+  }
+
+  /** Index metadata with aliases resolved; an alias must point to one index or have a write index. */
+  writeIndex(name: string): IndexMeta {
+    const direct = this.registry.get(name);
+    if (direct) return direct;
+    const holders = this.registry.all().filter((m) => name in m.aliases);
+    if (holders.length === 1 && holders[0].aliases[name].is_write_index !== false) return holders[0];
+    const writer = holders.find((m) => m.aliases[name].is_write_index === true);
+    if (writer) return writer;
+    if (holders.length > 0) {
+      throw illegalArgument(
+        `no write index is defined for alias [${name}]. The write index may be explicitly disabled using is_write_index=false or the alias points to multiple indices without one being designated as a write index`,
+      );
+    }
+    if (String(this.clusterSettings.persistent['action.auto_create_index'] ?? 'true') === 'false') {
+      throw Object.assign(illegalArgument(`no such index [${name}] and [action.auto_create_index] is [false]`), {});
+    }
+    return this.registry.create({ name });
+  }
+
+  /** Resolves an index expression against the current indices. */
+  resolve(expression: string | undefined, options?: ResolveOptions): IndexMeta[] {
+    return resolveExpression(this.registry.all(), expression, options);
+  }
+
+  /** Persists cluster settings. */
+  saveClusterSettings(): void {
+    this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('cluster_settings', JSON.stringify(this.clusterSettings.persistent));
+  }
+}
