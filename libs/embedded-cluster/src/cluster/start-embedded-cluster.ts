@@ -1,4 +1,5 @@
 import type { Logger } from '@ferry/core';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHttpServer, listen } from '../http/server';
 import { ClusterNode } from '../node/cluster-node';
 import { buildRouter } from './build-router';
@@ -23,6 +24,11 @@ export interface EmbeddedCluster {
   /** Base URL, e.g. `http://127.0.0.1:53211`. */
   url: string;
   port: number;
+  /**
+   * The cluster's request listener, for a host in the same process (the gateway's pass-through) to
+   * serve requests without a second HTTP hop.
+   */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** Stops the HTTP server (dropping idle keep-alive connections) and closes the database. */
   close(): Promise<void>;
 }
@@ -48,6 +54,7 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     name: options.name,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    handler: (req, res) => void server.emit('request', req, res),
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
