@@ -45,8 +45,7 @@ export async function createIngestionIndex(ctx: HandlerContext, req: PassThrough
     sendJson(res, created.status, created.body);
     return true;
   }
-  const answer = await ctx.local.call('GET', `/${encodeURIComponent(name)}/_settings`, { flat_settings: 'true' });
-  const settings = (answer.body as Record<string, { settings?: Record<string, string> }>)?.[name]?.settings ?? {};
+  const settings = await ctx.local.indexSettings(name);
   const shards = Number(settings['index.number_of_shards'] ?? 1);
   await ctx.service.create(name, ingestion, shards);
   sendJson(res, created.status, created.body);

@@ -1,5 +1,6 @@
 import type { ClusterRegistry } from '@ferry/clusters';
 import type { LocalCluster } from '../engine/ingestion-service';
+import { flattenSettings } from '../settings/flatten';
 
 /** An HTTP answer of the local cluster, errors included (they are relayed to the client as they are). */
 export interface LocalAnswer {
@@ -34,14 +35,21 @@ export class LocalClusterClient {
     return answer.status === 200;
   }
 
+  /** An index's settings, flat (from `GET /<index>/_settings`, or `GET /<index>` where that is missing). */
+  async indexSettings(index: string): Promise<Record<string, string>> {
+    const path = `/${encodeURIComponent(index)}`;
+    let answer = await this.call('GET', `${path}/_settings`, { flat_settings: 'true' });
+    if (answer.status >= 300) answer = await this.call('GET', path, { flat_settings: 'true' });
+    return flattenSettings((answer.body as Record<string, { settings?: unknown }>)?.[index]?.settings ?? {});
+  }
+
   /** The engine's view: bulk, index (dead letters) and the write block of an index. */
   engineView(): LocalCluster {
     return {
       bulk: async (params) => (await this.client()).bulk(params as never) as never,
       index: async (params) => (await this.client()).index(params as never),
       writeBlocked: async (name) => {
-        const answer = await this.call('GET', `/${encodeURIComponent(name)}/_settings`, { flat_settings: 'true' });
-        const settings = (answer.body as Record<string, { settings?: Record<string, string> }>)?.[name]?.settings ?? {};
+        const settings = await this.indexSettings(name);
         return String(settings['index.blocks.write']) === 'true' || String(settings['index.blocks.read_only']) === 'true';
       },
     };

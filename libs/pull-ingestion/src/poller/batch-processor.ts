@@ -21,6 +21,8 @@ export interface ProcessContext {
   /** Sleeps, waking early when aborted. */
   wait(ms: number): Promise<void>;
   setError(message: string | undefined): void;
+  /** Everything before `next` is written: it becomes the batch start pointer (persisted). */
+  progress(next: SourceRecord): Promise<void>;
 }
 
 /** How a batch ended. */
@@ -122,9 +124,15 @@ export async function processBatch(ctx: ProcessContext, records: readonly Source
   let pending = items;
   while (pending.length > 0) {
     if (ctx.aborted()) return { done: false, restartAt: pending[0].record };
-    const outcomes = await send(ctx, pending);
-    if (outcomes) pending = await settle(ctx, pending, outcomes);
-    if (pending.length > 0) await ctx.wait(ctx.retryWaitMs);
+    // BLOCK keeps order like OpenSearch's sequential processor: nothing after a known-bad message is written.
+    const bad = ctx.settings.errorStrategy === 'BLOCK' ? pending.findIndex((i) => i.invalid !== undefined) : -1;
+    const round = bad >= 0 ? pending.slice(0, bad + 1) : pending;
+    const outcomes = await send(ctx, round);
+    const retry = outcomes ? await settle(ctx, round, outcomes) : round;
+    const before = pending[0];
+    pending = [...retry, ...pending.slice(round.length)];
+    if (pending.length > 0 && pending[0] !== before) await ctx.progress(pending[0].record);
+    if (retry.length > 0) await ctx.wait(ctx.retryWaitMs);
   }
   ctx.setError(undefined);
   return { done: true, block };

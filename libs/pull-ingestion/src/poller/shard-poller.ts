@@ -222,6 +222,11 @@ export class ShardPoller {
         aborted: stale,
         wait: (ms) => this.sleep(ms, stale),
         setError: (message) => (this.lastError = message),
+        progress: async (next) => {
+          if (this.generation !== generation) return;
+          this.position = { pointer: next.pointer, inclusive: true };
+          await this.options.savePointer(this.position);
+        },
       },
       records,
     );

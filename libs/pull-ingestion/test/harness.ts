@@ -1,0 +1,82 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@opensearch-project/opensearch';
+import { clustersModule, localPassThrough } from '@ferry/clusters';
+import { createTestGateway, type TestGateway } from '@ferry/core';
+import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
+import { pullIngestionPlugin } from '../src';
+
+/** A gateway with the pull-ingestion plugin in front of an embedded local cluster. */
+export interface IngestionHarness {
+  dir: string;
+  cluster: EmbeddedCluster;
+  gw: TestGateway;
+  /** The official client against the gateway. */
+  client: Client;
+  /** Restarts the gateway on the same data dir (the cluster keeps running). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Short waits so tests do not sit through OpenSearch's 2 s / 10 s retry intervals. */
+export const FAST_TIMINGS = { retryWaitMs: 200, consumerInitRetryMs: 300, idleMs: 20 };
+
+async function gateway(clusterUrl: string, dataDir: string): Promise<TestGateway> {
+  return createTestGateway({
+    modules: [clustersModule()],
+    plugins: [pullIngestionPlugin],
+    fallback: localPassThrough(),
+    dataDir,
+    config: { clusters: { local: 'local', connections: { local: { url: clusterUrl } } }, ingestion: FAST_TIMINGS },
+  });
+}
+
+export async function startHarness(): Promise<IngestionHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-ingest-'));
+  mkdirSync(join(dir, 'gateway'));
+  const cluster = await startEmbeddedCluster({ name: 'local', dataDir: join(dir, 'cluster') });
+  const h: IngestionHarness = {
+    dir,
+    cluster,
+    gw: await gateway(cluster.url, join(dir, 'gateway')),
+    client: undefined as never,
+    async restart() {
+      await h.client.close();
+      await h.gw.close();
+      h.gw = await gateway(cluster.url, join(dir, 'gateway'));
+      h.client = new Client({ node: h.gw.url });
+    },
+    async close() {
+      await h.client.close();
+      await h.gw.close();
+      await cluster.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  h.client = new Client({ node: h.gw.url });
+  return h;
+}
+
+/** Polls `check` until it returns true (or a value) or the time is up, then fails with the last value. */
+export async function waitFor<T>(check: () => Promise<T>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    last = await check();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
+}
+
+/** Refreshes and counts the documents of an index. */
+export async function countDocs(client: Client, index: string): Promise<number> {
+  await client.indices.refresh({ index });
+  return (await client.count({ index })).body.count;
+}
+
+/** An ndjson line in OpenSearch's default envelope. */
+export function envelope(id: string, source: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ _id: id, _source: source, ...extra });
+}
