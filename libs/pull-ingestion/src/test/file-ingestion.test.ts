@@ -18,9 +18,11 @@ describe('pull ingestion from files through the gateway', () => {
       },
     });
   };
-  const state = async (index: string) => (await h.client.ingestion.getState({ index })).body.ingestion_state[index];
+  // The typed client responses are strict unions; tests read the JSON as it comes.
+  const json = async (call: Promise<{ body: unknown }>): Promise<any> => (await call).body;
+  const state = async (index: string) => (await json(h.client.ingestion.getState({ index }))).ingestion_state[index];
   const shardStats = async (index: string, shard = 0) => {
-    const body = (await h.client.indices.stats({ index, level: 'shards' })).body;
+    const body = await json(h.client.indices.stats({ index, level: 'shards' }));
     return body.indices[index].shards[String(shard)][0].polling_ingest_stats;
   };
   const failure = async (call: Promise<unknown>) => {
@@ -46,9 +48,9 @@ describe('pull ingestion from files through the gateway', () => {
     await waitFor(async () => (await countDocs(h.client, 'logs')) === 4, '4 docs');
     expect((await h.client.get({ index: 'logs', id: 'd' })).body._source).toEqual({ n: 4 });
 
-    const nested = (await h.client.indices.get({ index: 'logs' })).body.logs.settings;
+    const nested = (await json(h.client.indices.get({ index: 'logs' }))).logs.settings;
     expect(nested.index.ingestion_source).toEqual({ type: 'file', pointer: { init: { reset: 'earliest' } }, param: { stream: 'logs', base_directory: base } });
-    const flat = (await h.client.indices.get({ index: 'logs', flat_settings: true })).body.logs.settings;
+    const flat = (await json(h.client.indices.get({ index: 'logs', flat_settings: true }))).logs.settings;
     expect(flat['index.ingestion_source.type']).toBe('file');
 
     expect(await state('logs')).toEqual([
@@ -78,7 +80,7 @@ describe('pull ingestion from files through the gateway', () => {
     append('pr', 0, envelope('1', { v: 1 }), envelope('2', { v: 2 }));
     await waitFor(async () => (await countDocs(h.client, 'pr')) === 2, '2 docs');
 
-    const running = await h.client.ingestion.resume({ index: 'pr', body: { reset_settings: [{ shard: 0, mode: 'offset', value: '0' }] } });
+    const running = await h.client.ingestion.resume({ index: 'pr', body: { reset_settings: [{ shard: 0, mode: 'OFFSET', value: '0' }] } });
     expect(running.body).toEqual({ acknowledged: true, shards_acknowledged: false, error: '', failures: { pr: [{ shard: 0, error: 'Cannot reset consumer when poller is not paused' }] } });
 
     expect((await h.client.ingestion.pause({ index: 'pr' })).body).toEqual({ acknowledged: true, shards_acknowledged: true, error: '' });
@@ -89,7 +91,7 @@ describe('pull ingestion from files through the gateway', () => {
     expect(await countDocs(h.client, 'pr')).toBe(2);
 
     await h.client.delete({ index: 'pr', id: '1' }).catch(() => undefined);
-    const resumed = await h.client.ingestion.resume({ index: 'pr', body: { reset_settings: [{ shard: 0, mode: 'offset', value: '2' }] } });
+    const resumed = await h.client.ingestion.resume({ index: 'pr', body: { reset_settings: [{ shard: 0, mode: 'offset' as never, value: '2' }] } });
     expect(resumed.body).toEqual({ acknowledged: true, shards_acknowledged: true, error: '' });
     await waitFor(async () => (await countDocs(h.client, 'pr')) === 3, '3 docs after resume');
     expect((await state('pr'))[0]).toMatchObject({ poller_paused: false, batch_start_pointer: 'FileOffset{line=2}' });
@@ -138,7 +140,7 @@ describe('pull ingestion from files through the gateway', () => {
     expect((await state('block'))[0]).toMatchObject({ error_policy: 'BLOCK', poller_paused: false, batch_start_pointer: 'FileOffset{line=1}' });
 
     await h.client.ingestion.pause({ index: 'block' });
-    await h.client.ingestion.resume({ index: 'block', body: { reset_settings: [{ shard: 0, mode: 'offset', value: '2' }] } });
+    await h.client.ingestion.resume({ index: 'block', body: { reset_settings: [{ shard: 0, mode: 'OFFSET', value: '2' }] } });
     await waitFor(async () => (await countDocs(h.client, 'block')) === 4, 'the rest indexed');
     expect((await shardStats('block')).consumer_stats.total_polled_count).toBe(3);
   });
@@ -164,11 +166,11 @@ describe('pull ingestion from files through the gateway', () => {
 
   it('pages _state over many shards with OpenSearch tokens and errors', async () => {
     await create('wide', 5);
-    const first = (await h.client.ingestion.getState({ index: 'wide,logs', size: 4 })).body;
+    const first = await json(h.client.ingestion.getState({ index: 'wide,logs', size: 4 }));
     expect(first.ingestion_state.logs.map((s: { shard: number }) => s.shard)).toEqual([0, 1]);
     expect(first.ingestion_state.wide.map((s: { shard: number }) => s.shard)).toEqual([0, 1]);
     expect(Buffer.from(first.next_page_token, 'base64').toString()).toMatch(/^1\|\d+\|wide$/);
-    const second = (await h.client.ingestion.getState({ index: 'wide,logs', size: 4, next_token: first.next_page_token })).body;
+    const second = await json(h.client.ingestion.getState({ index: 'wide,logs', size: 4, next_token: first.next_page_token }));
     expect(second.ingestion_state.wide.map((s: { shard: number }) => s.shard)).toEqual([2, 3, 4]);
     expect(second.next_page_token).toBeUndefined();
     expect(second._shards).toEqual({ total: 3, successful: 3, failed: 0, failures: [] });
