@@ -188,8 +188,8 @@ export class AutofollowService {
     const leader = await this.o.clusters.leader(rule.leaderAlias, rule.useRoles);
     const res = await leader.call<Record<string, any>>({
       method: 'GET',
-      path: `/${seg(rule.pattern)}/_settings`,
-      query: { expand_wildcards: 'open', flat_settings: true, allow_no_indices: true, ignore_unavailable: true },
+      path: `/${seg(rule.pattern)}`,
+      query: { expand_wildcards: 'open', allow_no_indices: true, ignore_unavailable: true },
       ignore: [404],
     });
     const names = res.status === 404 ? [] : Object.keys(res.body ?? {});
