@@ -122,7 +122,8 @@ export class KafkaShardConsumer implements ShardConsumer {
       groupId: `${this.options.clientId}-${process.pid}-${Date.now()}`,
       partitionAssigners: [singlePartitionAssigner(topic, this.options.partition)],
       allowAutoTopicCreation: false,
-      retry: { retries: 5, restartOnFailure: async () => true },
+      // A crash surfaces as a fatal consumer error: the poller pauses, as OpenSearch does, instead of looping.
+      retry: { retries: 5, restartOnFailure: async () => false },
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
