@@ -1,6 +1,6 @@
 import type { Clock, Logger } from '@ferry/core';
 import type { CcrConfig } from '../config';
-import { createFollowerIndex } from '../engine/metadata';
+import { createFollowerIndex, isDynamic } from '../engine/metadata';
 import type { ReplicationEngine } from '../engine/replication-engine';
 import { ccrErrors, fromCluster } from '../errors';
 import type { ClusterAccess } from '../rest/cluster-access';
@@ -138,6 +138,13 @@ export class ReplicationService {
     if (rep.state !== 'RUNNING' && rep.state !== 'PAUSED') throw ccrErrors.cannotUpdate(rep.state);
     const flat = checkSettings(settings);
     await this.o.repo.setSettings(index, { ...rep.settings, ...flat }, this.o.clock.now());
+    // Stored as overrides like the plugin; dynamic ones are also applied now rather than at the next metadata sync.
+    const dynamic = Object.fromEntries(Object.entries(flat).filter(([k]) => isDynamic(k)));
+    if (Object.keys(dynamic).length === 0) return;
+    const follower = await this.o.clusters.follower(rep.useRoles);
+    await follower.call({ method: 'PUT', path: `/${seg(index)}/_settings`, body: dynamic }).catch((err) => {
+      this.o.logger.warn({ err, index }, 'could not apply updated settings now; the metadata sync retries');
+    });
   }
 
   async status(index: string, verbose: boolean): Promise<StatusResponse> {

@@ -70,6 +70,14 @@ describe('ccr replication through the official client', () => {
       status: 400, reason: 'Replication on Index movies-f is already running',
     });
     await waitFor(() => converged(leader, 'movies', local, 'movies-f'), { what: 'convergence after resume' });
+
+    // force_resume re-copies the index from scratch (the plugin's answer to lost history).
+    await waitFor(async () => (await status('movies-f')).status === 'SYNCING', { what: 'SYNCING before force resume' });
+    await gw.client.replication.pause({ index: 'movies-f', body: {} } as never);
+    await leader.delete({ index: 'movies', id: 'd4' });
+    await gw.client.replication.resume({ index: 'movies-f', body: { force_resume: true } } as never);
+    await waitFor(async () => (await status('movies-f')).status === 'SYNCING', { what: 'SYNCING after force resume' });
+    await waitFor(() => converged(leader, 'movies', local, 'movies-f'), { what: 'convergence after force resume' });
   });
 
   it('stops, and the former follower accepts writes', async () => {

@@ -1,0 +1,25 @@
+import { bulkTargets, followerWriteGuard } from './write-guard';
+
+describe('follower write guard', () => {
+  const guard = followerWriteGuard((i) => i === 'f1', () => ['f1']);
+
+  it.each([
+    ['PUT', ['f1', '_doc', '1'], true],
+    ['POST', ['_bulk'], true],
+    ['POST', ['f1', '_search'], false],
+    ['POST', ['f1', '_refresh'], false],
+    ['GET', ['f1', '_doc', '1'], false],
+    ['DELETE', ['f1'], true],
+    ['POST', ['f1', '_bulk'], true],
+    ['PUT', ['_cluster', 'settings'], false],
+  ])('%s /%s matches: %s', (method, segments, expected) => {
+    expect(guard.matches(method, segments)).toBe(expected);
+  });
+
+  it.each([
+    ['{"index":{"_index":"a","_id":"1"}}\n{"x":1}\n{"delete":{"_index":"b","_id":"2"}}\n', undefined, ['a', 'b']],
+    ['{"create":{"_id":"1"}}\n{"x":1}\n{"update":{"_id":"1"}}\n{"doc":{"_index":"not-an-action"}}\n', 'd', ['d']],
+  ])('bulk targets of %j', (body, defaultIndex, expected) => {
+    expect(bulkTargets(Buffer.from(body), defaultIndex)).toEqual(expected);
+  });
+});
