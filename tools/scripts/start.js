@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 // `npm start`: build what changed (Nx caches the rest), then run `ferry serve` in this process, in the foreground.
 const { execFileSync } = require('node:child_process');
+
+function nxBin(root) {
+  const pkg = require.resolve('nx/package.json', { paths: [root] });
+  const bin = require(pkg).bin;
+  return require('node:path').join(require('node:path').dirname(pkg), typeof bin === 'string' ? bin : bin.nx);
+}
 const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
 try {
-  execFileSync(process.execPath, [require.resolve('nx/bin/nx.js', { paths: [root] }), 'run', 'gateway:build', '--output-style=static'], {
+  execFileSync(process.execPath, [nxBin(root), 'run', 'gateway:build', '--output-style=static'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env,

@@ -120,7 +120,6 @@ class SqliteStore implements Store {
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   // Loaded on first use so that hosts bringing their own Store need not install the native module.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const BetterSqlite3 = require('better-sqlite3') as typeof Database;
   const db = new BetterSqlite3(options.path);
   db.pragma('journal_mode = WAL');

@@ -1,0 +1,63 @@
+import { clustersConfigSchema, clustersModule, CLUSTERS, localPassThrough } from '@ferry/clusters';
+import { createGateway, createLogger, parseGatewayConfig, type Gateway, type Logger } from '@ferry/core';
+import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
+import { join, resolve } from 'node:path';
+import { embeddedConfigSchema } from './config/embedded.schemas';
+import { plugins } from './plugins';
+
+/** A running Ferry: the gateway plus the embedded clusters it started. */
+export interface Ferry {
+  gateway: Gateway;
+  embedded: EmbeddedCluster[];
+  logger: Logger;
+  /** Where the gateway listens (`http://127.0.0.1:9400`), once listening. */
+  url?: string;
+  /** Stops the gateway first, then the embedded clusters. */
+  stop(): Promise<void>;
+}
+
+function embeddedList(raw: Record<string, unknown>) {
+  const parsed = embeddedConfigSchema.safeParse(raw.embedded ?? {});
+  if (!parsed.success) throw new Error(`invalid config: embedded: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const clusters = clustersConfigSchema.parse(raw.clusters ?? {});
+  const realLocal = clusters.connections[clusters.local] !== undefined;
+  return parsed.data.clusters ?? (realLocal ? [] : [{ name: clusters.local, port: 0 }]);
+}
+
+/** Starts the embedded clusters, registers them as connections, builds the gateway and listens. */
+export async function startFerry(raw: Record<string, unknown>, options: { version: string; listen?: boolean } = { version: '0.0.0' }): Promise<Ferry> {
+  const gatewayConfig = parseGatewayConfig(raw);
+  const logger = createLogger({ level: gatewayConfig.log.level });
+  const dataDir = resolve(gatewayConfig.dataDir);
+  const embedded: EmbeddedCluster[] = [];
+  try {
+    for (const c of embeddedList(raw)) {
+      embedded.push(await startEmbeddedCluster({ name: c.name, port: c.port, host: '127.0.0.1', dataDir: join(dataDir, 'clusters', c.name), logger: logger.child({ cluster: c.name }) }));
+    }
+    const clusters = (raw.clusters ?? {}) as Record<string, unknown>;
+    const connections = { ...((clusters.connections as Record<string, unknown>) ?? {}) };
+    for (const c of embedded) connections[c.name] = { url: c.url };
+    const config = { ...raw, clusters: { ...clusters, connections } };
+    const gateway = await createGateway({ config, plugins, modules: [clustersModule()], fallback: localPassThrough(), logger, version: options.version });
+    const registry = gateway.container.resolve(CLUSTERS);
+    for (const c of embedded) if (c.handler) registry.attachInProcess(c.name, c.handler);
+    let url: string | undefined;
+    if (options.listen !== false) {
+      const address = await gateway.listen();
+      url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    } else await gateway.start();
+    return {
+      gateway,
+      url,
+      embedded,
+      logger,
+      async stop() {
+        await gateway.stop();
+        for (const c of embedded) await c.close();
+      },
+    };
+  } catch (err) {
+    for (const c of embedded) await c.close().catch(() => undefined);
+    throw err;
+  }
+}

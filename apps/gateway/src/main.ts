@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createLogger } from '@ferry/core';
+import { startEmbeddedCluster } from '@ferry/embedded-cluster';
+import { loadConfig, type CliOverrides } from './config/load-config';
+import { startFerry } from './compose';
+
+function version(): string {
+  try {
+    return JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+/** Stops `stop` on SIGTERM/SIGINT, exiting 0 when it finished and 1 if it took longer than `graceMs`. */
+function onSignals(stop: () => Promise<void>, graceMs: number, log: (msg: string) => void): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`received ${signal}, stopping`);
+    const force = setTimeout(() => {
+      log('graceful stop took too long, exiting');
+      process.exit(1);
+    }, graceMs);
+    force.unref();
+    stop().then(
+      () => process.exit(0),
+      (err) => {
+        log(`stop failed: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => handler('SIGTERM'));
+  process.once('SIGINT', () => handler('SIGINT'));
+}
+
+async function serve(overrides: CliOverrides): Promise<void> {
+  const raw = loadConfig({ env: process.env, overrides });
+  const ferry = await startFerry(raw, { version: version() });
+  ferry.logger.info({ url: ferry.url, embedded: ferry.embedded.map((c) => ({ name: c.name, url: c.url })) }, `ferry listening on ${ferry.url}`);
+  onSignals(() => ferry.stop(), ferry.gateway.config.server.shutdownTimeoutMs + 2000, (m) => ferry.logger.info(m));
+}
+
+async function cluster(options: { name: string; port: number; host: string; dataDir: string; logLevel: string }): Promise<void> {
+  const logger = createLogger({ level: options.logLevel });
+  const c = await startEmbeddedCluster({ name: options.name, port: options.port, host: options.host, dataDir: resolve(options.dataDir), logger });
+  logger.info({ name: c.name, url: c.url }, `embedded cluster '${c.name}' listening on ${c.url}`);
+  onSignals(() => c.close(), 10_000, (m) => logger.info(m));
+}
+
+/** The `ferry` command line. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('ferry').description('Replication and ingestion gateway for OpenSearch, Elasticsearch and InfluxDB').version(version());
+  program
+    .command('serve', { isDefault: true })
+    .description('run the gateway (default)')
+    .option('-p, --port <port>', 'port to listen on (FERRY_PORT, default 9400)', port)
+    .option('-H, --host <host>', 'address to bind (FERRY_HOST, default 127.0.0.1)')
+    .option('-d, --data-dir <dir>', 'state directory (FERRY_DATA_DIR, default ./data)')
+    .option('-c, --config <file>', 'config file, JSON or YAML (FERRY_CONFIG)')
+    .option('-l, --log-level <level>', 'fatal|error|warn|info|debug|trace|silent (FERRY_LOG_LEVEL)')
+    .option('--with-cluster <name...>', 'also start an embedded cluster with this name (e.g. leader)')
+    .action((opts) => serve(opts));
+  program
+    .command('cluster')
+    .description('run one embedded OpenSearch-compatible cluster on its own')
+    .requiredOption('-n, --name <name>', 'cluster name')
+    .option('-p, --port <port>', 'port', port, 9200)
+    .option('-H, --host <host>', 'address to bind', '127.0.0.1')
+    .option('-d, --data-dir <dir>', 'data directory', './data/cluster')
+    .option('-l, --log-level <level>', 'log level', 'info')
+    .action((opts) => cluster(opts));
+  await program.parseAsync(argv);
+}
