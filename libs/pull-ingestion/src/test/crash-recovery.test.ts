@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@opensearch-project/opensearch';
+import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
+import { countDocs, envelope, waitFor } from '../../test/harness';
+
+/** Starts the gateway in a child process and resolves with its URL. */
+function startChild(clusterUrl: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [join(__dirname, '../../test/child-gateway.js'), clusterUrl, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => {
+      const m = /LISTENING (\S+)/.exec(c.toString());
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.once('exit', (code) => reject(new Error(`child gateway exited with ${code}: ${err}`)));
+  });
+}
+
+function kill9(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
+}
+
+describe('kill -9 of the gateway while ingesting', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-crash-'));
+  let cluster: EmbeddedCluster;
+  let child: ChildProcess | undefined;
+  afterAll(async () => {
+    if (child) await kill9(child);
+    await cluster?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('restarts from the persisted pointers and loses nothing', async () => {
+    cluster = await startEmbeddedCluster({ name: 'local', dataDir: join(dir, 'cluster') });
+    const gwDir = join(dir, 'gateway');
+    mkdirSync(join(dir, 'streams', 'crash'), { recursive: true });
+    let gw = await startChild(cluster.url, gwDir);
+    child = gw.child;
+    let client = new Client({ node: gw.url });
+    await client.indices.create({
+      index: 'crash',
+      body: {
+        settings: {
+          index: { number_of_shards: 2 },
+          ingestion_source: { type: 'file', pointer: { init: { reset: 'earliest' } }, poll: { max_batch_size: 50 }, param: { stream: 'crash', base_directory: join(dir, 'streams') } },
+        },
+      },
+    });
+    const total = 4000;
+    for (let shard = 0; shard < 2; shard++) {
+      const lines = Array.from({ length: total / 2 }, (_, i) => envelope(`${shard}-${i}`, { i }, { _version: '1' }));
+      appendFileSync(join(dir, 'streams', 'crash', `${shard}.ndjson`), `${lines.join('\n')}\n`);
+    }
+    const before = await waitFor(async () => {
+      const n = await countDocs(client, 'crash');
+      return n > 200 ? n : 0;
+    }, 'ingestion under way');
+    await kill9(gw.child);
+    await client.close();
+    expect(before).toBeLessThan(total);
+
+    gw = await startChild(cluster.url, gwDir);
+    child = gw.child;
+    client = new Client({ node: gw.url });
+    await waitFor(async () => (await countDocs(client, 'crash')) === total, `${total} docs after restart`, 60_000);
+    const state = ((await client.ingestion.getState({ index: 'crash' })).body as any).ingestion_state.crash;
+    expect(state.map((s: { batch_start_pointer: string }) => s.batch_start_pointer)).toEqual(['FileOffset{line=1999}', 'FileOffset{line=1999}']);
+    const stats = ((await client.indices.stats({ index: 'crash', level: 'shards' })).body as any).indices.crash.shards;
+    // The restarted pollers re-read at most one batch (50) per shard beyond what was left.
+    const polled = [0, 1].map((s) => stats[String(s)][0].polling_ingest_stats.consumer_stats.total_polled_count as number);
+    expect(polled[0] + polled[1]).toBeLessThanOrEqual(total - before + 2 * 50);
+    await client.close();
+  });
+});
