@@ -57,6 +57,36 @@ function startFerry(args = []) {
   });
 }
 
+/** Starts `ferry cluster` (one embedded cluster on its own) in a child process. */
+function startCluster(name) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ferry-bench-cluster-'));
+  const child = spawn(process.execPath, [join(root, 'apps/gateway/bin/ferry.js'), 'cluster', '--name', name, '--port', '0', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
+      if (!m) return;
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
+      resolve({
+        url: m[1],
+        stop: () =>
+          new Promise((ok) => {
+            child.once('exit', () => {
+              rmSync(dataDir, { recursive: true, force: true });
+              ok();
+            });
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`ferry cluster exited with ${code}: ${out}`)));
+  });
+}
+
 /** Runs wrk and returns req/s and latency percentiles in ms. */
 function wrk(url, { threads = 1, connections = 16, seconds = 8 } = {}) {
   const out = execFileSync('wrk', [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '--latency', url], { encoding: 'utf8' });
@@ -107,4 +137,4 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-module.exports = { build, startFerry, wrk, send, bulkBody, doc, median, root };
+module.exports = { build, startFerry, startCluster, wrk, send, bulkBody, doc, median, root };

@@ -2,7 +2,10 @@
 // Pass-through benchmark: the embedded local cluster directly vs through the gateway, in the same run.
 // _bulk of 1 KB documents (docs/s, MB/s) and small GETs of _cluster/health with wrk (req/s, p50, p99).
 // Usage: node tools/bench/pass-through/run.js [--rounds 3] [--seconds 8] [--bulks 40]
-const { build, startFerry, wrk, send, bulkBody, median } = require('../lib');
+const { writeFileSync, mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { build, startFerry, startCluster, wrk, send, bulkBody, median } = require('../lib');
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,11 +29,21 @@ async function bulkRate(base, index) {
   return { docs: (bulks * perBulk) / s, mb: bytes / 1e6 / s };
 }
 
-async function main() {
-  build();
-  const ferry = await startFerry();
-  const direct = ferry.embedded.local;
-  const gateway = ferry.url;
+/** In-process: the embedded cluster runs inside the gateway. http: it runs in its own process and the gateway proxies over HTTP. */
+async function setup(mode) {
+  if (mode === 'in-process') {
+    const ferry = await startFerry();
+    return { direct: ferry.embedded.local, gateway: ferry.url, stop: () => ferry.stop() };
+  }
+  const cluster = await startCluster('local');
+  const config = join(mkdtempSync(join(tmpdir(), 'ferry-bench-cfg-')), 'ferry.json');
+  writeFileSync(config, JSON.stringify({ clusters: { connections: { local: { url: cluster.url } } } }));
+  const ferry = await startFerry(['--config', config]);
+  return { direct: cluster.url, gateway: ferry.url, stop: async () => { await ferry.stop(); await cluster.stop(); } };
+}
+
+async function measure(mode) {
+  const { direct, gateway, stop } = await setup(mode);
   const rows = { directBulk: [], gatewayBulk: [], directGet: [], gatewayGet: [] };
   try {
     wrk(`${direct}/_cluster/health`, { seconds: 2 });
@@ -42,7 +55,7 @@ async function main() {
       rows.gatewayGet.push(wrk(`${gateway}/_cluster/health`, { seconds }));
     }
   } finally {
-    await ferry.stop();
+    await stop();
   }
   const m = (xs, k) => median(xs.map((x) => x[k]));
   const out = {
@@ -57,8 +70,14 @@ async function main() {
     get_gateway_over_direct: +(out.get_rps.gateway / out.get_rps.direct).toFixed(2),
     get_added_p50_ms: +(out.get_p50_ms.gateway - out.get_p50_ms.direct).toFixed(2),
   };
+  return out;
+}
+
+async function main() {
+  build();
+  const modes = process.argv.includes('--mode') ? [process.argv[process.argv.indexOf('--mode') + 1]] : ['in-process', 'http'];
   console.log(`pass-through benchmark: ${rounds} rounds, ${bulks} x ${perBulk} docs of 1 KB per bulk run, wrk -t1 -c16 -d${seconds}s`);
-  console.log(JSON.stringify(out, null, 2));
+  for (const mode of modes) console.log(mode, JSON.stringify(await measure(mode), null, 2));
 }
 
 main().catch((err) => {
