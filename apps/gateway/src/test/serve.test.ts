@@ -21,9 +21,11 @@ describe('ferry serve, in-process', () => {
 
   it('reports health, info and its embedded local cluster', async () => {
     const health = await (await fetch(`${ferry.url}/_gateway/health`)).json();
-    expect(health).toMatchObject({ status: 'ok', plugins: { clusters: { status: 'ok', details: { local: 'local' } } } });
+    expect(health).toMatchObject({ plugins: { clusters: { status: 'ok', details: { local: 'local' } } } });
+    expect(Object.keys(health.plugins).sort()).toEqual(['ccr', 'clusters', 'hq', 'influx', 'ingestion']);
     const info = await (await fetch(`${ferry.url}/_gateway/info`)).json();
     expect(info).toMatchObject({ name: 'ferry', version: '9.9.9', auth: 'none' });
+    expect(info.plugins.map((p: { id: string }) => p.id)).toEqual(['ccr', 'influx', 'ingestion', 'hq']);
     expect(ferry.embedded.map((c) => c.name)).toEqual(['local']);
   });
 
