@@ -6,6 +6,7 @@ import { createLogger } from '@ferry/core';
 import { startEmbeddedCluster } from '@ferry/embedded-cluster';
 import { loadConfig, type CliOverrides } from './config/load-config';
 import { startFerry } from './compose';
+import { runSetup } from './config/setup';
 
 function version(): string {
   try {
@@ -81,5 +82,21 @@ export async function main(argv: string[]): Promise<void> {
     .option('-d, --data-dir <dir>', 'data directory', './data/cluster')
     .option('-l, --log-level <level>', 'log level', 'info')
     .action((opts) => cluster(opts));
+  program
+    .command('setup')
+    .description('write an initial InfluxDB org, bucket and API token into a config file (like `influx setup`)')
+    .requiredOption('-c, --config <file>', 'config file to create or update (JSON or YAML)')
+    .requiredOption('-o, --org <org>', 'organization name')
+    .option('-b, --bucket <bucket>', 'bucket name')
+    .option('--token-name <name>', 'name of the token', 'admin')
+    .option('--role <role>', 'viewer, operator or admin', 'admin')
+    .action((opts) => {
+      const result = runSetup({ file: opts.config, org: opts.org, bucket: opts.bucket, tokenName: opts.tokenName, role: opts.role });
+      process.stdout.write(
+        result.created
+          ? `wrote ${opts.config}; the new ${opts.role} token (shown only once):\n${result.token}\n`
+          : `updated ${opts.config}; token '${opts.tokenName}' already existed and was kept\n`,
+      );
+    });
   await program.parseAsync(argv);
 }

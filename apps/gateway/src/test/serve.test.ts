@@ -20,10 +20,10 @@ describe('ferry serve, in-process', () => {
   });
 
   it('reports health, info and its embedded local cluster', async () => {
-    const health = await (await fetch(`${ferry.url}/_gateway/health`)).json();
+    const health = (await (await fetch(`${ferry.url}/_gateway/health`)).json()) as { plugins: Record<string, unknown> };
     expect(health).toMatchObject({ plugins: { clusters: { status: 'ok', details: { local: 'local' } } } });
     expect(Object.keys(health.plugins).sort()).toEqual(['ccr', 'clusters', 'hq', 'influx', 'ingestion']);
-    const info = await (await fetch(`${ferry.url}/_gateway/info`)).json();
+    const info = (await (await fetch(`${ferry.url}/_gateway/info`)).json()) as { plugins: { id: string }[] };
     expect(info).toMatchObject({ name: 'ferry', version: '9.9.9', auth: 'none' });
     expect(info.plugins.map((p: { id: string }) => p.id)).toEqual(['ccr', 'influx', 'ingestion', 'hq']);
     expect(ferry.embedded.map((c) => c.name)).toEqual(['local']);
