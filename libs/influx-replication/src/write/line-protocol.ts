@@ -20,6 +20,8 @@ export interface NormalizedBatch {
   /** Newline-terminated lines (empty when there are no points). */
   data: string;
   points: number;
+  /** True when `data` is the body as given (already normalised). */
+  unchanged: boolean;
 }
 
 /** True for precisions {@link normalizeLineProtocol} understands (v2: ns, us, ms, s; v1 adds n, u, m, h). */
@@ -33,15 +35,21 @@ const FLOAT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 const BOOL = /^(t|T|true|True|TRUE|f|F|false|False|FALSE)$/;
 const TIMESTAMP = /^-?\d+$/;
 
-/** Index of the first unescaped char of `stops` from `i`, or `line.length`. */
+const BACKSLASH = 92;
+
+/** Index of the first unescaped char of `stops` (char codes) from `i`, or `line.length`. */
 function scan(line: string, i: number, stops: string): number {
-  while (i < line.length) {
-    const c = line[i];
-    if (c === '\\') i += 2;
-    else if (stops.includes(c)) return i;
+  const a = stops.charCodeAt(0);
+  const b = stops.length > 1 ? stops.charCodeAt(1) : a;
+  const c = stops.length > 2 ? stops.charCodeAt(2) : a;
+  const n = line.length;
+  while (i < n) {
+    const ch = line.charCodeAt(i);
+    if (ch === BACKSLASH) i += 2;
+    else if (ch === a || ch === b || ch === c) return i;
     else i++;
   }
-  return line.length;
+  return n;
 }
 
 function parseTags(line: string, i: number): number {
@@ -120,6 +128,7 @@ function normalizeLine(line: string, precision: string, nowNs: string): string {
  */
 export function normalizeLineProtocol(body: string, options: { precision: string; nowNs: string }): NormalizedBatch {
   const out: string[] = [];
+  let unchanged = true;
   let start = 0;
   while (start <= body.length) {
     let end = body.indexOf('\n', start);
@@ -128,8 +137,16 @@ export function normalizeLineProtocol(body: string, options: { precision: string
     start = end + 1;
     if (line.endsWith('\r')) line = line.slice(0, -1);
     const trimmed = line.trimStart();
-    if (trimmed === '' || trimmed[0] === '#') continue;
-    out.push(normalizeLine(trimmed, options.precision, options.nowNs));
+    if (trimmed === '' || trimmed[0] === '#') {
+      unchanged = false;
+      continue;
+    }
+    const normalized = normalizeLine(trimmed, options.precision, options.nowNs);
+    if (normalized !== line) unchanged = false;
+    out.push(normalized);
   }
-  return { data: out.length ? out.join('\n') + '\n' : '', points: out.length };
+  if (out.length === 0) return { data: '', points: 0, unchanged: false };
+  // Most batches come at ns with timestamps: then the body itself is the normalised batch (no copy needed).
+  if (unchanged && body.endsWith('\n')) return { data: body, points: out.length, unchanged: true };
+  return { data: out.join('\n') + '\n', points: out.length, unchanged: false };
 }

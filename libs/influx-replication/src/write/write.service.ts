@@ -81,7 +81,7 @@ export class WriteService {
           'create a replication for the bucket first',
       );
     }
-    const payload = Buffer.from(batch.data);
+    const payload = batch.unchanged ? body : Buffer.from(batch.data);
     if (this.o.localTarget) await this.writeLocal(bucket, payload);
     if (replications.length > 0) await this.o.engine.enqueue(bucket.id, payload, batch.points);
     return { points: batch.points };
