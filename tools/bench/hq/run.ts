@@ -1,0 +1,157 @@
+// HQ proxy benchmark: embedded cluster direct vs /api/proxy vs /api/rest vs nginx, wrk for small GETs,
+// sequential 10 MB _bulk bodies for throughput. Everything on 127.0.0.1; every process is stopped by PID.
+// Run: npm run bench:hq   (see docs/benchmarks.md)
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { startNginx } from './nginx';
+
+const run = promisify(execFile);
+const ROUNDS = Number(process.env.HQ_BENCH_ROUNDS ?? 3);
+const WRK_SECONDS = Number(process.env.HQ_BENCH_SECONDS ?? 10);
+const BULKS = Number(process.env.HQ_BENCH_BULKS ?? 4);
+const here = __dirname;
+
+export function startNode(script: string, args: string[] = [], execArgv: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [...execArgv, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(here, script), ...args], {
+    env: { ...process.env, TS_NODE_PROJECT: join(here, 'tsconfig.json') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((ok, fail) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => ok({ url: JSON.parse(line).url, child }));
+    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+interface WrkResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+function ms(value: string): number {
+  const m = /([\d.]+)(us|ms|s)/.exec(value);
+  if (!m) return Number.NaN;
+  return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+}
+
+export async function wrk(url: string): Promise<WrkResult> {
+  const { stdout } = await run('wrk', ['-t2', '-c50', `-d${WRK_SECONDS}s`, '--latency', url], { maxBuffer: 1 << 20 });
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]),
+    p50: ms(/\s50%\s+(\S+)/.exec(stdout)?.[1] ?? ''),
+    p99: ms(/\s99%\s+(\S+)/.exec(stdout)?.[1] ?? ''),
+    non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0),
+  };
+}
+
+function bulkBody(index: string, targetBytes: number): Buffer {
+  const doc = JSON.stringify({ msg: 'x'.repeat(1000), n: 0 });
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < targetBytes; i++) {
+    const pair = `{"index":{"_index":"${index}","_id":"${i}"}}\n${doc}\n`;
+    lines.push(pair);
+    size += pair.length;
+  }
+  return Buffer.from(lines.join(''));
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+function post(url: string, body: Buffer): Promise<number> {
+  return new Promise((ok, fail) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-ndjson', 'content-length': body.length } }, (res) => {
+      res.resume();
+      res.on('end', () => ok(res.statusCode ?? 0));
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+async function bulkMBps(url: string, body: Buffer): Promise<number> {
+  if ((await post(url, body)) !== 200) throw new Error(`bulk to ${url} failed`);
+  const start = performance.now();
+  for (let i = 0; i < BULKS; i++) {
+    const status = await post(url, body);
+    if (status !== 200) throw new Error(`bulk to ${url} answered ${status}`);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  return (body.length * BULKS) / seconds / 1e6;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (xs: number[], digits = 0) => `${median(xs).toFixed(digits)} [${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}]`;
+
+async function main(): Promise<void> {
+  const cluster = await startNode('cluster-server.ts');
+  const gateway = await startNode('gateway-server.ts', [cluster.url]);
+  const nginx = await startNginx(cluster.url);
+  try {
+    const small = {
+      direct: `${cluster.url}/_cluster/health`,
+      'hq /api/proxy': `${gateway.url}/api/proxy/bench/_cluster/health`,
+      'hq /api/rest': `${gateway.url}/api/rest/bench/_cluster_health`,
+      nginx: `${nginx.url}/_cluster/health`,
+    };
+    const bulk = {
+      direct: `${cluster.url}/_bulk`,
+      'hq /api/proxy': `${gateway.url}/api/proxy/bench/_bulk`,
+      nginx: `${nginx.url}/_bulk`,
+    };
+    const gets: Record<string, WrkResult[]> = {};
+    const mbps: Record<string, number[]> = {};
+    for (const url of Object.values(small)) await wrk(url); // warm-up
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, url] of Object.entries(small)) {
+        const r = await wrk(url);
+        if (r.non2xx > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers`);
+        (gets[name] ??= []).push(r);
+        process.stderr.write(`round ${round + 1} GET ${name}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms\n`);
+      }
+      for (const [name, url] of Object.entries(bulk)) {
+        const body = bulkBody(`bulk-${name.replace(/\W+/g, '-')}`, 10 * 1024 * 1024);
+        const v = await bulkMBps(url, body);
+        (mbps[name] ??= []).push(v);
+        process.stderr.write(`round ${round + 1} _bulk ${name}: ${v.toFixed(1)} MB/s\n`);
+      }
+    }
+    const direct = median(gets.direct.map((r) => r.rps));
+    const directP50 = median(gets.direct.map((r) => r.p50));
+    console.log(`| target | req/s median [min–max] | × direct | p50 ms | p99 ms | p50 added |`);
+    console.log(`|---|---|---|---|---|---|`);
+    for (const [name, rs] of Object.entries(gets)) {
+      const p50 = median(rs.map((r) => r.p50));
+      console.log(
+        `| ${name} | ${fmt(rs.map((r) => r.rps))} | ${(median(rs.map((r) => r.rps)) / direct).toFixed(2)} | ${p50.toFixed(2)} | ${fmt(rs.map((r) => r.p99), 2)} | ${(p50 - directP50).toFixed(2)} |`,
+      );
+    }
+    const directMB = median(mbps.direct);
+    console.log(`\n| _bulk 10 MB bodies | MB/s median [min–max] | × direct |`);
+    console.log(`|---|---|---|`);
+    for (const [name, xs] of Object.entries(mbps)) console.log(`| ${name} | ${fmt(xs, 1)} | ${(median(xs) / directMB).toFixed(2)} |`);
+  } finally {
+    agent.destroy();
+    await nginx.stop();
+    await stop(gateway.child);
+    await stop(cluster.child);
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
