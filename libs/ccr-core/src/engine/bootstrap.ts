@@ -1,6 +1,7 @@
 import type { ShardCheckpoint } from '../store/replication.repo';
 import { Aborted } from './retry';
 import { applyDocs, persist, readWithRetry, type ShardContext } from './shard-context';
+import { quiet } from './sync-window';
 import { isPitGone, PointInTime, refresh, toDocs } from './shard-reader';
 
 /**
@@ -37,34 +38,42 @@ export async function bootstrapShard(ctx: ShardContext, cp: ShardCheckpoint): Pr
 
 async function scan(ctx: ShardContext, cp: ShardCheckpoint): Promise<void> {
   let pit: PointInTime | undefined;
+  const batch = ctx.config.batchSize;
+  const page = async (current: PointInTime, after: number) => {
+    const started = Date.now();
+    const body = await readWithRetry(ctx, () =>
+      current.search(ctx.shard, {
+        size: batch,
+        query: { range: { _seq_no: { gt: after } } },
+        sort: [{ _seq_no: 'asc' }],
+        seq_no_primary_term: true,
+        track_total_hits: false,
+      }),
+    );
+    return { docs: toDocs(body?.hits?.hits ?? []), millis: Date.now() - started };
+  };
   try {
     for (;;) {
-      if (ctx.signal.aborted) throw new Aborted();
       pit ??= await readWithRetry(ctx, () => PointInTime.open(ctx.leader, ctx.leaderIndex, ctx.config.pitKeepAlive));
+      const current = pit;
       const last = typeof cp.bootAfter?.[0] === 'number' ? (cp.bootAfter[0] as number) : -1;
-      const started = Date.now();
-      let body: any;
+      // The next page is read while the current one is written.
+      let next = quiet(page(current, last));
       try {
-        const current = pit;
-        body = await readWithRetry(ctx, () =>
-          current.search(ctx.shard, {
-            size: ctx.config.batchSize,
-            query: { range: { _seq_no: { gt: last } } },
-            sort: [{ _seq_no: 'asc' }],
-            seq_no_primary_term: true,
-            track_total_hits: false,
-          }),
-        );
+        for (;;) {
+          if (ctx.signal.aborted) throw new Aborted();
+          const { docs, millis } = await next;
+          if (docs.length === 0) return;
+          const full = docs.length === batch;
+          if (full) next = quiet(page(current, docs[docs.length - 1].seqNo));
+          await applyDocs(ctx, docs, millis);
+          await persist(ctx, cp, { bootAfter: [docs[docs.length - 1].seqNo], bootDocs: cp.bootDocs + docs.length });
+          if (!full) return;
+        }
       } catch (err) {
         if (!isPitGone((err as { cause?: unknown }).cause ?? err)) throw err;
         pit = undefined;
-        continue;
       }
-      const docs = toDocs(body?.hits?.hits ?? []);
-      if (docs.length === 0) return;
-      await applyDocs(ctx, docs, Date.now() - started);
-      await persist(ctx, cp, { bootAfter: [docs[docs.length - 1].seqNo], bootDocs: cp.bootDocs + docs.length });
-      if (docs.length < ctx.config.batchSize) return;
     }
   } finally {
     await pit?.close();

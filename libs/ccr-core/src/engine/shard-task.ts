@@ -35,6 +35,8 @@ export class ShardTask {
     const { at, shards } = await readWithRetry(this.ctx, () => this.ctx.leaderStats(this.ctx.config.pollIntervalMs / 2));
     const s = shards.get(this.ctx.shard);
     if (!s) throw new FatalReplicationError(`leader shard [${this.ctx.leaderIndex}][${this.ctx.shard}] does not exist`);
+    // Status shows the leader's checkpoint as last read, also while a long window or reconciliation runs.
+    if (s.globalCheckpoint !== cp.leaderCheckpoint) await persist(this.ctx, cp, { leaderCheckpoint: s.globalCheckpoint });
     if (cp.reconcile || cp.deleteTotal !== s.deleteTotal) {
       await reconcileDeletes(this.ctx, cp, at);
       await persist(this.ctx, cp, { reconcile: false, deleteTotal: s.deleteTotal });
@@ -44,7 +46,6 @@ export class ShardTask {
       await syncWindow(this.ctx, cp, { globalCheckpoint: s.globalCheckpoint, readAt: at });
       return true;
     }
-    if (s.globalCheckpoint !== cp.leaderCheckpoint) await persist(this.ctx, cp, { leaderCheckpoint: s.globalCheckpoint });
     return false;
   }
 }

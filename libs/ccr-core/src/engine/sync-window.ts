@@ -12,9 +12,7 @@ import { toDocs } from './shard-reader';
 export async function syncWindow(ctx: ShardContext, cp: ShardCheckpoint, window: { globalCheckpoint: number; readAt: number }): Promise<void> {
   await readWithRetry(ctx, () => ctx.leaderRefreshedSince(window.readAt));
   const batch = ctx.config.batchSize;
-  for (;;) {
-    if (ctx.signal.aborted) throw new Aborted();
-    const from = cp.checkpoint;
+  const fetch = async (from: number) => {
     const started = Date.now();
     const body = await readWithRetry(ctx, () =>
       ctx.leader.json({
@@ -30,11 +28,24 @@ export async function syncWindow(ctx: ShardContext, cp: ShardCheckpoint, window:
         },
       }),
     );
-    const docs = toDocs(body?.hits?.hits ?? []);
-    await applyDocs(ctx, docs, Date.now() - started);
+    return { docs: toDocs(body?.hits?.hits ?? []), millis: Date.now() - started };
+  };
+  // Read the next page while the current one is written: leader and follower work at the same time.
+  let next = quiet(fetch(cp.checkpoint));
+  for (;;) {
+    if (ctx.signal.aborted) throw new Aborted();
+    const { docs, millis } = await next;
     const done = docs.length < batch;
+    if (!done) next = quiet(fetch(docs[docs.length - 1].seqNo));
+    await applyDocs(ctx, docs, millis);
     const checkpoint = done ? window.globalCheckpoint : docs[docs.length - 1].seqNo;
-    await persist(ctx, cp, { checkpoint, leaderCheckpoint: Math.max(cp.leaderCheckpoint, window.globalCheckpoint) });
+    await persist(ctx, cp, { checkpoint });
     if (done) return;
   }
+}
+
+/** Marks a prefetch as handled so that abandoning it (the write failed) is not an unhandled rejection. */
+export function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }

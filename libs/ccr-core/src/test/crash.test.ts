@@ -27,13 +27,15 @@ describe('ccr crash safety (kill -9 of the gateway process)', () => {
   let peers: Peers;
   let dataDir: string;
   let gw: ChildGateway | undefined;
+  let writes: { stop(): Promise<number> } | undefined;
 
   beforeAll(async () => {
     peers = await startPeers();
     dataDir = mkdtempSync(join(tmpdir(), 'ccr-crash-'));
   });
   afterAll(async () => {
-    await gw?.stop();
+    await writes?.stop();
+    await gw?.kill();
     await peers?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -57,7 +59,7 @@ describe('ccr crash safety (kill -9 of the gateway process)', () => {
     const client = new Client({ node: gw.url });
     await client.replication.start({ index: 'crash-f', body: { leader_alias: 'leader', leader_index: 'crash' } });
     await client.close();
-    const writes = churn(leader, 'crash', 6000);
+    writes = churn(leader, 'crash', 6000);
     await waitFor(async () => {
       const s = await status(gw!, 'crash-f');
       return s.status === 'BOOTSTRAPPING' && s.bootstrap_details.files_recovered > 300;
@@ -72,6 +74,7 @@ describe('ccr crash safety (kill -9 of the gateway process)', () => {
     await new Promise((r) => setTimeout(r, 300));
     gw = await startChildGateway(config());
     await writes.stop();
-    await waitFor(() => converged(leader, 'crash', peers.localClient, 'crash-f'), { what: 'convergence', timeoutMs: 60_000, intervalMs: 300 });
-  });
+    writes = undefined;
+    await waitFor(() => converged(leader, 'crash', peers.localClient, 'crash-f'), { what: 'convergence', timeoutMs: 90_000, intervalMs: 300 });
+  }, 180_000);
 });
