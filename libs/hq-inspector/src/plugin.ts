@@ -1,6 +1,6 @@
 import { definePlugin, TOKENS, type Store } from '@ferry/core';
 import { CLUSTERS } from '@ferry/clusters';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { type NextFunction, type Request, type Response } from 'express';
 import { ClusterCaller } from './cluster-access/cluster-caller';
 import { ClusterInsights } from './clusters/cluster-insights';
 import { createClustersRouter } from './clusters/clusters.routes';
@@ -57,7 +57,7 @@ export const hqInspectorPlugin = definePlugin<HqConfig>({
     const table: RouteInfo[] = [];
     const status = () => hqStatus({ connections, version: config.version, defaultUrl: config.defaultUrl });
 
-    const byMount = new Map<string, Router>([
+    const byMount = new Map<string, (req: Request, res: Response, next: NextFunction) => void>([
       ['/api/clusters', createClustersRouter({ caller, connections, insights, bodyLimitBytes, table }).router],
       ['/api/nodes', createNodesRouter({ caller, insights, table }).router],
       ['/api/indices', createIndicesRouter({ caller, indices, bodyLimitBytes, table }).router],
@@ -84,16 +84,18 @@ export const hqInspectorPlugin = definePlugin<HqConfig>({
     if (config.proxy.enabled) {
       // No body parser on this path: bodies stream to the cluster untouched.
       const proxy = createClusterProxy({ registry, timeoutMs: config.proxy.timeoutMs, extraRequestHeaders: config.proxy.extraRequestHeaders, logger });
-      byMount.set('/api/proxy', Router().use(proxy));
+      byMount.set('/api/proxy', proxy);
       table.push({ api: 'api.proxy', methods: 'DELETE,GET,HEAD,POST,PUT', url: '/api/proxy/[cluster]/[path]' });
     }
 
-    router.use(hqHeaders());
+    const headers = hqHeaders();
     // One plugin router serves every mount; dispatch on the mount so each path sees only its routes.
+    // The proxy answers with the cluster's own headers and skips HQ's (fewer writes on the hot path).
     router.use((req: Request, res: Response, next: NextFunction) => {
       const sub = byMount.get(req.baseUrl);
-      if (sub) sub(req, res, next);
-      else next();
+      if (!sub) return next();
+      if (req.baseUrl === '/api/proxy') return sub(req, res, next);
+      headers(req, res, () => sub(req, res, next));
     });
   },
 });

@@ -3,6 +3,7 @@
 // Run: npm run bench:hq   (see docs/benchmarks.md)
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -33,6 +34,7 @@ export async function stop(child: ChildProcess): Promise<void> {
 }
 
 interface WrkResult {
+  requests: number;
   rps: number;
   p50: number;
   p99: number;
@@ -48,11 +50,23 @@ function ms(value: string): number {
 export async function wrk(url: string): Promise<WrkResult> {
   const { stdout } = await run('wrk', ['-t2', '-c50', `-d${WRK_SECONDS}s`, '--latency', url], { maxBuffer: 1 << 20 });
   return {
+    requests: Number(/(\d+) requests in/.exec(stdout)?.[1]),
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]),
     p50: ms(/\s50%\s+(\S+)/.exec(stdout)?.[1] ?? ''),
     p99: ms(/\s99%\s+(\S+)/.exec(stdout)?.[1] ?? ''),
     non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0),
   };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+export function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 function bulkBody(index: string, targetBytes: number): Buffer {
@@ -111,11 +125,18 @@ async function main(): Promise<void> {
       nginx: `${nginx.url}/_bulk`,
     };
     const gets: Record<string, WrkResult[]> = {};
+    const pids = { cluster: cluster.child.pid, gateway: gateway.child.pid, nginx: nginx.process.pid };
+    const cpu: Record<string, Record<string, number[]>> = {};
     const mbps: Record<string, number[]> = {};
     for (const url of Object.values(small)) await wrk(url); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, url] of Object.entries(small)) {
+        const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
         const r = await wrk(url);
+        for (const [k, pid] of Object.entries(pids)) {
+          const usPerReq = ((cpuSeconds(pid) - before[k]) / r.requests) * 1e6;
+          if (usPerReq > 0) ((cpu[name] ??= {})[k] ??= []).push(usPerReq);
+        }
         if (r.non2xx > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers`);
         (gets[name] ??= []).push(r);
         process.stderr.write(`round ${round + 1} GET ${name}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms\n`);
@@ -136,6 +157,11 @@ async function main(): Promise<void> {
       console.log(
         `| ${name} | ${fmt(rs.map((r) => r.rps))} | ${(median(rs.map((r) => r.rps)) / direct).toFixed(2)} | ${p50.toFixed(2)} | ${fmt(rs.map((r) => r.p99), 2)} | ${(p50 - directP50).toFixed(2)} |`,
       );
+    }
+    console.log(`\n| small GET target | CPU µs per request, median per process |`);
+    console.log(`|---|---|`);
+    for (const [name, per] of Object.entries(cpu)) {
+      console.log(`| ${name} | ${Object.entries(per).map(([k, xs]) => `${k} ${median(xs).toFixed(0)}`).join(', ')} |`);
     }
     const directMB = median(mbps.direct);
     console.log(`\n| _bulk 10 MB bodies | MB/s median [min–max] | × direct |`);
