@@ -1,6 +1,10 @@
 import { registerDocumentRoutes } from '../documents/documents.routes';
 import { Router } from '../http/router';
+import { registerAliasRoutes } from '../indices/aliases.routes';
 import { registerIndexRoutes } from '../indices/indices.routes';
+import { registerIndexLifecycleRoutes } from '../indices/lifecycle.routes';
+import { registerMappingRoutes } from '../indices/mapping.routes';
+import { registerSettingsRoutes } from '../indices/settings.routes';
 import type { ClusterNode } from '../node/cluster-node';
 import { registerSearchRoutes } from '../search/search.routes';
 import { registerStatsRoutes } from '../stats/stats.routes';
@@ -14,6 +18,10 @@ export function buildRouter(node: ClusterNode): Router {
   registerSearchRoutes(router, node);
   registerStatsRoutes(router, node);
   registerOpsRoutes(router, node);
+  registerSettingsRoutes(router, node);
+  registerMappingRoutes(router, node);
+  registerAliasRoutes(router, node);
+  registerIndexLifecycleRoutes(router, node);
   registerDocumentRoutes(router, node);
   registerIndexRoutes(router, node);
   return router;

@@ -40,62 +40,60 @@ export function inferMapping(value: unknown, dateDetection = true): FieldMapping
  */
 export function applyDynamicMapping(options: { mappings: Mappings; source: Record<string, unknown>; id: string }): boolean {
   const { mappings } = options;
-  const dynamic = String(mappings.dynamic ?? 'true');
-  const dateDetection = mappings.date_detection !== false;
   if (!mappings.properties) mappings.properties = {};
-  return walk({ props: mappings.properties, obj: options.source, prefix: '', dynamic, dateDetection, id: options.id });
+  const walker = new Walker(options.id, mappings.date_detection !== false);
+  return walker.walk(mappings.properties, options.source, '', String(mappings.dynamic ?? 'true'));
 }
 
-interface WalkContext {
-  props: Record<string, FieldMapping>;
-  obj: Record<string, unknown>;
-  prefix: string;
-  dynamic: string;
-  dateDetection: boolean;
-  id: string;
-}
+/**
+ * Walks a document against the mapping tree. This runs for every indexed document, so it avoids
+ * per-field allocations (no object spreads, positional arguments).
+ */
+class Walker {
+  constructor(
+    private readonly id: string,
+    private readonly dateDetection: boolean,
+  ) {}
 
-function walk(ctx: WalkContext): boolean {
-  let changed = false;
-  for (const key of Object.keys(ctx.obj)) {
-    const value = ctx.obj[key];
-    const path = ctx.prefix ? `${ctx.prefix}.${key}` : key;
-    let mapping = ctx.props[key];
-    if (!mapping) {
-      if (ctx.dynamic === 'strict') {
-        throw strictError(path, ctx.prefix);
+  walk(props: Record<string, FieldMapping>, obj: Record<string, unknown>, prefix: string, dynamic: string): boolean {
+    let changed = false;
+    for (const key in obj) {
+      const value = obj[key];
+      let mapping = props[key];
+      if (mapping === undefined) {
+        const path = prefix ? `${prefix}.${key}` : key;
+        if (dynamic === 'strict') throw strictError(path, prefix);
+        if (dynamic === 'false') continue;
+        const inferred = inferMapping(value, this.dateDetection);
+        if (!inferred) continue;
+        props[key] = mapping = inferred;
+        changed = true;
       }
-      if (ctx.dynamic === 'false') continue;
-      const inferred = inferMapping(value, ctx.dateDetection);
-      if (!inferred) continue;
-      ctx.props[key] = inferred;
-      mapping = inferred;
-      changed = true;
-    }
-    changed = descend({ ...ctx, mapping, value, path }) || changed;
-  }
-  return changed;
-}
-
-function descend(ctx: WalkContext & { mapping: FieldMapping; value: unknown; path: string }): boolean {
-  const values = Array.isArray(ctx.value) ? ctx.value : [ctx.value];
-  let changed = false;
-  for (const v of values) {
-    if (v === null || v === undefined) continue;
-    if (ctx.mapping.properties || (!ctx.mapping.type && typeof v === 'object')) {
-      if (typeof v !== 'object' || Array.isArray(v)) {
-        throw mapperParsing(
-          `object mapping for [${ctx.path}] tried to parse field [${ctx.path.split('.').pop()}] as object, but found a concrete value`,
-        );
+      if (value === null || value === undefined) continue;
+      if (Array.isArray(value)) {
+        for (const v of value) changed = this.value(mapping, v, prefix, key, dynamic) || changed;
+      } else {
+        changed = this.value(mapping, value, prefix, key, dynamic) || changed;
       }
-      if (!ctx.mapping.properties) ctx.mapping.properties = {};
-      const dynamic = ctx.mapping.dynamic === undefined ? ctx.dynamic : String(ctx.mapping.dynamic);
-      changed = walk({ ...ctx, props: ctx.mapping.properties, obj: v as Record<string, unknown>, prefix: ctx.path, dynamic }) || changed;
-    } else {
-      checkValue({ type: ctx.mapping.type, value: v, path: ctx.path, id: ctx.id });
     }
+    return changed;
   }
-  return changed;
+
+  private value(mapping: FieldMapping, v: unknown, prefix: string, key: string, dynamic: string): boolean {
+    if (v === null || v === undefined) return false;
+    const type = mapping.type;
+    if (type !== undefined && type !== 'object' && type !== 'nested') {
+      if (!fits(type, v)) throw badValue(type, v, prefix ? `${prefix}.${key}` : key, this.id);
+      return false;
+    }
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      throw mapperParsing(`object mapping for [${path}] tried to parse field [${key}] as object, but found a concrete value`);
+    }
+    if (!mapping.properties) mapping.properties = {};
+    const inner = mapping.dynamic === undefined ? dynamic : String(mapping.dynamic);
+    return this.walk(mapping.properties, v as Record<string, unknown>, path, inner);
+  }
 }
 
 function strictError(path: string, parent: string): Error {
@@ -104,18 +102,17 @@ function strictError(path: string, parent: string): Error {
 
 const NUMERIC = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float', 'unsigned_long']);
 
-function checkValue(options: { type?: string; value: unknown; path: string; id: string }): void {
-  const { type, value } = options;
-  if (!type) return;
-  let ok = true;
-  if (NUMERIC.has(type)) ok = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)));
-  else if (type === 'boolean') ok = typeof value === 'boolean' || value === 'true' || value === 'false' || value === '';
-  else if (type === 'date') ok = typeof value === 'number' || (typeof value === 'string' && !Number.isNaN(Date.parse(value)));
-  else if (type === 'keyword' || type === 'text') ok = typeof value !== 'object';
-  if (!ok) {
-    const preview = typeof value === 'object' ? JSON.stringify(value) : String(value);
-    throw mapperParsing(
-      `failed to parse field [${options.path}] of type [${type}] in document with id '${options.id}'. Preview of field's value: '${preview}'`,
-    );
-  }
+/** Whether a JSON value can be stored in a field of `type`. */
+function fits(type: string, value: unknown): boolean {
+  const t = typeof value;
+  if (type === 'text' || type === 'keyword') return t !== 'object';
+  if (NUMERIC.has(type)) return t === 'number' || (t === 'string' && (value as string).trim() !== '' && !Number.isNaN(Number(value)));
+  if (type === 'boolean') return t === 'boolean' || value === 'true' || value === 'false' || value === '';
+  if (type === 'date') return t === 'number' || (t === 'string' && !Number.isNaN(Date.parse(value as string)));
+  return true;
+}
+
+function badValue(type: string, value: unknown, path: string, id: string): Error {
+  const preview = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return mapperParsing(`failed to parse field [${path}] of type [${type}] in document with id '${id}'. Preview of field's value: '${preview}'`);
 }

@@ -119,6 +119,11 @@ export class ClusterNode {
     return resolveExpression(this.registry.all(), expression, options);
   }
 
+  /** Drops invisible document versions now (what `_forcemerge` triggers). */
+  collectGarbage(): void {
+    runMaintenance(this, Date.now());
+  }
+
   /** Persists cluster settings. */
   saveClusterSettings(): void {
     this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run('cluster_settings', JSON.stringify(this.clusterSettings.persistent));

@@ -12,6 +12,8 @@ export interface ShardTarget {
   meta: IndexMeta;
   shard: number;
   point: number;
+  /** An alias filter that applies on top of the query. */
+  filter?: unknown;
 }
 
 /** The outcome of a search before rendering its envelope. */
@@ -41,7 +43,7 @@ export class SearchService {
     const k = req.from + req.size;
     const keys = req.sort ?? [{ field: '_score', desc: true, missingFirst: false }];
     const aggs = req.aggs ? createAggregations(req.aggs) : undefined;
-    const compiled = new Map<IndexMeta, CompiledQuery>();
+    const compiled = new Map<string, CompiledQuery>();
     let buffer: Scored[] = [];
     let total = 0;
     let ord = 0;
@@ -50,8 +52,12 @@ export class SearchService {
       buffer.length = Math.min(buffer.length, k);
     };
     for (const t of targets) {
-      let q = compiled.get(t.meta);
-      if (!q) compiled.set(t.meta, (q = compileQuery(req.query, t.meta)));
+      const cacheKey = `${t.meta.uuid}:${t.filter ? JSON.stringify(t.filter) : ''}`;
+      let q = compiled.get(cacheKey);
+      if (!q) {
+        const query = t.filter ? { bool: { must: [req.query ?? { match_all: {} }], filter: [t.filter] } } : req.query;
+        compiled.set(cacheKey, (q = compileQuery(query, t.meta)));
+      }
       const query = { from: q.seqFrom, to: q.seqTo };
       // Pure queries score every hit 1, so without a sort the order is the shard's seq order too.
       const seqOrdered = (SEQ_ASC(req.sort) && !req.sort![0].desc) || (req.sort === undefined && q.pure);
@@ -61,7 +67,8 @@ export class SearchService {
       const scan = fast ? this.bounds(q, req) : query;
       let taken = 0;
       if (fast && k === 0) continue;
-      for (const row of this.rows(t, q, scan, req.sort?.[0]?.desc === true && SEQ_ASC(req.sort))) {
+      const limit = fast ? k : undefined;
+      for (const row of this.rows({ t, q, scan, desc: req.sort?.[0]?.desc === true && SEQ_ASC(req.sort), limit })) {
         const c: Candidate = { meta: t.meta, row };
         const score = q.pure ? 1 : q.match(c);
         if (score === null) continue;
@@ -76,7 +83,8 @@ export class SearchService {
         if (seqOrdered && taken >= k && !aggs && (q.pure || total > req.trackLimit)) break;
       }
     }
-    trim();
+    // One shard read in the requested seq order is already sorted.
+    if (!(targets.length === 1 && SEQ_ASC(req.sort) && buffer.length <= k)) trim();
     const page = buffer.slice(req.from, k);
     const scoreSorted = req.sort === undefined || req.sort.some((s) => s.field === '_score');
     const withScores = scoreSorted || req.trackScores;
@@ -109,7 +117,8 @@ export class SearchService {
     return { from, to };
   }
 
-  private *rows(t: ShardTarget, q: CompiledQuery, scan: { from: number; to: number }, desc: boolean): Generator<DocRow> {
+  private *rows(a: { t: ShardTarget; q: CompiledQuery; scan: { from: number; to: number }; desc: boolean; limit?: number }): Generator<DocRow> {
+    const { t, q, scan, desc } = a;
     if (q.ids) {
       const rows: DocRow[] = [];
       for (const id of q.ids) {
@@ -120,6 +129,6 @@ export class SearchService {
       yield* rows;
       return;
     }
-    yield* this.store.iterate({ idx: t.meta.num, shard: t.shard, point: t.point, from: scan.from, to: scan.to, desc });
+    yield* this.store.iterate({ idx: t.meta.num, shard: t.shard, point: t.point, from: scan.from, to: scan.to, desc, limit: a.limit });
   }
 }

@@ -16,7 +16,19 @@ export function preferredShards(preference: string | null): Set<number> | undefi
 /** The shards a search over `expression` reads, at each shard's refresh point. */
 export function searchTargets(node: ClusterNode, expression: string | undefined, q: URLSearchParams): ShardTarget[] {
   const metas = node.resolve(expression, resolveOptionsOf(q, { forbidClosed: true, allowNoIndices: true }));
-  return shardsOf(metas.filter((m) => m.state === 'open'), preferredShards(q.get('preference')));
+  const targets = shardsOf(metas.filter((m) => m.state === 'open'), preferredShards(q.get('preference')));
+  return withAliasFilters(targets, expression);
+}
+
+/** Searching through a filtered alias (and not also the index itself) applies the alias filter. */
+function withAliasFilters(targets: ShardTarget[], expression: string | undefined): ShardTarget[] {
+  const parts = new Set((expression ?? '').split(',').map((p) => p.trim()));
+  return targets.map((t) => {
+    if (parts.has(t.meta.name)) return t;
+    const filters = Object.entries(t.meta.aliases).filter(([a]) => parts.has(a)).map(([, spec]) => spec.filter);
+    if (filters.length === 0 || filters.some((f) => f === undefined)) return t;
+    return { ...t, filter: filters.length === 1 ? filters[0] : { bool: { should: filters } } };
+  });
 }
 
 /** Expands indices into shard targets, honouring a `_shards:` preference and read blocks. */

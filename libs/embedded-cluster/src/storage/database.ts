@@ -44,6 +44,7 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  db.pragma('wal_autocheckpoint = 16384');
   db.exec(SCHEMA);
   return db;
 }

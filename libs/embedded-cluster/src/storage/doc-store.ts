@@ -52,6 +52,7 @@ export class DocStore {
   private readonly gcStmt: Statement;
   private readonly gcTombstones: Statement;
   private readonly sizeStmt: Statement;
+  private readonly scans = new Map<string, Statement>();
 
   constructor(readonly db: Db) {
     this.latestStmt = db.prepare(
@@ -119,14 +120,22 @@ export class DocStore {
     return this.byIdVisible.get(options) as DocRow | undefined;
   }
 
-  /** Iterates visible rows of one shard in seq order within (from, to]. */
-  iterate(options: { idx: number; shard: number; point: number; from: number; to: number; desc?: boolean }): IterableIterator<DocRow> {
-    const order = options.desc ? 'DESC' : 'ASC';
-    const stmt = this.db.prepare(
-      `SELECT shard, seq, id, version, term, routing, source FROM docs
-       WHERE idx = @idx AND shard = @shard AND seq > @from AND seq <= @to AND ${VISIBLE} ORDER BY seq ${order}`,
-    );
-    return stmt.iterate({ idx: options.idx, shard: options.shard, point: options.point, from: options.from, to: options.to }) as IterableIterator<DocRow>;
+  /** Iterates visible rows of one shard in seq order within (from, to]; at most `limit` rows when given. */
+  iterate(options: { idx: number; shard: number; point: number; from: number; to: number; desc?: boolean; limit?: number }): Iterable<DocRow> {
+    const key = `${options.desc ? 'd' : 'a'}${options.limit === undefined ? '' : 'l'}`;
+    let stmt = this.scans.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(
+        `SELECT shard, seq, id, version, term, routing, source FROM docs
+         WHERE idx = @idx AND shard = @shard AND seq > @from AND seq <= @to AND ${VISIBLE}
+         ORDER BY seq ${options.desc ? 'DESC' : 'ASC'}${options.limit === undefined ? '' : ' LIMIT @limit'}`,
+      );
+      this.scans.set(key, stmt);
+    }
+    const params: Record<string, number> = { idx: options.idx, shard: options.shard, point: options.point, from: options.from, to: options.to };
+    // A bounded window is read in one call (cheaper than stepping row by row); open scans stream.
+    if (options.limit !== undefined) return stmt.all({ ...params, limit: options.limit }) as DocRow[];
+    return stmt.iterate(params) as IterableIterator<DocRow>;
   }
 
   dropIndex(idx: number): void {

@@ -1,0 +1,66 @@
+import { AppError } from '@ferry/core';
+import { illegalArgument } from '../http/errors';
+import { jsonOf, type Request } from '../http/request';
+import { json, type Reply } from '../http/respond';
+import type { Router } from '../http/router';
+import type { ClusterNode } from '../node/cluster-node';
+import { flattenSettings, type IndexMeta, parseTimeValue, STATIC_SETTINGS } from './index-meta';
+import { wildcardRegex } from './index-names';
+import { settingsView } from './index-view';
+import { resolveOptionsOf } from './resolve';
+
+/** Settings OpenSearch keeps for itself; a PUT may not change them. */
+const PRIVATE = new Set(['index.uuid', 'index.creation_date', 'index.provided_name', 'index.version.created']);
+
+function getSettings(node: ClusterNode, req: Request, expr?: string, name?: string): Reply {
+  const metas = node.resolve(expr, resolveOptionsOf(req.query, { expandWildcards: 'open,closed' }));
+  const flat = req.query.get('flat_settings') === 'true';
+  const filters = name ? name.split(',').map((n) => wildcardRegex(n.startsWith('index.') || n.includes('*') ? n : `index.${n}`)) : undefined;
+  return json(
+    Object.fromEntries(
+      metas.map((m) => {
+        const picked: IndexMeta = filters ? { ...m, settings: Object.fromEntries(Object.entries(m.settings).filter(([k]) => filters.some((r) => r.test(k)))) } : m;
+        return [m.name, { settings: settingsView(picked, flat) }];
+      }),
+    ),
+  );
+}
+
+function putSettings(node: ClusterNode, req: Request, expr?: string): Reply {
+  const body = jsonOf(req);
+  if (!body) throw new AppError(400, 'Validation Failed: 1: no settings to update;', { type: 'action_request_validation_exception' });
+  const changes = flattenSettings(body.settings ?? body);
+  const metas = node.resolve(expr, resolveOptionsOf(req.query, { expandWildcards: 'open' }));
+  const preserve = req.query.get('preserve_existing') === 'true';
+  for (const key of Object.keys(changes)) {
+    if (PRIVATE.has(key)) throw illegalArgument(`final ${metas[0]?.name ?? ''} setting [${key}], not updateable`);
+    if (key === 'index.refresh_interval' && changes[key] !== null) parseTimeValue(changes[key], key);
+    if (key === 'index.number_of_replicas' && changes[key] !== null && !(Number(changes[key]) >= 0)) {
+      throw illegalArgument(`Failed to parse value [${String(changes[key])}] for setting [index.number_of_replicas] must be >= 0`);
+    }
+  }
+  const statics = Object.keys(changes).filter((k) => STATIC_SETTINGS.has(k));
+  const open = metas.filter((m) => m.state === 'open');
+  if (statics.length && open.length) {
+    throw illegalArgument(`Can't update non dynamic settings [[${statics.join(', ')}]] for open indices [${open.map((m) => `[${m.name}/${m.uuid}]`).join(', ')}]`);
+  }
+  for (const m of metas) {
+    for (const [k, v] of Object.entries(changes)) {
+      if (preserve && k in m.settings) continue;
+      if (v === null) delete m.settings[k];
+      else m.settings[k] = v;
+    }
+    node.registry.save(m);
+  }
+  return json({ acknowledged: true });
+}
+
+/** `_settings` get and put (dynamic vs static settings as OpenSearch distinguishes them). */
+export function registerSettingsRoutes(router: Router, node: ClusterNode): void {
+  router.add('GET', '/_settings', (req) => getSettings(node, req));
+  router.add('GET', '/_settings/{name}', (req, p) => getSettings(node, req, undefined, p.name));
+  router.add('GET', '/{index}/_settings', (req, p) => getSettings(node, req, p.index));
+  router.add('GET', '/{index}/_settings/{name}', (req, p) => getSettings(node, req, p.index, p.name));
+  router.add('PUT', '/_settings', (req) => putSettings(node, req));
+  router.add('PUT', '/{index}/_settings', (req, p) => putSettings(node, req, p.index));
+}
