@@ -147,6 +147,8 @@ async function main() {
     await waitForCount(influxd, 'replicated', 10 * BATCH, 60_000);
 
     const direct = await writeAll(`${influxd.url}/write?db=direct&precision=n`, bodies(0), CONCURRENCY);
+    // The same batches one at a time: the bound of a sender that keeps one request in flight.
+    const sequential = await writeAll(`${influxd.url}/write?db=direct&precision=n`, bodies(3), 1);
     const t0 = Date.now();
     const acked = await writeAll(`${gw.url}/api/v2/write?org=bench&bucket=bench&precision=ns`, bodies(1), CONCURRENCY);
     const deliveredAt = await waitForCount(influxd, 'replicated', total + 10 * BATCH, 300_000);
@@ -178,10 +180,12 @@ async function main() {
       batches: BATCHES,
       concurrency: CONCURRENCY,
       directPointsPerSec: Math.round(direct.pointsPerSec),
+      directOneAtATimePointsPerSec: Math.round(sequential.pointsPerSec),
       ackedPointsPerSec: Math.round(acked.pointsPerSec),
       deliveredPointsPerSec: Math.round(delivered),
       ackedRatio: +(acked.pointsPerSec / direct.pointsPerSec).toFixed(2),
       deliveredRatio: +(delivered / direct.pointsPerSec).toFixed(2),
+      deliveredRatioToOneAtATime: +(delivered / sequential.pointsPerSec).toFixed(2),
       ackLatencyMs: { p50: +acked.p50.toFixed(1), p99: +acked.p99.toFixed(1) },
       directLatencyMs: { p50: +direct.p50.toFixed(1), p99: +direct.p99.toFixed(1) },
       outage: {

@@ -200,11 +200,16 @@ export class DurableQueue {
     return out;
   }
 
-  /** Marks everything before `to` as delivered, deletes finished segments and persists the head. */
+  /**
+   * Marks everything before `to` as delivered at once (reads, sizes), then deletes finished segments and
+   * persists the head in the background; the returned promise settles when that is on disk. A crash before
+   * then re-sends those records (at-least-once).
+   */
   advance(to: Position): Promise<void> {
+    if (this.closed || compare(to, this.head) <= 0) return this.headLock;
+    this.head = { ...to };
     const run = this.headLock.then(async () => {
-      if (this.closed || compare(to, this.head) <= 0) return;
-      this.head = { ...to };
+      if (this.closed) return;
       while (this.order.length > 1 && this.order[0] < this.head.segment) {
         const s = this.order.shift() as number;
         this.sizes.delete(s);

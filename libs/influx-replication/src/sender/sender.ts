@@ -138,7 +138,8 @@ export class Sender {
     this.prepared = this.prepare(last.next).catch(() => undefined);
     const result = await this.sendLines(batch.lines, { remote, record, signal }, batch.body);
     if (result.kind === 'ok') {
-      await this.o.queue.advance(last.next);
+      // The head is persisted while the next request travels; a crash before that only re-sends this batch.
+      this.o.queue.advance(last.next).catch((err) => this.o.logger.warn({ err }, 'could not persist the queue head'));
       this.o.metrics.currentBytesQueued.set({ replicationID: record.id }, this.o.queue.remainingBytes);
       this.batchBytes = Math.min(this.o.maxBatchBytes, this.batchBytes * 2);
     } else this.prepared = undefined;
