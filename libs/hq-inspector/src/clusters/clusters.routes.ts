@@ -24,6 +24,11 @@ export function createClustersRouter(o: ClustersRoutesOptions): HqRouter {
   r.router.use(hqJsonBody(o.bodyLimitBytes));
   return r
     .route(['post'], '/_connect', 'clusters_connect', (req) => connections.connect(parseBody(connectBodySchema, { ...req.query, ...req.body })), { status: 201 })
+    // The API document also lists the alias in the path: it names the connection.
+    .route(['post'], '/:cluster/_connect', 'clusters_connect_named', (req) =>
+      connections.connect(parseBody(connectBodySchema, { ...req.query, ...req.body, name: c(req) })),
+      { status: 201 },
+    )
     .route(['delete'], '/:cluster/_connect', 'clusters_disconnect', async (req) => {
       await (c(req) === '_all' ? connections.disconnectAll() : connections.disconnect(c(req)));
       return null;

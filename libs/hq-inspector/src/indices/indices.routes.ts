@@ -35,6 +35,9 @@ export function createIndicesRouter(o: { caller: ClusterCaller; indices: Indices
     .route(['get'], '/:cluster{/:index}/_aliases', 'indices_aliases', async (req) =>
       flattenAliases(await caller.call(c(req), { path: `${opt(p(req, 'index'))}/_alias` })),
     )
+    .route(['get'], '/:cluster/:index/:alias/_aliases', 'indices_alias_get', async (req) =>
+      flattenAliases(await caller.call(c(req), { path: `/${list(String(req.params.index))}/_alias/${seg(String(req.params.alias))}` })),
+    )
     .route(['post'], '/:cluster/:index/:alias/_aliases', 'indices_alias_add', (req) =>
       caller.call(c(req), { method: 'PUT', path: `/${list(String(req.params.index))}/_alias/${seg(String(req.params.alias))}` }),
     )

@@ -68,6 +68,9 @@ describe('connections (ES 8 style HTTPS + basic auth peers)', () => {
       const named = await api().post('/api/clusters/_connect').send({ url: b.url, name: 'prod-b', username: 'elastic', password: PASSWORD, tls: { ca: b.cert } });
       expect(named.status).toBe(201);
       expect(named.body.data[0]).toMatchObject({ cluster_name: 'prod-b', cluster_real_name: 'prod', cluster_uuid: 'uuid-b' });
+      const inPath = await api().post('/api/clusters/prod-b/_connect').send({ url: b.url, username: 'elastic', password: PASSWORD, tls: { ca: b.cert } });
+      expect(inPath.status).toBe(201);
+      expect(inPath.body.data[0].cluster_name).toBe('prod-b');
 
       await gw.close();
       gw = await boot();
