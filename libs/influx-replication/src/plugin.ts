@@ -7,6 +7,7 @@ import { BucketService } from './buckets/buckets.service';
 import { influxConfigSchema, type InfluxConfig } from './config';
 import { createReplicationMetrics } from './metrics';
 import { influxMigrations } from './migrations';
+import { registerInfluxOpenApi } from './openapi';
 import { createOrgRouter } from './orgs/orgs.routes';
 import { OrgService } from './orgs/orgs.service';
 import { createRemoteRouter } from './remotes/remotes.routes';
@@ -48,7 +49,7 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
   errorFormat: 'influx',
   configSchema: influxConfigSchema,
   migrations: influxMigrations,
-  register({ container, router, config, lifecycle, logger, bodyLimitBytes, health }) {
+  register({ container, router, config, lifecycle, logger, bodyLimitBytes, health, openapi }) {
     container.register(INFLUX_TOKENS.config, { useValue: config });
     const store = container.resolve<Store>(TOKENS.store);
     const clock = container.resolve(TOKENS.clock);
@@ -93,6 +94,7 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
     ping.head('/', pingHandler);
     router.use(byMount({ '/api/v2': v2, '/write': v1, '/health': status, '/ping': ping }));
 
+    registerInfluxOpenApi(openapi);
     lifecycle.onStart(async () => {
       await seed(config, orgs, buckets);
       for (const record of await rows.all()) await engine.add(record);

@@ -150,5 +150,7 @@ describe('remotes and replications API (official client + InfluxDB errors)', () 
     expect((await call(a.url, 'GET', '/health', { token: TOKEN_A })).body).toMatchObject({ status: 'pass' });
     expect((await call(a.url, 'GET', '/ping', { token: TOKEN_A })).status).toBe(204);
     expect((await call(a.url, 'GET', '/api/v2/orgs')).status).toBe(401);
+    const doc = (await call(a.url, 'GET', '/_gateway/openapi.json', { token: TOKEN_A })).body;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v2/replications/{replicationID}/validate', '/api/v2/remotes', '/api/v2/write']));
   });
 });
