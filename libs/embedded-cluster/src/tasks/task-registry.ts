@@ -1,0 +1,74 @@
+import { AppError } from '@ferry/core';
+import type { ClusterNode } from '../node/cluster-node';
+
+/** A running or finished task, as `_tasks` lists it. */
+export interface Task {
+  id: number;
+  action: string;
+  description: string;
+  startTime: number;
+  startHr: bigint;
+  cancellable: boolean;
+  cancelled: boolean;
+  /** Progress the task reports (`status` in `_tasks`), e.g. a reindex's counters. */
+  status?: () => Record<string, unknown>;
+  /** Set once finished: the response the synchronous call would have answered, or the error. */
+  response?: Record<string, unknown>;
+  error?: Record<string, unknown>;
+  done: boolean;
+}
+
+/** In-memory task registry of one node (finished task results are kept while the node runs, like `.tasks`). */
+export class TaskRegistry {
+  private next = 1;
+  private readonly tasks = new Map<number, Task>();
+
+  constructor(readonly nodeId: string) {}
+
+  start(options: { action: string; description: string; cancellable?: boolean; status?: () => Record<string, unknown> }): Task {
+    const task: Task = {
+      id: this.next++, action: options.action, description: options.description, startTime: Date.now(), startHr: process.hrtime.bigint(),
+      cancellable: options.cancellable ?? false, cancelled: false, status: options.status, done: false,
+    };
+    this.tasks.set(task.id, task);
+    return task;
+  }
+
+  finish(task: Task, outcome: { response?: Record<string, unknown>; error?: Record<string, unknown> }): void {
+    task.done = true;
+    task.response = outcome.response;
+    task.error = outcome.error;
+  }
+
+  /** Running tasks, optionally filtered by action patterns (`indices:data/write/*`). */
+  running(actions?: RegExp[]): Task[] {
+    return [...this.tasks.values()].filter((t) => !t.done && (!actions || actions.some((re) => re.test(t.action))));
+  }
+
+  /** The task of `<nodeId>:<n>`, or the 404 OpenSearch answers. */
+  require(taskId: string): Task {
+    const [node, n] = taskId.split(':');
+    if (n === undefined || !/^\d+$/.test(n)) {
+      throw new AppError(400, `malformed task id ${taskId}`, { type: 'illegal_argument_exception' });
+    }
+    const task = node === this.nodeId ? this.tasks.get(Number(n)) : undefined;
+    if (!task) {
+      throw new AppError(404, `task [${taskId}] isn't running and hasn't stored its results`, { type: 'resource_not_found_exception' });
+    }
+    return task;
+  }
+
+  /** `<nodeId>:<n>` of a task. */
+  fullId(task: Task): string {
+    return `${this.nodeId}:${task.id}`;
+  }
+}
+
+const registries = new WeakMap<ClusterNode, TaskRegistry>();
+
+/** The task registry of a node (created on first use). */
+export function tasksOf(node: ClusterNode): TaskRegistry {
+  let r = registries.get(node);
+  if (!r) registries.set(node, (r = new TaskRegistry(node.nodeId)));
+  return r;
+}
