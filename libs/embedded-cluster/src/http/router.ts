@@ -26,9 +26,15 @@ export class Router {
 
   /** Finds the handler for a method and decoded path segments; `allowed` lists methods of path-only matches. */
   match(method: string, segments: string[]): { handler?: Handler; params: Record<string, string>; allowed: string[] } {
+    const strict = this.find(method, segments, false);
+    // OpenSearch's path trie lets `{index}` take any word when no API path matches (`PUT /_x` is an invalid index name).
+    return strict.handler ? strict : this.find(method, segments, true);
+  }
+
+  private find(method: string, segments: string[], relaxed: boolean): { handler?: Handler; params: Record<string, string>; allowed: string[] } {
     const allowed: string[] = [];
     for (const route of this.routes) {
-      const params = matchSegments(route.segments, segments);
+      const params = matchSegments(route.segments, segments, relaxed);
       if (!params) continue;
       if (route.methods.includes(method) || (method === 'HEAD' && route.methods.includes('GET'))) {
         return { handler: route.handler, params, allowed };
@@ -43,7 +49,7 @@ function split(path: string): string[] {
   return path.split('/').filter((s) => s.length > 0);
 }
 
-function matchSegments(pattern: string[], actual: string[]): Record<string, string> | undefined {
+function matchSegments(pattern: string[], actual: string[], relaxed: boolean): Record<string, string> | undefined {
   if (pattern.length !== actual.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
@@ -51,7 +57,7 @@ function matchSegments(pattern: string[], actual: string[]): Record<string, stri
     const a = actual[i];
     if (p.startsWith('{')) {
       const name = p.slice(1, -1);
-      if (name === 'index' && a.startsWith('_') && a !== '_all') return undefined;
+      if (!relaxed && name === 'index' && a.startsWith('_') && a !== '_all') return undefined;
       params[name] = a;
     } else if (p !== a) {
       return undefined;

@@ -62,7 +62,7 @@ function resolveIndex(node: ClusterNode, req: Request, expr: string): Reply {
       ...(Object.keys(m.aliases).length ? { aliases: Object.keys(m.aliases).sort() } : {}),
       attributes: [m.state === 'open' ? 'open' : 'closed'],
     })),
-    aliases: [...aliases.entries()].map(([name, indices]) => ({ name, indices: indices.sort() })),
+    aliases: [...aliases.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, indices]) => ({ name, indices: indices.sort() })),
     data_streams: [],
   });
 }

@@ -1,3 +1,4 @@
+import { AppError } from '@ferry/core';
 import { mapperParsing } from '../http/errors';
 import type { FieldMapping, Mappings } from '../indices/index-meta';
 
@@ -97,7 +98,9 @@ class Walker {
 }
 
 function strictError(path: string, parent: string): Error {
-  return mapperParsing(`mapping set to strict, dynamic introduction of [${path.split('.').pop()}] within [${parent || '_doc'}] is not allowed`);
+  return new AppError(400, `mapping set to strict, dynamic introduction of [${path.split('.').pop()}] within [${parent || '_doc'}] is not allowed`, {
+    type: 'strict_dynamic_mapping_exception',
+  });
 }
 
 const NUMERIC = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float', 'unsigned_long']);
