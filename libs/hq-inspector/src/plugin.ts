@@ -25,6 +25,8 @@ import { HQ_TOKENS } from './tokens';
  * explicitly; overlaps are refused at boot.
  */
 export const HQ_MOUNTS = [
+  // First: Express tries mounts in order, and the proxy is the hot path.
+  '/api/proxy',
   '/api/clusters',
   '/api/nodes',
   '/api/indices',
@@ -35,7 +37,6 @@ export const HQ_MOUNTS = [
   '/api/rest',
   '/api/status',
   '/api/routes',
-  '/api/proxy',
 ] as const;
 
 /** The ElasticHQ REST API on Ferry, with a pass-through proxy to registered clusters. */
