@@ -135,31 +135,55 @@ export class ShardPoller {
     });
   }
 
+  /**
+   * The loop reads batch k+1 while batch k is being written (OpenSearch has a poller thread and a
+   * processor thread for the same reason). Writes stay in order: a batch starts only after the previous
+   * one settled, and a prefetched batch is thrown away (and the consumer re-seeked) when the previous
+   * one changed the position (pause, BLOCK, reset).
+   */
   private async run(): Promise<void> {
+    let writing: Promise<void> | undefined;
+    const settle = async () => {
+      await writing;
+      writing = undefined;
+    };
     while (!this.closed) {
-      if (this.reinit && !(await this.initialize())) continue;
+      if (this.reinit) {
+        await settle();
+        if (!(await this.initialize())) continue;
+      }
       await this.updateLag();
       if (this.paused || this.writeBlock) {
+        await settle();
         this.state = 'PAUSED';
         await this.sleep(this.timings.idleMs);
         continue;
       }
-      this.state = 'POLLING';
+      if (!writing) this.state = 'POLLING';
       const settings = this.options.settings();
+      const generation = this.generation;
       let records: SourceRecord[];
       try {
         records = await this.consumer!.readNext(settings.maxBatchSize, settings.pollTimeoutMs);
       } catch (err) {
+        await settle();
         this.onFatal(err as Error);
         continue;
       }
       if (records.length === 0) {
-        await this.sleep(this.timings.idleMs);
+        if (writing) await settle();
+        else await this.sleep(this.timings.idleMs);
+        continue;
+      }
+      await settle();
+      if (this.closed || this.reinit || this.paused || this.writeBlock || this.generation !== generation) {
+        this.reinit = true;
         continue;
       }
       this.state = 'PROCESSING';
-      await this.process(records);
+      writing = this.process(records).catch((err) => this.options.logger.error({ err, index: this.options.index, shard: this.options.shard }, 'batch processing failed'));
     }
+    await settle();
     this.state = 'CLOSED';
   }
 

@@ -1,0 +1,167 @@
+// Pull-ingestion benchmark: messages/s from files, Kafka (kcat mock) and Kinesis (kinesalite) into a 1-shard
+// and a 4-shard index on the embedded cluster, against bulk-loading the same documents directly in the same
+// run; then the lag at a steady Kafka rate.
+// Usage: node tools/bench/pull-ingestion/run.js [--messages 20000]
+//        [--kinesis-messages 5000] [--rounds 3] [--rate 5000] [--seconds 10] [--lag-only 1]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { startKafkaMock, type KafkaMock } from '../../peers/kafka-mock';
+import { startKinesalite, type KinesisPeer } from '../../peers/kinesis';
+import { startProc, stopProc, type Proc } from './procs';
+import { makeDocs, produceKafka, putKinesis, writeFiles, type Doc } from './sources';
+import { steadyLag } from './steady-lag';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+
+async function call(url: string, method = 'GET', body?: unknown): Promise<any> {
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * Sum of the processed counters of the index's shards, from the gateway's Prometheus endpoint (cheap: it
+ * does not touch the cluster, unlike `_stats`, which would slow down what it measures).
+ */
+export async function processed(gateway: string, index: string): Promise<number> {
+  const text = await (await fetch(`${gateway}/_gateway/metrics`)).text();
+  const re = new RegExp(`^ferry_ingestion_processed_messages\\{index="${index}",shard="\\d+"\\} (\\d+)$`, 'gm');
+  let sum = 0;
+  for (const m of text.matchAll(re)) sum += Number(m[1]);
+  return sum;
+}
+
+/** Bulk-loads the documents directly into the cluster, one sequential stream of 1,000-doc bulks per shard, like the pollers. */
+async function directBulk(cluster: string, index: string, parts: Doc[][]): Promise<number> {
+  await call(`${cluster}/${index}`, 'PUT', { settings: { number_of_shards: parts.length } });
+  const t0 = performance.now();
+  await Promise.all(
+    parts.map(async (docs) => {
+      for (let i = 0; i < docs.length; i += 1000) {
+        const body = docs.slice(i, i + 1000).map((d) => `${JSON.stringify({ index: { _index: index, _id: d.id, version: 1, version_type: 'external' } })}\n${JSON.stringify(d.body)}\n`).join('');
+        const res = await fetch(`${cluster}/_bulk`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body });
+        const out = (await res.json()) as { errors: boolean };
+        if (out.errors) throw new Error('direct bulk had errors');
+      }
+    }),
+  );
+  return performance.now() - t0;
+}
+
+/**
+ * Creates the ingestion index through the gateway and waits until every message is processed. Returns the
+ * time to the first written message (consumer start-up: Kafka group join, iterators) and the time from
+ * there to the last one, which is what the throughput is computed from.
+ */
+async function ingest(gateway: string, index: string, shards: number, total: number, source: Record<string, unknown>) {
+  const t0 = performance.now();
+  await call(`${gateway}/${index}`, 'PUT', { settings: { index: { number_of_shards: shards }, ingestion_source: { pointer: { init: { reset: 'earliest' } }, ...source } } });
+  let first: { at: number; done: number } | undefined;
+  for (;;) {
+    const done = await processed(gateway, index);
+    if (done > 0 && !first) first = { at: performance.now(), done };
+    if (done >= total) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const end = performance.now();
+  return { startupMs: first!.at - t0, steadyMs: end - first!.at, steadyMessages: total - first!.done, totalMs: end - t0 };
+}
+
+interface Ctx {
+  cluster: string;
+  gateway: string;
+  dir: string;
+  mock: KafkaMock;
+  producer: Producer;
+  kinesis: KinesisPeer;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Loads `total` messages into a fresh stream, then times the pull index and a direct bulk load of the same documents. */
+async function round(ctx: Ctx, source: 'file' | 'kafka' | 'kinesis', shards: number, total: number, r: number) {
+  const name = `${source}-${shards}-${r}`;
+  const parts = makeDocs(name, total, shards);
+  let settings: Record<string, unknown>;
+  if (source === 'file') {
+    writeFiles(join(ctx.dir, 'streams'), name, parts);
+    settings = { type: 'file', param: { stream: name, base_directory: join(ctx.dir, 'streams') } };
+  } else if (source === 'kafka') {
+    await produceKafka(ctx.producer, name, parts);
+    settings = { type: 'kafka', param: { topic: name, bootstrap_servers: ctx.mock.bootstrap } };
+  } else {
+    await putKinesis(ctx.kinesis, name, parts);
+    settings = { type: 'kinesis', param: { stream: name, region: 'us-east-1', access_key: 'k', secret_key: 's', endpoint_override: ctx.kinesis.endpoint } };
+  }
+  const directMs = await directBulk(ctx.cluster, `direct-${name}`, parts);
+  const pull = await ingest(ctx.gateway, `pull-${name}`, shards, total, settings);
+  return { pull: pull.steadyMessages / (pull.steadyMs / 1000), direct: total / (directMs / 1000), startup: pull.startupMs, withStartup: total / (pull.totalMs / 1000) };
+}
+
+/** Median of `rounds` interleaved rounds (the machine is shared, so single runs are noisy). */
+async function measure(ctx: Ctx, source: 'file' | 'kafka' | 'kinesis', shards: number, total: number, rounds: number) {
+  const rs = [];
+  for (let r = 0; r < rounds; r++) rs.push(await round(ctx, source, shards, total, r));
+  const row = {
+    source,
+    shards,
+    messages: total,
+    rounds,
+    pull_msgs_per_s: Math.round(median(rs.map((x) => x.pull))),
+    direct_bulk_docs_per_s: Math.round(median(rs.map((x) => x.direct))),
+    ratio: +median(rs.map((x) => x.pull / x.direct)).toFixed(2),
+    startup_ms: Math.round(median(rs.map((x) => x.startup))),
+    pull_msgs_per_s_incl_startup: Math.round(median(rs.map((x) => x.withStartup))),
+  };
+  console.log(JSON.stringify(row));
+  return row;
+}
+
+async function main(): Promise<void> {
+  const total = arg('messages', 20_000);
+  const kinesisTotal = arg('kinesis-messages', 5_000);
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-pull-'));
+  let cluster: Proc | undefined;
+  let gateway: Proc | undefined;
+  let mock: KafkaMock | undefined;
+  let kinesis: KinesisPeer | undefined;
+  let producer: Producer | undefined;
+  try {
+    cluster = await startProc('cluster-server.ts', ['local', join(dir, 'cluster')]);
+    const config = { dataDir: join(dir, 'gateway'), log: { level: 'warn' }, clusters: { local: 'local', connections: { local: { url: cluster.url } } } };
+    gateway = await startProc('gateway-server.ts', [JSON.stringify(config)]);
+    [mock, kinesis] = await Promise.all([startKafkaMock(), startKinesalite()]);
+    producer = new Kafka({ brokers: [mock.bootstrap], logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    const ctx: Ctx = { cluster: cluster.url, gateway: gateway.url, dir, mock, producer, kinesis };
+    // Warm the cluster (JIT, SQLite pages) so the first measured direct load is not the slowest.
+    if (!arg('lag-only', 0)) await directBulk(cluster.url, 'warmup', makeDocs('warm', total, 4));
+    const rows = [];
+    for (const source of arg('lag-only', 0) ? [] : (['file', 'kafka', 'kinesis'] as const)) {
+      for (const shards of [1, 4]) rows.push(await measure(ctx, source, shards, source === 'kinesis' ? kinesisTotal : total, arg('rounds', 3)));
+    }
+    const lag = [];
+    for (const source of ['file', 'kafka'] as const) {
+      lag.push(await steadyLag({ source, dir: join(dir, 'streams'), gateway: gateway.url, producer, bootstrap: mock.bootstrap, rate: arg('rate', 5000), seconds: arg('seconds', 10), processed }));
+    }
+    console.log(JSON.stringify({ throughput: rows, steady_lag: lag }, null, 2));
+  } finally {
+    await producer?.disconnect().catch(() => undefined);
+    await stopProc(gateway);
+    await stopProc(cluster);
+    await mock?.stop();
+    await kinesis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
