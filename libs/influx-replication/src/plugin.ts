@@ -6,6 +6,7 @@ import { createBucketRouter } from './buckets/buckets.routes';
 import { BucketService } from './buckets/buckets.service';
 import { influxConfigSchema, type InfluxConfig } from './config';
 import { createReplicationMetrics } from './metrics';
+import { serviceMetrics } from './service-metrics';
 import { influxMigrations } from './migrations';
 import { registerInfluxOpenApi } from './openapi';
 import { createOrgRouter } from './orgs/orgs.routes';
@@ -53,7 +54,8 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
     container.register(INFLUX_TOKENS.config, { useValue: config });
     const store = container.resolve<Store>(TOKENS.store);
     const clock = container.resolve(TOKENS.clock);
-    const metrics = createReplicationMetrics(container.resolve<Registry>(TOKENS.metrics));
+    const registry = container.resolve<Registry>(TOKENS.metrics);
+    const metrics = createReplicationMetrics(registry);
     const writer = new RemoteWriter({ timeoutMs: config.requestTimeoutMs });
     const orgs = new OrgService({ store });
     const remotes = new RemoteService({ store, orgs, onChange: (id) => engine.remoteChanged(id) });
@@ -83,8 +85,8 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
     v2.use(...influxJsonBody(bodyLimitBytes));
     v2.use('/orgs', createOrgRouter(orgs));
     v2.use('/buckets', createBucketRouter({ buckets, orgs }));
-    v2.use('/remotes', createRemoteRouter(remotes));
-    v2.use('/replications', createReplicationRouter(replications));
+    v2.use('/remotes', serviceMetrics(registry, 'remote'), createRemoteRouter(remotes));
+    v2.use('/replications', serviceMetrics(registry, 'replication'), createReplicationRouter(replications));
     const v1 = Router();
     v1.post('/', v1WriteHandler(writes, maxWrite));
     const status = Router();
@@ -103,6 +105,9 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
       await engine.close();
       await writer.close();
     });
-    health(() => ({ status: 'ok', details: { replications: engine.count } }));
+    health(() => {
+      const failing = engine.failing();
+      return { status: failing.length ? 'degraded' : 'ok', details: { replications: engine.count, failing } };
+    });
   },
 });

@@ -51,6 +51,14 @@ export class ReplicationEngine {
     return this.runtimes.size;
   }
 
+  /** Replications whose last attempt failed, with the reason (for /_gateway/health). */
+  failing(): { id: string; name: string; latestResponseCode: number; latestErrorMessage: string | null }[] {
+    return [...this.runtimes.values()]
+      .map((r) => r.record)
+      .filter((r) => r.latestResponseCode !== null && r.latestResponseCode !== 204)
+      .map((r) => ({ id: r.id, name: r.name, latestResponseCode: r.latestResponseCode as number, latestErrorMessage: r.latestErrorMessage }));
+  }
+
   /** Opens the queue and starts the sender of a replication (at boot and on create). */
   async add(record: ReplicationRecord): Promise<void> {
     const queue = await DurableQueue.open({

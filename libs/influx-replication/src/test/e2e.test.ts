@@ -132,5 +132,8 @@ describe('end to end: official WriteApi → gateway → influxd 1.6 and a second
     expect(text).toMatch(new RegExp(`replications_queue_remote_write_errors\\{replicationID="${directID}",code="0"\\} [1-9]`));
     expect(text).toContain('replications_queue_current_bytes_queued');
     expect(text).toContain('replications_queue_remote_write_bytes_sent');
+    expect(text).toMatch(/service_replication_call_total\{method="create_replication"\} 2/);
+    expect(text).toMatch(/service_remote_call_total\{method="create_remote"\} 2/);
+    expect(text).toMatch(/service_replication_duration_bucket\{le="[^"]+",method="find_replication_by_id"\}/);
   });
 });

@@ -68,6 +68,8 @@ describe('sender rules', () => {
       'invalid response code 401, must be 204: 401 Unauthorized: unauthorized access (the remote refused the token: check remoteAPIToken of the remote; retrying)',
     );
     expect(remote.received[1].at - remote.received[0].at).toBeGreaterThanOrEqual(950);
+    const health = (await call(gw.url, 'GET', '/_gateway/health')).body;
+    expect(health.plugins.influx).toMatchObject({ status: 'degraded', details: { failing: [{ id, name: 'throttled', latestResponseCode: 401 }] } });
     authorised = true;
     await waitFor(() => remote.delivered.length === 10, 10_000, 'delivery after 429 and 401');
     const r = await get(id);
