@@ -81,5 +81,6 @@ function mget(node: ClusterNode, req: Request, index?: string): Reply {
       return { _index: name, _id: String(d._id), error: { root_cause: [cause], ...cause } };
     }
   });
-  return json({ docs: out });
+  // Found documents come back as JSON text (their stored _source spliced in); embed them verbatim.
+  return { status: 200, body: `{"docs":[${out.map((d) => (typeof d === 'string' ? d : JSON.stringify(d))).join(',')}]}` };
 }
