@@ -4,6 +4,7 @@ import { registerDataMovementRoutes } from '../data-movement/data-movement.route
 import type { Router } from '../http/router';
 import type { ClusterNode } from '../node/cluster-node';
 import { registerNodesRoutes } from '../nodes/nodes.routes';
+import { registerSnapshotRoutes } from '../snapshots/snapshots.routes';
 import { registerTaskRoutes } from '../tasks/tasks.routes';
 
 /**
@@ -17,4 +18,5 @@ export function registerOpsRoutes(router: Router, node: ClusterNode): void {
   registerClusterAdminRoutes(router, node);
   registerTaskRoutes(router, node);
   registerDataMovementRoutes(router, node);
+  registerSnapshotRoutes(router, node);
 }
