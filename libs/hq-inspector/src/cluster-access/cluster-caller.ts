@@ -2,6 +2,7 @@ import { AppError, NotFoundError } from '@ferry/core';
 import type { ClusterConnection, ClusterRegistry } from '@ferry/clusters';
 import { parseVersion, type ClusterVersion } from '../version/version';
 import { clusterError } from './cluster-errors';
+import { requestJson } from './cluster-http';
 
 /** One request to a cluster. */
 export interface ClusterCall {
@@ -15,8 +16,8 @@ export interface ClusterCall {
 }
 
 /**
- * The one way HQ routes talk to a cluster: through the registry's client, with errors that say what
- * happened and no retries (a dead cluster should fail fast, not three times).
+ * The one way HQ routes talk to a cluster: the registry's raw HTTP target (its agent, TLS options, auth
+ * headers and path prefix), with errors that say what happened and no retries.
  */
 export class ClusterCaller {
   constructor(private readonly registry: ClusterRegistry) {}
@@ -31,17 +32,8 @@ export class ClusterCaller {
   /** Sends one request and returns the parsed body. */
   async call<T = any>(cluster: string, call: ClusterCall): Promise<T> {
     await this.connection(cluster);
-    const client = await this.registry.client(cluster);
-    const query = Object.fromEntries(Object.entries(call.query ?? {}).filter(([, v]) => v !== undefined));
-    try {
-      const res = await client.transport.request(
-        { method: call.method ?? 'GET', path: call.path, querystring: query, body: call.body as never },
-        { maxRetries: 0, ...(call.timeoutMs ? { requestTimeout: call.timeoutMs } : {}) },
-      );
-      return res.body as T;
-    } catch (err) {
-      throw clusterError(cluster, err);
-    }
+    const target = await this.registry.target(cluster);
+    return requestJson<T>({ cluster, target, method: call.method ?? 'GET', path: call.path, query: call.query, body: call.body, timeoutMs: call.timeoutMs });
   }
 
   /** Distribution and version, probing `GET /` once if the connection was registered without a probe. */

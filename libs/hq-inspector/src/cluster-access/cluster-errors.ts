@@ -19,6 +19,13 @@ export function reasonOf(body: unknown, status: number): { reason: string; type?
   return { reason: `the cluster answered HTTP ${status}` };
 }
 
+/** The error for a cluster's non-2xx answer: its status and reason, a 401 kept as 401. */
+export function clusterHttpError(cluster: string, status: number, body: unknown): AppError {
+  const { reason, type } = reasonOf(body, status);
+  if (status === 401) return new UnauthorizedError(`cluster '${cluster}' refused the credentials: ${reason}`);
+  return new AppError(status >= 400 ? status : 502, reason, { type, code: 'cluster_error' });
+}
+
 /**
  * Turns what the OpenSearch client threw into an error that says what happened, instead of HQ's
  * "Oops! Something bad happened.": the cluster's own status and reason, 401 kept, an unreachable
@@ -29,12 +36,7 @@ export function clusterError(cluster: string, err: unknown): AppError {
     // The registry's probe says 502 for an unreachable host; HQ's API says 404 with the cause.
     return err.code === 'cluster_unreachable' ? new NotFoundError(err.message, { cause: err, code: 'cluster_unreachable' }) : err;
   }
-  if (err instanceof errors.ResponseError) {
-    const status = err.meta.statusCode ?? 502;
-    const { reason, type } = reasonOf(err.meta.body, status);
-    if (status === 401) return new UnauthorizedError(`cluster '${cluster}' refused the credentials: ${reason}`, { cause: err });
-    return new AppError(status >= 400 ? status : 502, reason, { cause: err, type, code: 'cluster_error' });
-  }
+  if (err instanceof errors.ResponseError) return clusterHttpError(cluster, err.meta.statusCode ?? 502, err.meta.body);
   if (err instanceof errors.TimeoutError) {
     return new GatewayTimeoutError(`cluster '${cluster}' did not answer in time`, { cause: err });
   }

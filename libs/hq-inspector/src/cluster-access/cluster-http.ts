@@ -1,0 +1,77 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { GatewayTimeoutError, NotFoundError } from '@ferry/core';
+import { joinPath, type HttpTarget } from '@ferry/clusters';
+import { clusterHttpError } from './cluster-errors';
+
+/** One JSON request on a connection's raw HTTP target. */
+export interface JsonRequest {
+  cluster: string;
+  target: HttpTarget;
+  method: string;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  timeoutMs?: number;
+}
+
+function queryString(query: JsonRequest['query']): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
+
+function parse(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Sends one request with the connection's agent and auth headers and parses the JSON answer. Leaner
+ * than the OpenSearch client on the hot `/api/rest` path; errors say what happened (status and reason,
+ * unreachable → 404 with the cause, too slow → 504).
+ */
+export function requestJson<T>(r: JsonRequest): Promise<T> {
+  const { target } = r;
+  const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const payload = r.body === undefined ? undefined : Buffer.from(JSON.stringify(r.body));
+  const timeoutMs = r.timeoutMs ?? target.timeoutMs;
+  return new Promise<T>((resolve, reject) => {
+    const req = send(
+      {
+        host: target.url.hostname,
+        port: target.url.port || (target.url.protocol === 'https:' ? 443 : 80),
+        method: r.method,
+        path: `${joinPath(target.url, r.path)}${queryString(r.query)}`,
+        agent: target.agent,
+        headers: {
+          accept: 'application/json',
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+          ...target.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = parse(Buffer.concat(chunks).toString('utf8'));
+          const status = res.statusCode ?? 502;
+          if (status >= 400) reject(clusterHttpError(r.cluster, status, body));
+          else resolve(body as T);
+        });
+        res.on('error', (err) => reject(new NotFoundError(`cluster '${r.cluster}' is unreachable: ${err.message}`, { code: 'cluster_unreachable' })));
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new GatewayTimeoutError(`cluster '${r.cluster}' did not answer within ${timeoutMs} ms`)));
+    req.on('error', (err) => {
+      if (err instanceof GatewayTimeoutError) reject(err);
+      else reject(new NotFoundError(`cluster '${r.cluster}' is unreachable: ${err.message}`, { cause: err, code: 'cluster_unreachable' }));
+    });
+    req.end(payload);
+  });
+}
