@@ -73,6 +73,7 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
       remote: (id) => remotes.target(id),
       persistStatus: (id, code, message) => rows.setStatus(id, code, message),
     });
+    // Buckets and replications refer to each other (deleting a bucket deletes its replications first).
     const holder: { replications?: ReplicationService } = {};
     const buckets = new BucketService({ store, orgs, beforeDelete: (id) => (holder.replications as ReplicationService).deleteForBucket(id) });
     const replications = new ReplicationService({ rows, engine, buckets, remotes, writer, minMaxAgeSeconds: config.minMaxAgeSeconds });
@@ -99,7 +100,7 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
     registerInfluxOpenApi(openapi);
     lifecycle.onStart(async () => {
       await seed(config, orgs, buckets);
-      for (const record of await rows.all()) await engine.add(record);
+      await engine.start(await rows.all());
     });
     lifecycle.onStop(async () => {
       await engine.close();

@@ -1,4 +1,5 @@
 import type { Logger, PluginLifecycle } from '@ferry/core';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReplicationMetrics } from '../metrics';
 import { dropFromHead } from '../queue/drop-from-head';
@@ -49,6 +50,18 @@ export class ReplicationEngine {
   /** How many replications run. */
   get count(): number {
     return this.runtimes.size;
+  }
+
+  /** Opens every stored replication and deletes queue directories no replication owns (a delete cut short by a crash). */
+  async start(records: readonly ReplicationRecord[]): Promise<void> {
+    await mkdir(this.o.queuesDir, { recursive: true });
+    const known = new Set(records.map((r) => r.id));
+    for (const dir of await readdir(this.o.queuesDir)) {
+      if (known.has(dir)) continue;
+      this.o.logger.warn({ dir }, 'removing the queue of a replication that no longer exists');
+      await rm(join(this.o.queuesDir, dir), { recursive: true, force: true });
+    }
+    for (const record of records) await this.add(record);
   }
 
   /** Replications whose last attempt failed, with the reason (for /_gateway/health). */
