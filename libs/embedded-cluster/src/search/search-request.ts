@@ -1,5 +1,6 @@
 import { illegalArgument, parsingError } from '../http/errors';
 import { parseSort, type SortKey } from './sort';
+import { parseSlice, type SliceSpec } from './slice';
 import { parseSourceFilter, type SourceFilter } from './source-filter';
 
 /** A search request, normalised from body and query parameters. */
@@ -17,6 +18,7 @@ export interface SearchRequest {
   trackScores: boolean;
   aggs?: Record<string, unknown>;
   explain: boolean;
+  slice?: SliceSpec;
 }
 
 const KNOWN = new Set([
@@ -65,5 +67,6 @@ export function parseSearchRequest(body: Record<string, unknown> | undefined, q:
     trackScores: b.track_scores === true,
     aggs: (b.aggs ?? b.aggregations) as Record<string, unknown> | undefined,
     explain: b.explain === true,
+    slice: parseSlice(b.slice),
   };
 }

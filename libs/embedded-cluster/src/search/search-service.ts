@@ -5,6 +5,7 @@ import type { Candidate } from './fields';
 import { compileQuery, type CompiledQuery } from './query';
 import { renderHit } from './render-hit';
 import type { SearchRequest } from './search-request';
+import { inIdSlice, sliceForShard } from './slice';
 import { compareScored, compareValues, type Scored, sortValues, type SortKey } from './sort';
 
 /** One shard to search at a refresh (or point-in-time) point. */
@@ -51,13 +52,16 @@ export class SearchService {
       buffer.sort((a, b) => compareScored(keys, a, b));
       buffer.length = Math.min(buffer.length, k);
     };
-    for (const t of targets) {
+    for (const [shardIndex, t] of targets.entries()) {
+      const slice = req.slice ? sliceForShard(req.slice, shardIndex, targets.length) : 'all';
+      if (slice === 'none') continue;
       const cacheKey = `${t.meta.uuid}:${t.filter ? JSON.stringify(t.filter) : ''}`;
       let q = compiled.get(cacheKey);
       if (!q) {
         const query = t.filter ? { bool: { must: [req.query ?? { match_all: {} }], filter: [t.filter] } } : req.query;
         compiled.set(cacheKey, (q = compileQuery(query, t.meta)));
       }
+      if (slice !== 'all') q = withSlice(q, slice);
       const query = { from: q.seqFrom, to: q.seqTo };
       // Pure queries score every hit 1, so without a sort the order is the shard's seq order too.
       const seqOrdered = (SEQ_ASC(req.sort) && !req.sort![0].desc) || (req.sort === undefined && q.pure);
@@ -131,4 +135,10 @@ export class SearchService {
     }
     yield* this.store.iterate({ idx: t.meta.num, shard: t.shard, point: t.point, from: scan.from, to: scan.to, desc, limit: a.limit });
   }
+}
+
+/** Restricts a compiled query to one `_id` hash slice (evaluated in JS, so no longer pure). */
+function withSlice(q: CompiledQuery, slice: { id: number; max: number }): CompiledQuery {
+  const inner = q.match;
+  return { ...q, pure: false, match: (c) => (inIdSlice(c.row.id, slice) ? (q.pure ? 1 : inner(c)) : null) };
 }

@@ -105,4 +105,18 @@ describe('embedded cluster: search features', () => {
     expect(bulk.body.items[0].update).toMatchObject({ status: 200, result: 'updated' });
     expect(bulk.body.items[1].update).toMatchObject({ status: 404, error: { type: 'document_missing_exception' } });
   });
+
+  it('splits a point-in-time into disjoint _id slices', async () => {
+    await f.client.indices.refresh({ index: 'shop' });
+    const pit = (await f.raw('POST', '/shop/_search/point_in_time?keep_alive=1m')).json.pit_id;
+    const ids: string[] = [];
+    for (const id of [0, 1, 2]) {
+      const r = await f.raw('POST', '/_search?preference=_shards:0', { pit: { id: pit }, size: 100, track_total_hits: true, slice: { field: '_id', id, max: 3 } });
+      ids.push(...r.json.hits.hits.map((h: { _id: string }) => h._id));
+      expect(r.json.hits.total.value).toBe(r.json.hits.hits.length);
+    }
+    expect(ids.sort()).toEqual(['1', '2', '3', '4', '9']);
+    const bad = await f.raw('POST', '/_search', { pit: { id: pit }, slice: { id: 3, max: 3 } });
+    expect(bad.json.error.reason).toBe('max must be greater than id');
+  });
 });
