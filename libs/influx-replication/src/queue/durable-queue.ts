@@ -170,6 +170,14 @@ export class DurableQueue {
     }
   }
 
+  /** When the oldest unsent record was enqueued (reads only its header), or undefined when all is sent. */
+  async oldestEnqueuedAt(): Promise<number | undefined> {
+    const pos = this.normalize(this.head);
+    if (pos.offset >= (this.sizes.get(pos.segment) ?? 0)) return undefined;
+    const header = await this.files.read(pos.segment, pos.offset, HEADER_BYTES);
+    return header.length === HEADER_BYTES ? header.readDoubleBE(8) : undefined;
+  }
+
   /** Durable records from `from` (default: the head), at least one, at most about `maxBytes`. */
   async read(maxBytes: number, from: Position = this.head): Promise<QueueEntry[]> {
     const out: QueueEntry[] = [];

@@ -104,6 +104,8 @@ export class Sender {
     const maxAge = this.o.maxAgeMs();
     if (maxAge <= 0) return;
     const cutoff = this.o.now() - maxAge;
+    const oldest = await this.o.queue.oldestEnqueuedAt();
+    if (oldest === undefined || oldest >= cutoff) return;
     const dropped = await dropFromHead(this.o.queue, (e) => e.enqueuedAt < cutoff);
     if (dropped.points > 0) {
       const id = this.o.record().id;
