@@ -16,8 +16,15 @@ export class ClusterInsights {
     ]);
     const all = nodeSummary(rows, version.distribution);
     if (!ids || ids === '_all') return all;
-    const wanted = new Set(ids.split(','));
-    return all.filter((n) => wanted.has(n.node_id ?? '') || wanted.has(n.name ?? ''));
+    // The cluster resolves the filter (ids, names, `_local`, `master:true`, ...) as `_nodes/<ids>` does.
+    const resolved = await this.caller.call<{ nodes?: Record<string, { name?: string }> }>(cluster, {
+      path: `/_nodes/${encodeURIComponent(ids).replace(/%2C/gi, ',')}`,
+    });
+    const picked = Object.entries(resolved.nodes ?? {});
+    return all.flatMap((n) => {
+      const match = picked.find(([id, node]) => sameNode(n, id, node.name));
+      return match ? [{ ...n, node_id: match[0] }] : [];
+    });
   }
 
   /** HQ's cluster summary: health, `_cluster/stats` figures, version and the node summary. */
@@ -39,4 +46,10 @@ export class ClusterInsights {
     ]);
     return diagnoseNodes({ nodeStats, clusterStatus: health.status });
   }
+}
+
+// `_cat/nodes` may print a shortened id (without `full_id`, or on servers that ignore it): a prefix matches.
+function sameNode(row: NodeSummary, id: string, name: string | undefined): boolean {
+  if (row.node_id && (row.node_id === id || id.startsWith(row.node_id))) return true;
+  return !row.node_id && row.name !== null && row.name === name;
 }
