@@ -53,6 +53,9 @@ export function sortValues(keys: SortKey[], c: Candidate, score: number): unknow
       case '_doc':
       case '_seq_no':
         return c.row.seq;
+      case '_shard_doc':
+        // Shard first, then position in the shard: a unique, stable tiebreaker like OpenSearch's.
+        return c.row.shard * 2 ** 40 + c.row.seq;
       case '_id':
         return c.row.id;
       default: {
