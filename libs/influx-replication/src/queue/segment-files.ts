@@ -1,6 +1,15 @@
 import { mkdir, open, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { decodeRecord, type Position } from './record';
+
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
 
 /** Segment files of one queue directory: `1`, `2`, ... plus a `head` file naming the first unsent byte. */
 export class SegmentFiles {
@@ -12,7 +21,9 @@ export class SegmentFiles {
 
   /** Existing segment numbers, ascending. */
   async list(): Promise<number[]> {
-    await mkdir(this.dir, { recursive: true });
+    const created = await mkdir(this.dir, { recursive: true });
+    // A new queue directory must survive a crash too: sync the entries of the directories just created.
+    if (created) for (let d = this.dir; d.length >= created.length; d = dirname(d)) await syncDir(dirname(d));
     const names = await readdir(this.dir);
     return names.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b);
   }
@@ -40,13 +51,8 @@ export class SegmentFiles {
   }
 
   /** Makes a new file's directory entry durable. */
-  async syncDir(): Promise<void> {
-    const fh = await open(this.dir, 'r');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
+  syncDir(): Promise<void> {
+    return syncDir(this.dir);
   }
 
   async remove(segment: number): Promise<void> {
