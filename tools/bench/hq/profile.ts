@@ -1,5 +1,5 @@
-// CPU profile of the gateway under wrk load: node -r ts-node/register/transpile-only -r tsconfig-paths/register
-//   tools/bench/hq/profile.ts [/api/proxy/bench/_cluster/health]   → prints the busiest frames and packages.
+// CPU profile of the gateway under wrk load: node tools/bench/hq/run.js profile [/api/proxy/bench/_cluster/health]
+// prints the busiest frames, packages and layers (analyze-profile.js).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

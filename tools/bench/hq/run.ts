@@ -1,6 +1,6 @@
 // HQ proxy benchmark: embedded cluster direct vs /api/proxy vs /api/rest vs nginx, wrk for small GETs,
 // sequential 10 MB _bulk bodies for throughput. Everything on 127.0.0.1; every process is stopped by PID.
-// Run: npm run bench:hq   (see docs/benchmarks.md)
+// Run: node tools/bench/hq/run.js   (see docs/benchmarks.md)
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -83,11 +83,17 @@ function bulkBody(index: string, targetBytes: number): Buffer {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-function post(url: string, body: Buffer): Promise<number> {
+/** POSTs one bulk body; resolves with the status, after checking that every item was indexed. */
+function post(url: string, body: Buffer, items: number): Promise<number> {
   return new Promise((ok, fail) => {
     const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-ndjson', 'content-length': body.length } }, (res) => {
-      res.resume();
-      res.on('end', () => ok(res.statusCode ?? 0));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const answer = JSON.parse(Buffer.concat(chunks).toString()) as { errors?: boolean; items?: unknown[] };
+        if (answer.errors !== false || answer.items?.length !== items) fail(new Error(`bulk to ${url}: errors=${answer.errors}, ${answer.items?.length} items`));
+        else ok(res.statusCode ?? 0);
+      });
     });
     req.on('error', fail);
     req.end(body);
@@ -95,10 +101,11 @@ function post(url: string, body: Buffer): Promise<number> {
 }
 
 async function bulkMBps(url: string, body: Buffer): Promise<number> {
-  if ((await post(url, body)) !== 200) throw new Error(`bulk to ${url} failed`);
+  const items = body.toString().split('\n').length >> 1;
+  if ((await post(url, body, items)) !== 200) throw new Error(`bulk to ${url} failed`);
   const start = performance.now();
   for (let i = 0; i < BULKS; i++) {
-    const status = await post(url, body);
+    const status = await post(url, body, items);
     if (status !== 200) throw new Error(`bulk to ${url} answered ${status}`);
   }
   const seconds = (performance.now() - start) / 1000;
@@ -128,9 +135,11 @@ async function main(): Promise<void> {
     const pids = { cluster: cluster.child.pid, gateway: gateway.child.pid, nginx: nginx.process.pid };
     const cpu: Record<string, Record<string, number[]>> = {};
     const mbps: Record<string, number[]> = {};
-    for (const url of Object.values(small)) await wrk(url); // warm-up
+    const bulkCpu: Record<string, number[]> = {};
+    const onlyBulk = process.env.HQ_BENCH_ONLY === 'bulk';
+    if (!onlyBulk) for (const url of Object.values(small)) await wrk(url); // warm-up
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, url] of Object.entries(small)) {
+      for (const [name, url] of Object.entries(onlyBulk ? {} : small)) {
         const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
         const r = await wrk(url);
         for (const [k, pid] of Object.entries(pids)) {
@@ -141,15 +150,20 @@ async function main(): Promise<void> {
         (gets[name] ??= []).push(r);
         process.stderr.write(`round ${round + 1} GET ${name}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms\n`);
       }
-      for (const [name, url] of Object.entries(bulk)) {
+      // Rotate the order each round so no target always runs first.
+      const order = Object.entries(bulk);
+      for (let i = 0; i < round % order.length; i++) order.push(order.shift()!);
+      for (const [name, url] of order) {
         const body = bulkBody(`bulk-${name.replace(/\W+/g, '-')}`, 10 * 1024 * 1024);
+        const gwBefore = cpuSeconds(pids.gateway);
         const v = await bulkMBps(url, body);
         (mbps[name] ??= []).push(v);
+        (bulkCpu[name] ??= []).push(((cpuSeconds(pids.gateway) - gwBefore) * 1000) / (BULKS + 1));
         process.stderr.write(`round ${round + 1} _bulk ${name}: ${v.toFixed(1)} MB/s\n`);
       }
     }
-    const direct = median(gets.direct.map((r) => r.rps));
-    const directP50 = median(gets.direct.map((r) => r.p50));
+    const direct = onlyBulk ? 1 : median(gets.direct.map((r) => r.rps));
+    const directP50 = onlyBulk ? 0 : median(gets.direct.map((r) => r.p50));
     console.log(`| target | req/s median [min–max] | × direct | p50 ms | p99 ms | p50 added |`);
     console.log(`|---|---|---|---|---|---|`);
     for (const [name, rs] of Object.entries(gets)) {
@@ -164,9 +178,11 @@ async function main(): Promise<void> {
       console.log(`| ${name} | ${Object.entries(per).map(([k, xs]) => `${k} ${median(xs).toFixed(0)}`).join(', ')} |`);
     }
     const directMB = median(mbps.direct);
-    console.log(`\n| _bulk 10 MB bodies | MB/s median [min–max] | × direct |`);
-    console.log(`|---|---|---|`);
-    for (const [name, xs] of Object.entries(mbps)) console.log(`| ${name} | ${fmt(xs, 1)} | ${(median(xs) / directMB).toFixed(2)} |`);
+    console.log(`\n| _bulk 10 MB bodies | MB/s median [min–max] | × direct | gateway CPU ms per body |`);
+    console.log(`|---|---|---|---|`);
+    for (const [name, xs] of Object.entries(mbps)) {
+      console.log(`| ${name} | ${fmt(xs, 1)} | ${(median(xs) / directMB).toFixed(2)} | ${median(bulkCpu[name]).toFixed(0)} |`);
+    }
   } finally {
     agent.destroy();
     await nginx.stop();
