@@ -1,4 +1,5 @@
 import type { TestGateway } from '@ferry/core';
+import { InfluxDB as InfluxV1 } from 'influx';
 import type { Replication } from '../replications/replications.schemas';
 import { call, startGateway, waitFor } from './helpers';
 import { ScriptedRemote } from './scripted-remote';
@@ -74,6 +75,20 @@ describe('sender rules', () => {
     await waitFor(() => remote.delivered.length === 10, 10_000, 'delivery after 429 and 401');
     const r = await get(id);
     expect(r.latestResponseCode).toBe(204);
+  });
+
+  it('accepts writes from the official 1.x client (influx) on /write?db=', async () => {
+    await replication('v1-client');
+    const v1 = new InfluxV1({ host: '127.0.0.1', port: Number(new URL(gw.url).port), database: 'b' });
+    await v1.writePoints(
+      [
+        { measurement: 'cpu', tags: { host: 'a' }, fields: { value: 1 }, timestamp: 1700000000 },
+        { measurement: 'cpu', tags: { host: 'b' }, fields: { value: 2 }, timestamp: 1700000001 },
+      ],
+      { precision: 's' },
+    );
+    await waitFor(() => remote.delivered.length === 2, 5000, 'two points');
+    expect(remote.delivered).toEqual(['cpu,host=a value=1 1700000000000000000', 'cpu,host=b value=2 1700000001000000000']);
   });
 
   it('blocks on 400 and says why, then drops with dropNonRetryableData', async () => {
