@@ -1,9 +1,11 @@
+import { ValidationError } from '@ferry/core';
 import type { Request } from 'express';
 import type { ClusterCaller } from '../cluster-access/cluster-caller';
 import { seg } from '../cluster-access/cluster-caller';
 import { HqRouter, type RouteInfo } from '../http/hq-router';
 import { hqJsonBody, parseBody } from '../http/input';
 import { closedIndices, deletedIndices, flattenAliases } from '../summaries/index-summary';
+import { hasMappingTypes } from '../version/version';
 import { createIndexBodySchema, reindexBodySchema } from './indices.schemas';
 import type { IndicesService } from './indices.service';
 
@@ -12,6 +14,16 @@ const p = (req: Request, name: string) => (req.params[name] === undefined ? unde
 // Comma-separated lists stay lists; everything else in a name is encoded.
 const list = (v: string) => seg(v).replace(/%2C/gi, ',');
 const opt = (v?: string) => (v ? `/${list(v)}` : '');
+
+// `_mapping/<type>` only exists where mappings still have types (ES 6); elsewhere say so instead of a cryptic 400.
+async function assertTyped(caller: ClusterCaller, cluster: string, type: string): Promise<void> {
+  const v = await caller.version(cluster);
+  if (!hasMappingTypes(v)) {
+    throw new ValidationError(
+      `'${type}' is a mapping type, but ${v.distribution} ${v.number} has typeless mappings: use /api/indices/${cluster}/<index>/_mapping`,
+    );
+  }
+}
 
 /** `/api/indices`: literal routes first, as Werkzeug gives them priority over converters. */
 export function createIndicesRouter(o: { caller: ClusterCaller; indices: IndicesService; bodyLimitBytes: number; table: RouteInfo[] }): HqRouter {
@@ -44,9 +56,11 @@ export function createIndicesRouter(o: { caller: ClusterCaller; indices: Indices
     .route(['delete'], '/:cluster/:index/:alias/_aliases', 'indices_alias_remove', (req) =>
       caller.call(c(req), { method: 'DELETE', path: `/${list(String(req.params.index))}/_alias/${seg(String(req.params.alias))}` }),
     )
-    .route(['get'], '/:cluster/:index/_mapping{/:type}', 'indices_mapping', (req) =>
-      caller.call(c(req), { path: `/${list(String(req.params.index))}/_mapping${opt(p(req, 'type'))}` }),
-    )
+    .route(['get'], '/:cluster/:index/_mapping{/:type}', 'indices_mapping', async (req) => {
+      const type = p(req, 'type');
+      if (type) await assertTyped(caller, c(req), type);
+      return caller.call(c(req), { path: `/${list(String(req.params.index))}/_mapping${opt(type)}` });
+    })
     .route(['get'], '/:cluster', 'indices_list', (req) => caller.call(c(req), { path: '/_all' }))
     .route(['get'], '/:cluster/:index', 'indices_get', (req) => caller.call(c(req), { path: `/${list(String(req.params.index))}` }))
     .route(['post'], '/:cluster/:index', 'indices_create', (req) =>

@@ -62,6 +62,9 @@ describe('the rest of HQ’s routes against an embedded cluster (beyond HQ’s o
     expect(shards).toHaveLength(2);
     expect(shards[0]).toMatchObject({ index: 'logs', prirep: 'p' });
     expect(ok(await api().get(`/api/indices/${c}/logs/_mapping`)).body.data[0].logs.mappings.properties.msg.type).toBe('text');
+    const typed = await api().get(`/api/indices/${c}/logs/_mapping/data`);
+    expect(typed.status).toBe(400);
+    expect(typed.body.message).toContain("'data' is a mapping type, but opensearch");
     const hits = ok(await api().post(`/api/query/${c}/logs`).send({ query: { query: { match: { msg: 'hello' } }, size: 3 } })).body.data[0].hits;
     expect(hits.hits).toHaveLength(3);
     const bare = ok(await api().post(`/api/query/${c}/logs`).send({ query: { term: { n: 7 } } })).body.data[0].hits.hits;
