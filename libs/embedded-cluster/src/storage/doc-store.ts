@@ -70,8 +70,10 @@ export class DocStore {
     this.countCapped = db.prepare(
       `SELECT count(*) AS n FROM (SELECT 1 FROM docs WHERE idx = @idx AND shard = @shard AND seq > @from AND seq <= @to AND ${VISIBLE} LIMIT @limit)`,
     );
+    // Two counts so each reads one small partial index (docs_old, docs_tomb) instead of the whole shard.
     this.deletedCount = db.prepare(
-      'SELECT count(*) AS n FROM docs WHERE idx = ? AND shard = ? AND (deleted = 1 OR superseded IS NOT NULL)',
+      `SELECT (SELECT count(*) FROM docs WHERE idx = @idx AND shard = @shard AND superseded IS NOT NULL)
+            + (SELECT count(*) FROM docs INDEXED BY docs_tomb WHERE idx = @idx AND shard = @shard AND deleted = 1 AND superseded IS NULL) AS n`,
     );
     this.byIdVisible = db.prepare(
       `SELECT shard, seq, id, version, term, routing, source FROM docs WHERE idx = @idx AND shard = @shard AND id = @id AND ${VISIBLE}`,
@@ -113,7 +115,7 @@ export class DocStore {
 
   /** Old versions and tombstones still stored (OpenSearch's `docs.deleted` is similar: not yet merged away). */
   deletedRows(idx: number, shard: number): number {
-    return (this.deletedCount.get(idx, shard) as { n: number }).n;
+    return (this.deletedCount.get({ idx, shard }) as { n: number }).n;
   }
 
   visibleById(options: { idx: number; shard: number; id: string; point: number }): DocRow | undefined {
