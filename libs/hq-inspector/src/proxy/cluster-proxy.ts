@@ -12,7 +12,14 @@ import {
   type Logger,
 } from '@ferry/core';
 import { joinPath, type ClusterRegistry, type HttpTarget } from '@ferry/clusters';
-import { filterRequestHeaders, filterResponseHeaders, REQUEST_HEADER_ALLOW_LIST, RESPONSE_HEADER_ALLOW_LIST } from './proxy-headers';
+import {
+  filterIncomingHeaders,
+  filterOutgoingHeaders,
+  filterRequestHeaders,
+  filterResponseHeaders,
+  REQUEST_HEADER_ALLOW_LIST,
+  RESPONSE_HEADER_ALLOW_LIST,
+} from './proxy-headers';
 
 /** What the proxy needs. */
 export interface ClusterProxyOptions {
@@ -107,6 +114,15 @@ export function createClusterProxy(o: ClusterProxyOptions): (req: Request, res: 
     const { cluster, path } = splitProxyUrl(req.url);
     const target = o.registry.targetSync(cluster);
     if (!target) throw new NotFoundError(`There is no connection with alias '${cluster}'.`);
+    const inProcess = o.registry.inProcessHandler(cluster);
+    if (inProcess) {
+      // An embedded cluster served by this process: no second HTTP hop, same allow-lists.
+      filterIncomingHeaders(req, requestAllowed);
+      filterOutgoingHeaders(res, responseAllowed);
+      req.url = path;
+      inProcess(req, res);
+      return;
+    }
     req.url = joinPath(target.url, path);
     proxyFor(target)(req, res, next).catch(next);
   };

@@ -1,4 +1,4 @@
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Request headers a client may send through the proxy. Everything else is dropped, above all
@@ -46,4 +46,26 @@ export function filterResponseHeaders(proxyRes: IncomingMessage, allowed: Readon
   for (const name of Object.keys(proxyRes.headers)) {
     if (!allowed.has(name)) delete proxyRes.headers[name];
   }
+}
+
+/** Drops every incoming header outside the allow-list, in place (for a cluster served in this process). */
+export function filterIncomingHeaders(req: IncomingMessage, allowed: ReadonlySet<string>): void {
+  for (const name of Object.keys(req.headers)) {
+    if (name !== 'host' && name !== 'connection' && !allowed.has(name)) delete req.headers[name];
+  }
+}
+
+/**
+ * Filters what an in-process cluster writes: headers it sets outside the allow-list are removed when the
+ * head is written. Headers already on the response (the gateway's `x-request-id`) stay.
+ */
+export function filterOutgoingHeaders(res: ServerResponse, allowed: ReadonlySet<string>): void {
+  const keep = new Set([...allowed, ...res.getHeaderNames()]);
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+    for (const name of this.getHeaderNames()) if (!keep.has(name)) this.removeHeader(name);
+    const headers = args.find((a, i) => i > 0 && a && typeof a === 'object' && !Array.isArray(a)) as Record<string, unknown> | undefined;
+    if (headers) for (const name of Object.keys(headers)) if (!keep.has(name.toLowerCase())) delete headers[name];
+    return writeHead.apply(this, args as never);
+  } as ServerResponse['writeHead'];
 }
