@@ -31,8 +31,10 @@ export const ccrConfigSchema = z.object({
   retryMaxMs: z.number().int().positive().default(60_000),
   /** Keep-alive of the leader point-in-time used by a bootstrap or a delete reconciliation. */
   pitKeepAlive: z.string().default('5m'),
-  /** Documents per `_id`-hash slice when reconciling deletes. */
-  reconcileSliceDocs: z.number().int().min(10).default(5000),
+  /** Documents per `_id`-hash slice when reconciling deletes (bounds the id lists held in memory). */
+  reconcileSliceDocs: z.number().int().min(10).default(50_000),
+  /** Shortest time between two delete reconciliations of a shard, in ms; deletes show up at most this late plus one pass. */
+  reconcileIntervalMs: z.number().int().min(0).default(5000),
   /** Refuse new replications with 403, like `plugins.replication.follower.block.start`. */
   blockStart: z.boolean().default(false),
   /** Stop and delete the follower when its leader index is deleted, like `plugins.replication.replicate.delete_index`. */

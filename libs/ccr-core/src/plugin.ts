@@ -5,6 +5,7 @@ import { ccrConfigSchema, type CcrConfig } from './config';
 import { ReplicationEngine } from './engine/replication-engine';
 import { followerWriteGuard } from './guard/write-guard';
 import { remoteClustersInterceptor } from './remote/remote-clusters.interceptor';
+import { registerReplicationOpenApi } from './replication/replication.openapi';
 import { createReplicationRouter } from './replication/replication.routes';
 import { ReplicationService } from './replication/replication.service';
 import { ClusterAccess } from './rest/cluster-access';
@@ -25,7 +26,7 @@ export const ccrPlugin = definePlugin<CcrConfig>({
   errorFormat: 'opensearch',
   configSchema: ccrConfigSchema,
   migrations: ccrMigrations,
-  register({ container, router, config, lifecycle, extensions, logger, bodyLimitBytes, health }) {
+  register({ container, router, config, lifecycle, extensions, logger, bodyLimitBytes, health, openapi }) {
     const registry = container.resolve(CLUSTERS);
     const clock = container.resolve<Clock>(TOKENS.clock);
     const repo = new ReplicationRepository(container.resolve<Store>(TOKENS.store));
@@ -40,6 +41,7 @@ export const ccrPlugin = definePlugin<CcrConfig>({
       [CCR.stats, stats], [CCR.engine, engine], [CCR.service, service], [CCR.autofollow, autofollow],
     ] as const) container.register(token as symbol, { useValue: value });
 
+    registerReplicationOpenApi(openapi);
     router.use(jsonBody(bodyLimitBytes));
     router.use(
       createReplicationRouter({

@@ -17,6 +17,7 @@ export const FAST_CCR = {
   retryMaxMs: 400,
   batchSize: 200,
   reconcileSliceDocs: 100,
+  reconcileIntervalMs: 100,
 };
 
 /** Two embedded clusters (leader, local) and temp dirs. */

@@ -17,7 +17,12 @@ export function startProc(script: string, args: string[]): Promise<Proc> {
   });
   return new Promise((ok, fail) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => ok({ url: JSON.parse(line).url, child }));
+    let first = true;
+    lines.on('line', (line) => {
+      if (!first) return void process.stderr.write(`[${script}] ${line}\n`);
+      first = false;
+      ok({ url: JSON.parse(line).url, child });
+    });
     child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
   });
 }

@@ -34,7 +34,7 @@ async function load(client: Client, index: string, count: number): Promise<void>
 async function scrollAndBulk(leader: Client, local: Client, from: string, to: string): Promise<number> {
   await local.indices.create({ index: to, body: { settings: { number_of_shards: SHARDS } } });
   const started = Date.now();
-  let res: any = await leader.search({ index: from, scroll: '5m', body: { size: 2000, sort: ['_doc'] } } as never);
+  let res: any = await leader.search({ index: from, scroll: '5m', body: { size: 5000, sort: ['_doc'] } } as never);
   for (;;) {
     const hits = res.body.hits.hits as any[];
     if (hits.length === 0) break;
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     procs.push(localP);
     const config = {
       dataDir: join(dir, 'gateway'),
-      log: { level: 'warn' },
+      log: { level: process.env.CCR_BENCH_LOG ?? 'warn' },
       clusters: { local: 'local', connections: { local: { url: localP.url }, leader: { url: leaderP.url } } },
       ccr: { pollIntervalMs: 50, batchSize: 2000 },
     };

@@ -16,14 +16,19 @@ type Slice = { id: number; max: number } | undefined;
  * @returns how many follower documents were deleted
  */
 export async function reconcileDeletes(ctx: ShardContext, cp: ShardCheckpoint, readAt: number): Promise<number> {
+  const t0 = Date.now();
+  const mark = (step: string) => ctx.logger.trace({ shard: ctx.shard, step, ms: Date.now() - t0 }, 'reconcile step');
   await readWithRetry(ctx, () => ctx.leaderRefreshedSince(readAt));
+  mark('refreshed');
   const leaderPit = await readWithRetry(ctx, () => PointInTime.open(ctx.leader, ctx.leaderIndex, ctx.config.pitKeepAlive));
   let followerPit: PointInTime | undefined;
   try {
     await applySnapshotTail(ctx, leaderPit, cp.checkpoint);
+    mark('tail');
     await writeWithRetry(ctx, () => refresh(ctx.follower, ctx.followerIndex));
     const leaderCount = await readWithRetry(ctx, () => pitCount(leaderPit, ctx.shard, undefined));
     const followerCount = await writeWithRetry(ctx, () => followerShardCount(ctx));
+    mark('counted');
     if (leaderCount === followerCount) return 0;
     followerPit = await writeWithRetry(ctx, () => PointInTime.open(ctx.follower, ctx.followerIndex, ctx.config.pitKeepAlive));
     const fpit = followerPit;
@@ -44,6 +49,7 @@ export async function reconcileDeletes(ctx: ShardContext, cp: ShardCheckpoint, r
       const leaderIds = new Set((await readWithRetry(ctx, () => listRefs(leaderPit, ctx, sl))).map((r) => r.id));
       const followerRefs = await writeWithRetry(ctx, () => listRefs(fpit, ctx, sl));
       const extras = followerRefs.filter((r) => !leaderIds.has(r.id));
+      mark('listed');
       for (let i = 0; i < extras.length; i += ctx.config.batchSize) {
         const part = extras.slice(i, i + ctx.config.batchSize);
         await writeWithRetry(ctx, () => ctx.writer.delete(part));

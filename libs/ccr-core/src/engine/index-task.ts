@@ -92,6 +92,7 @@ export class IndexTask {
         config: this.deps.config,
         signal,
         clock: this.deps.clock,
+        logger: this.deps.logger,
         leaderStats: (age) => view.shardStats(age),
         leaderRefreshedSince: (since) => view.refreshedSince(since),
       };

@@ -1,3 +1,4 @@
+import type { Logger } from '@ferry/core';
 import type { CcrConfig } from '../config';
 import type { Rest } from '../rest/rest';
 import type { CcrStats } from '../stats/ccr-stats';
@@ -21,6 +22,7 @@ export interface ShardContext {
   config: CcrConfig;
   signal: AbortSignal;
   clock: { now(): number };
+  logger: Logger;
   /** Leader `_stats?level=shards`, shared by the shards of an index and at most `maxAgeMs` old. */
   leaderStats(maxAgeMs: number): Promise<{ at: number; shards: Map<number, ShardSeqStats> }>;
   /** Resolves once a leader refresh that started at or after `since` has finished. */

@@ -12,6 +12,8 @@ import { syncWindow } from './sync-window';
  * re-applied by the next window.
  */
 export class ShardTask {
+  private lastReconcile = 0;
+
   constructor(
     private readonly ctx: ShardContext,
     private readonly onBootstrapped: () => Promise<void>,
@@ -37,13 +39,20 @@ export class ShardTask {
     if (!s) throw new FatalReplicationError(`leader shard [${this.ctx.leaderIndex}][${this.ctx.shard}] does not exist`);
     // Status shows the leader's checkpoint as last read, also while a long window or reconciliation runs.
     if (s.globalCheckpoint !== cp.leaderCheckpoint) await persist(this.ctx, cp, { leaderCheckpoint: s.globalCheckpoint });
-    if (cp.reconcile || cp.deleteTotal !== s.deleteTotal) {
-      await reconcileDeletes(this.ctx, cp, at);
+    // A reconciliation scans the shard on both sides: under steady deletes it runs at most every interval.
+    const due = Date.now() - this.lastReconcile >= this.ctx.config.reconcileIntervalMs;
+    if (cp.reconcile || (cp.deleteTotal !== s.deleteTotal && due)) {
+      this.lastReconcile = Date.now();
+      const deleted = await reconcileDeletes(this.ctx, cp, at);
+      this.ctx.logger.debug({ index: this.ctx.followerIndex, shard: this.ctx.shard, deleted, ms: Date.now() - this.lastReconcile }, 'deletes reconciled');
       await persist(this.ctx, cp, { reconcile: false, deleteTotal: s.deleteTotal });
       return true;
     }
     if (s.globalCheckpoint > cp.checkpoint) {
+      const started = Date.now();
+      const from = cp.checkpoint;
       await syncWindow(this.ctx, cp, { globalCheckpoint: s.globalCheckpoint, readAt: at });
+      this.ctx.logger.debug({ index: this.ctx.followerIndex, shard: this.ctx.shard, ops: s.globalCheckpoint - from, ms: Date.now() - started }, 'window applied');
       return true;
     }
     return false;

@@ -48,6 +48,11 @@ describe('ccr API: responses and documented errors', () => {
     expect(await failure(call())).toEqual({ status: 400, type: 'illegal_argument_exception', reason: 'No replication in progress for index:none' });
   });
 
+  it('documents its routes in the gateway OpenAPI document', async () => {
+    const doc = (await gw.client.transport.request({ method: 'GET', path: '/_gateway/openapi.json' })).body as any;
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/_plugins/_replication/{index}/_start', '/_plugins/_replication/_autofollow']));
+  });
+
   it('answers status of an unknown index with 200', async () => {
     const res = await gw.client.replication.status({ index: 'none' });
     expect(res.statusCode).toBe(200);
