@@ -124,6 +124,7 @@ async function main(): Promise<void> {
       direct: `${cluster.url}/_cluster/health`,
       'hq /api/proxy': `${gateway.url}/api/proxy/bench/_cluster/health`,
       'hq /api/rest': `${gateway.url}/api/rest/bench/_cluster_health`,
+      'hq /api/proxy, in-process cluster': `${gateway.url}/api/proxy/inproc/_cluster/health`,
       nginx: `${nginx.url}/_cluster/health`,
     };
     const bulk = {
