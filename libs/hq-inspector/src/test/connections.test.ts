@@ -2,7 +2,7 @@ import request from 'supertest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestGateway, type TestGateway } from '@ferry/core';
+import { createGateway, createLogger, createTestGateway, type TestGateway } from '@ferry/core';
 import { clustersModule } from '@ferry/clusters';
 import { hqInspectorPlugin } from '../index';
 import { selfSignedCert, startSecuredUpstream, type SecuredUpstream } from './secured-upstream';
@@ -90,6 +90,32 @@ describe('connections (ES 8 style HTTPS + basic auth peers)', () => {
     } finally {
       await gw.close();
     }
+  });
+
+  it('never writes a credential to the logs, even at trace level', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'trace', destination: { write: (line: string) => void lines.push(line) } });
+    const logDir = mkdtempSync(join(tmpdir(), 'hq-logs-'));
+    const gateway = await createGateway({
+      logger,
+      modules: [clustersModule()],
+      plugins: [hqInspectorPlugin],
+      config: { dataDir: logDir, clusters: { connections: { dead: { url: 'http://127.0.0.1:1', auth: { type: 'basic', username: 'u', password: PASSWORD } } } } },
+    });
+    try {
+      const url = `http://127.0.0.1:${(await gateway.listen({ port: 0, host: '127.0.0.1' })).port}`;
+      const body = { url: a.url, name: 'logged', username: 'elastic', password: PASSWORD, tls: { ca: a.cert } };
+      expect((await request(url).post('/api/clusters/_connect').send(body)).status).toBe(201);
+      expect((await request(url).post('/api/clusters/_connect').send({ ...body, name: 'bad', password: `${PASSWORD}-wrong` })).status).toBe(401);
+      expect((await request(url).get('/api/proxy/dead/_cluster/health')).status).toBe(502);
+      expect((await request(url).get('/api/clusters/dead/_health')).status).toBe(404);
+      expect((await request(url).get('/api/clusters')).status).toBe(200);
+    } finally {
+      await gateway.stop();
+      rmSync(logDir, { recursive: true, force: true });
+    }
+    expect(lines.some((l) => l.includes('cluster connected'))).toBe(true);
+    expect(lines.filter((l) => l.includes(PASSWORD) || l.includes(Buffer.from(`elastic:${PASSWORD}`).toString('base64')))).toEqual([]);
   });
 
   it.each([
