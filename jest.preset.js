@@ -10,6 +10,8 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   transform: { '^.+\\.[tj]s$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Tests always run against the libraries' sources, never a (possibly stale) dist/ build.
+  moduleNameMapper: { '^@ferry/([a-z-]+)$': path.join(__dirname, 'libs/$1/src/index.ts') },
   testMatch: ['**/?(*.)+(test).ts'],
   reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.js')],
   testTimeout: 30000,

@@ -14,6 +14,8 @@ import { INFLUX_TOKENS } from './tokens';
 export const influxReplicationPlugin = definePlugin<InfluxConfig>({
   id: 'influx',
   mounts: INFLUX_MOUNTS,
+  // InfluxDB serves /health and /ping without a token; 1.x clients send the token as `?u=&p=`.
+  auth: { publicPaths: ['/health', '/ping'], tokenQueryParams: ['p'] },
   errorFormat: 'influx',
   configSchema: influxConfigSchema,
   migrations: influxMigrations,

@@ -55,9 +55,9 @@ export class TokenAuthenticator {
   }
 
   /** The principal for these headers; throws 401 when auth is on and nothing matches. */
-  authenticate(headers: IncomingHttpHeaders): Principal | undefined {
+  authenticate(headers: IncomingHttpHeaders, fromQuery?: string): Principal | undefined {
     if (!this.enabled) return undefined;
-    const secret = presentedSecret(headers);
+    const secret = presentedSecret(headers) ?? fromQuery;
     if (secret === undefined) {
       throw new UnauthorizedError('missing authentication credentials', {
         headers: { 'WWW-Authenticate': 'Basic realm="ferry", Bearer, Token' },

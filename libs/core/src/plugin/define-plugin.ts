@@ -33,6 +33,14 @@ export interface PluginContext<TConfig> {
   health(check: () => HealthReport | Promise<HealthReport>): void;
 }
 
+/** Authentication exceptions a plugin's API needs (the gateway's token check applies otherwise). */
+export interface PluginAuthOptions {
+  /** Exact paths answered to GET and HEAD without a token, e.g. `/health` and `/ping` as InfluxDB serves them. */
+  publicPaths?: readonly string[];
+  /** Query parameters that may carry the token, e.g. `p` for InfluxDB 1.x clients (`?u=&p=`). */
+  tokenQueryParams?: readonly string[];
+}
+
 /** Everything that defines a plugin. */
 export interface PluginDefinition<TConfig = unknown> {
   /** Letters, digits and dashes, starting with a letter; also the plugin's config section. */
@@ -41,6 +49,8 @@ export interface PluginDefinition<TConfig = unknown> {
   mounts: readonly string[];
   /** The envelope errors under these mounts are rendered in. */
   errorFormat: ErrorFormat;
+  /** How callers of this plugin's routes may authenticate, beyond the gateway's defaults. */
+  auth?: PluginAuthOptions;
   /** zod schema of the plugin's config section (missing section = `{}` before defaults). */
   configSchema?: ZodType<TConfig>;
   /** The plugin's own tables. */

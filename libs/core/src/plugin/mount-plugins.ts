@@ -13,7 +13,7 @@ import type { Logger } from '../logging/logger';
 import { createOpenApiRegistry, type OpenApiRegistry } from '../openapi/openapi';
 import type { Store } from '../store/store';
 import { TOKENS } from '../tokens';
-import type { FerryPlugin, HealthReport } from './define-plugin';
+import type { FerryPlugin, HealthReport, PluginAuthOptions } from './define-plugin';
 import { assertNoOverlap, parseMount, type MountPattern } from './mounts';
 import type { RootModule } from './root-module';
 
@@ -74,10 +74,22 @@ function parseSection<T>(id: string, schema: ZodType<T> | undefined, raw: unknow
   return result.data;
 }
 
-function authorize(authenticator: TokenAuthenticator | undefined) {
+function queryToken(req: Request, params: readonly string[] | undefined): string | undefined {
+  if (!params?.length) return undefined;
+  const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+  for (const p of params) {
+    const value = query.get(p);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function authorize(authenticator: TokenAuthenticator | undefined, options: PluginAuthOptions = {}) {
+  const publicPaths = new Set(options.publicPaths ?? []);
   return (req: Request, _res: Response, next: NextFunction) => {
     if (!authenticator?.enabled) return next();
-    const principal = authenticator.authenticate(req.headers);
+    if ((req.method === 'GET' || req.method === 'HEAD') && publicPaths.has(req.originalUrl.split('?')[0])) return next();
+    const principal = authenticator.authenticate(req.headers, queryToken(req, options.tokenQueryParams));
     const ctx = currentRequest();
     if (ctx && principal) {
       ctx.role = principal.role;
@@ -142,7 +154,7 @@ export async function mountPlugins(options: MountPluginsOptions): Promise<Mounte
     const notFound = (req: Request, _res: Response, next: NextFunction) =>
       next(new NotFoundError(`no handler found for ${req.method} ${req.originalUrl.split('?')[0]}`, { type: 'invalid_request_exception' }));
     for (const mount of plugin.mounts) {
-      app.use(mount, authorize(options.authenticator), router, notFound, createErrorHandler({ format: plugin.errorFormat, logger: pluginLogger }));
+      app.use(mount, authorize(options.authenticator, plugin.auth), router, notFound, createErrorHandler({ format: plugin.errorFormat, logger: pluginLogger }));
     }
   }
   return {

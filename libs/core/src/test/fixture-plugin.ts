@@ -16,6 +16,7 @@ export const notesPlugin = definePlugin({
   id: 'notes',
   mounts: ['/notes'],
   errorFormat: 'influx',
+  auth: { publicPaths: ['/notes/ticks'], tokenQueryParams: ['p'] },
   configSchema: notesConfigSchema,
   migrations: [
     { version: 1, name: 'notes', up: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)' },

@@ -162,6 +162,14 @@ describe('token roles', () => {
     if (status === 403) expect(res.body).toEqual({ code: 'forbidden', message: expect.stringContaining('needs the operator role') });
   });
 
+  it('lets a plugin declare public paths and a token query parameter', async () => {
+    await request(gw.app).get('/notes/ticks').expect(200);
+    await request(gw.app).post('/notes/ticks').expect(401);
+    await request(gw.app).get('/notes').query({ u: 'x', p: 'viewer-token-0123456789' }).expect(200);
+    await request(gw.app).post('/notes').query({ p: 'viewer-token-0123456789' }).send({ text: 'x' }).expect(403);
+    await request(gw.app).get('/notes').query({ p: 'wrong-token-0123456789' }).expect(401);
+  });
+
   it('keeps health open and the rest of /_gateway behind a token', async () => {
     await request(gw.app).get('/_gateway/health').expect(200);
     const res = await request(gw.app).get('/_gateway/info').expect(401);

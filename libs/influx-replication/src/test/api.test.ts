@@ -149,6 +149,14 @@ describe('remotes and replications API (official client + InfluxDB errors)', () 
     expect((await call(a.url, 'DELETE', `/api/v2/orgs/${org.body.id}`, { token: TOKEN_A })).status).toBe(204);
     expect((await call(a.url, 'GET', '/health', { token: TOKEN_A })).body).toMatchObject({ status: 'pass' });
     expect((await call(a.url, 'GET', '/ping', { token: TOKEN_A })).status).toBe(204);
+    // As InfluxDB does, health and ping answer without a token; the rest still needs one.
+    expect((await call(a.url, 'GET', '/health')).status).toBe(200);
+    expect((await call(a.url, 'GET', '/ping')).status).toBe(204);
+    expect((await call(a.url, 'GET', '/api/v2/buckets')).status).toBe(401);
+    // 1.x clients send the token as the `p` query parameter: with it the request gets past authentication
+    // and is answered by the write path (404 for this unknown database), without it 401.
+    expect((await call(a.url, 'POST', '/write?db=nosuchdb', { body: 'm v=1' })).status).toBe(401);
+    expect((await call(a.url, 'POST', `/write?db=nosuchdb&u=admin&p=${TOKEN_A}`, { body: 'm v=1' })).status).toBe(404);
     expect((await call(a.url, 'GET', '/api/v2/orgs')).status).toBe(401);
     const doc = (await call(a.url, 'GET', '/_gateway/openapi.json', { token: TOKEN_A })).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v2/replications/{replicationID}/validate', '/api/v2/remotes', '/api/v2/write']));
