@@ -10,6 +10,11 @@ export const ingestionConfigSchema = z.object({
   consumerInitRetryMs: z.number().int().positive().default(10_000),
   /** How long a poller sleeps when paused or when a poll returned nothing, in ms (OpenSearch: 100). */
   idleMs: z.number().int().positive().default(100),
+  /**
+   * 0 (default): persist each shard's pointer after every successful bulk. A positive value coalesces
+   * pointer writes into one store transaction at most this often (fewer fsyncs; a crash replays more).
+   */
+  pointerFlushIntervalMs: z.number().int().min(0).default(0),
 });
 
 /** Validated `ingestion` config. */

@@ -28,6 +28,7 @@ export const pullIngestionPlugin = definePlugin({
       logger,
       node: config.nodeName,
       timings: { retryWaitMs: config.retryWaitMs, initRetryMs: config.consumerInitRetryMs, idleMs: config.idleMs },
+      pointerFlushIntervalMs: config.pointerFlushIntervalMs,
     });
     container.register(INGESTION_TOKENS.service, { useValue: service });
     extensions.add(passThroughInterceptors, ingestionInterceptor({ service, local }));

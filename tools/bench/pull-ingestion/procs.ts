@@ -11,7 +11,7 @@ export interface Proc {
 
 /** Runs a TypeScript server of this folder; resolves with the URL it prints on its first line. */
 export function startProc(script: string, args: string[]): Promise<Proc> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, script), ...args], {
+  const child = spawn(process.execPath, [...(process.env.PROF && script.startsWith('gateway') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/piprof'] : []), '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, script), ...args], {
     env: { ...process.env, TS_NODE_PROJECT: join(__dirname, 'tsconfig.json') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -6,6 +6,7 @@ import type { FlatSettings } from '../settings/flatten';
 import { applySettingsUpdate, parseIngestionSource, type IngestionSource } from '../settings/ingestion-settings';
 import { createShardConsumer } from '../sources/source-factory';
 import type { IngestionIndexRecord, IngestionStore } from '../store/ingestion-store';
+import { PointerCheckpointer } from '../store/pointer-checkpointer';
 
 /** The local cluster as the engine uses it. */
 export interface LocalCluster extends BulkClient, DeadLetterClient {
@@ -29,15 +30,19 @@ export interface IngestionServiceOptions {
   /** Node name in client ids and `_state` (`<node>-<index>-<shard>`). */
   node: string;
   timings?: Partial<PollerTimings>;
+  /** Coalesce pointer writes to at most one transaction per this many ms (0: write after every bulk). */
+  pointerFlushIntervalMs?: number;
 }
 
 /** Owns every ingestion index: their settings, pollers and persisted pointers. */
 export class IngestionService {
   private readonly indices = new Map<string, IngestionIndex>();
   private readonly deadLetter: DeadLetterWriter;
+  private readonly pointers: PointerCheckpointer;
 
   constructor(private readonly options: IngestionServiceOptions) {
     this.deadLetter = deadLetterWriter(options.cluster);
+    this.pointers = new PointerCheckpointer(options.store, options.pointerFlushIntervalMs ?? 0);
   }
 
   get node(): string {
@@ -95,7 +100,7 @@ export class IngestionService {
         settings: () => entry.source,
         createConsumer: () => createShardConsumer({ source: entry.source, index: record.name, shard, node: this.options.node }),
         sink,
-        savePointer: (position) => this.options.store.savePointer(record.name, shard, position),
+        savePointer: (position, now) => this.pointers.save(record.name, shard, position, { now }),
         deadLetter: this.deadLetter,
         start: pointers.get(shard),
         paused: record.paused,
@@ -115,6 +120,8 @@ export class IngestionService {
     if (!entry) return;
     this.indices.delete(name);
     await Promise.all(entry.pollers.map((p) => p.close()));
+    this.pointers.drop(name);
+    await this.pointers.flush();
     await this.options.store.deleteIndex(name);
   }
 
@@ -146,6 +153,7 @@ export class IngestionService {
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.indices.values()].flatMap((e) => e.pollers.map((p) => p.close())));
+    await this.pointers.flush();
     this.indices.clear();
   }
 }

@@ -27,8 +27,8 @@ export interface ShardPollerOptions {
   settings: () => IngestionSource;
   createConsumer: () => ShardConsumer;
   sink: BulkSink;
-  /** Persists the restart position; called after each successful bulk. */
-  savePointer: (position: StartPosition) => Promise<void>;
+  /** Persists the restart position; called after each successful bulk (`now`: never coalesce, e.g. a reset). */
+  savePointer: (position: StartPosition, now?: boolean) => Promise<void>;
   deadLetter: DeadLetterWriter;
   /** Restart position persisted earlier; without it the `pointer.init.reset` setting decides. */
   start?: StartPosition;
@@ -106,7 +106,7 @@ export class ShardPoller {
     this.reinit = true;
     this.stats = new PollingIngestStats();
     this.lastError = undefined;
-    await this.options.savePointer(this.position);
+    await this.options.savePointer(this.position, true);
   }
 
   /** Rebuilds the consumer from the batch-start pointer, e.g. after a `param.*` change. */
@@ -198,7 +198,7 @@ export class ShardPoller {
       this.consumer ??= this.options.createConsumer();
       if (!this.position) {
         this.position = { pointer: await this.initialPointer(this.consumer), inclusive: true };
-        await this.options.savePointer(this.position);
+        await this.options.savePointer(this.position, true);
       }
       await this.consumer.seek(this.position);
       this.reinit = false;
@@ -222,6 +222,7 @@ export class ShardPoller {
   }
 
   private onFatal(err: Error): void {
+    if (this.closed) return;
     this.stats.consumerErrors++;
     const { index, shard } = this.options;
     this.options.logger.error({ err, index, shard }, `Pausing ingestion. Fatal error occurred in polling the shard ${shard} of [${index}]`);

@@ -36,6 +36,10 @@ interface IndexRow {
   paused: number;
 }
 
+const UPSERT_POINTER = `INSERT INTO ingestion_pointers (index_name, shard, pointer, display, inclusive, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT(index_name, shard) DO UPDATE SET pointer = excluded.pointer, display = excluded.display,
+    inclusive = excluded.inclusive, updated_at = excluded.updated_at`;
+
 /** Ingestion configuration and pointers in Ferry's metadata store. */
 export class IngestionStore {
   constructor(private readonly store: Store) {}
@@ -69,11 +73,15 @@ export class IngestionStore {
   }
 
   async savePointer(name: string, shard: number, position: StartPosition): Promise<void> {
-    await this.store.run(
-      `INSERT INTO ingestion_pointers (index_name, shard, pointer, display, inclusive, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(index_name, shard) DO UPDATE SET pointer = excluded.pointer, display = excluded.display,
-         inclusive = excluded.inclusive, updated_at = excluded.updated_at`,
-      [name, shard, position.pointer.value, position.pointer.display, position.inclusive ? 1 : 0, Date.now()],
-    );
+    await this.store.run(UPSERT_POINTER, [name, shard, position.pointer.value, position.pointer.display, position.inclusive ? 1 : 0, Date.now()]);
+  }
+
+  /** Several pointers in one transaction (one fsync). */
+  async savePointers(entries: readonly { index: string; shard: number; position: StartPosition }[]): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      for (const e of entries) {
+        await tx.run(UPSERT_POINTER, [e.index, e.shard, e.position.pointer.value, e.position.pointer.display, e.position.inclusive ? 1 : 0, Date.now()]);
+      }
+    });
   }
 }

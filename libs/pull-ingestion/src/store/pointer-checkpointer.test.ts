@@ -1,0 +1,37 @@
+import { openSqliteStore, type Store } from '@ferry/core';
+import { IngestionStore, ingestionMigrations } from './ingestion-store';
+import { PointerCheckpointer } from './pointer-checkpointer';
+
+const at = (line: number) => ({ pointer: { value: String(line), display: `FileOffset{line=${line}}` }, inclusive: false });
+
+describe('PointerCheckpointer', () => {
+  let store: Store;
+  let pointers: IngestionStore;
+  beforeEach(async () => {
+    store = openSqliteStore({ path: ':memory:' });
+    await store.migrate('ingestion', ingestionMigrations);
+    pointers = new IngestionStore(store);
+  });
+  afterEach(() => store.close());
+
+  it('writes through when the interval is 0', async () => {
+    await new PointerCheckpointer(pointers, 0).save('i', 0, at(5));
+    expect((await pointers.pointers('i')).get(0)).toEqual(at(5));
+  });
+
+  it('coalesces writes of every shard, keeps the newest, and writes at once when asked', async () => {
+    const c = new PointerCheckpointer(pointers, 10_000);
+    await c.save('i', 0, at(1));
+    await c.save('i', 0, at(2));
+    await c.save('i', 1, at(7));
+    expect((await pointers.pointers('i')).size).toBe(0);
+    await c.flush();
+    expect(Object.fromEntries(await pointers.pointers('i'))).toEqual({ 0: at(2), 1: at(7) });
+    await c.save('i', 0, at(3), { now: true });
+    expect((await pointers.pointers('i')).get(0)).toEqual(at(3));
+    await c.save('i', 1, at(8));
+    c.drop('i');
+    await c.flush();
+    expect((await pointers.pointers('i')).get(1)).toEqual(at(7));
+  });
+});
