@@ -1,4 +1,5 @@
 // Child processes of the pull-ingestion benchmark, each stopped by its own PID.
+// PROF=1 runs the gateway with --cpu-prof (profiles in /tmp/piprof).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
