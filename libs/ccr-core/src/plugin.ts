@@ -14,6 +14,7 @@ import { followerStatsReport, leaderStatsReport } from './stats/stats-report';
 import { ccrMigrations } from './store/migrations';
 import { ReplicationRepository } from './store/replication.repo';
 import { RuleRepository } from './store/rule.repo';
+import { DocShadowRepository } from './store/doc-shadow.repo';
 import { CCR } from './tokens';
 
 /**
@@ -31,10 +32,11 @@ export const ccrPlugin = definePlugin<CcrConfig>({
     const clock = container.resolve<Clock>(TOKENS.clock);
     const repo = new ReplicationRepository(container.resolve<Store>(TOKENS.store));
     const rules = new RuleRepository(container.resolve<Store>(TOKENS.store));
+    const shadow = new DocShadowRepository(container.resolve<Store>(TOKENS.store));
     const clusters = new ClusterAccess(registry, config.roles);
     const stats = new CcrStats();
-    const service: ReplicationService = new ReplicationService({ repo, clusters, engine: () => engine, stats, config, clock, logger });
-    const engine = new ReplicationEngine({ repo, clusters, stats, config, logger, clock, onFatal: (i, r, c) => service.onFatal(i, r, c) });
+    const service: ReplicationService = new ReplicationService({ repo, shadow, clusters, engine: () => engine, stats, config, clock, logger });
+    const engine = new ReplicationEngine({ repo, shadow, clusters, stats, config, logger, clock, onFatal: (i, r, c) => service.onFatal(i, r, c) });
     const autofollow = new AutofollowService({ rules, repo, clusters, replications: service, config, clock, logger });
     for (const [token, value] of [
       [CCR.config, config], [CCR.clusters, clusters], [CCR.replications, repo], [CCR.rules, rules],

@@ -159,7 +159,8 @@ async function main(): Promise<void> {
     console.log(`(a) bootstrap: ccr ${ccrRate.toFixed(0)} docs/s (${(ccrMs / 1000).toFixed(1)} s, ${count} docs), scroll+bulk ${baseRate.toFixed(0)} docs/s (${(baselineMs / 1000).toFixed(1)} s), ratio ${(ccrRate / baseRate).toFixed(2)}`);
     await local.indices.delete({ index: 'baseline' });
 
-    // (b) steady state
+    // (b) steady state, after the post-bootstrap full delete reconciliation (it lists every id once) settled
+    await sleep(Number(process.env.CCR_BENCH_SETTLE_S ?? 10) * 1000);
     const acked = new Map<string, number>();
     const probe = lagProbe(local, 'bench-f', acked);
     const load1 = writeLoad(leader, 'bench', RATE, DOCS, acked);

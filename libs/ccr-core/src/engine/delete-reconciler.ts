@@ -53,6 +53,7 @@ export async function reconcileDeletes(ctx: ShardContext, cp: ShardCheckpoint, r
       for (let i = 0; i < extras.length; i += ctx.config.batchSize) {
         const part = extras.slice(i, i + ctx.config.batchSize);
         await writeWithRetry(ctx, () => ctx.writer.delete(part));
+        await ctx.shadow.remove(ctx.followerIndex, part.map((r) => r.id));
       }
       ctx.stats.wrote(ctx.followerIndex, extras.length, 0);
       deleted += extras.length;

@@ -3,6 +3,7 @@ import type { CcrConfig } from '../config';
 import type { ClusterAccess } from '../rest/cluster-access';
 import { RestError, seg } from '../rest/rest';
 import type { CcrStats } from '../stats/ccr-stats';
+import type { DocShadowRepository } from '../store/doc-shadow.repo';
 import type { Replication, ReplicationRepository } from '../store/replication.repo';
 import { FollowerWriter } from './follower-writer';
 import { LeaderView } from './leader-view';
@@ -14,11 +15,14 @@ import { ShardTask } from './shard-task';
 /** What an index task needs from its surroundings. */
 export interface IndexTaskDeps {
   repo: ReplicationRepository;
+  shadow: DocShadowRepository;
   clusters: ClusterAccess;
   stats: CcrStats;
   config: CcrConfig;
   logger: Logger;
   clock: { now(): number };
+  /** First run in this process: shard tasks start with a full delete reconciliation (crash repair). */
+  firstRun?: boolean;
   /** Called with the reason when a shard failed permanently; the engine pauses or stops. */
   onFatal(followerIndex: string, reason: string, cause?: RestError): Promise<void>;
 }
@@ -88,6 +92,7 @@ export class IndexTask {
         follower,
         writer,
         repo: this.deps.repo,
+        shadow: this.deps.shadow,
         stats: this.deps.stats,
         config: this.deps.config,
         signal,
@@ -96,7 +101,7 @@ export class IndexTask {
         leaderStats: (age) => view.shardStats(age),
         leaderRefreshedSince: (since) => view.refreshedSince(since),
       };
-      return new ShardTask(ctx, () => this.maybeSynced()).run().catch((err) => {
+      return new ShardTask(ctx, () => this.maybeSynced(), this.deps.firstRun !== false).run().catch((err) => {
         if (!(err instanceof Aborted)) fail(Object.assign(err, { shard: cp.shard }));
       });
     });

@@ -3,12 +3,14 @@ import type { CcrConfig } from '../config';
 import type { ClusterAccess } from '../rest/cluster-access';
 import type { RestError } from '../rest/rest';
 import type { CcrStats } from '../stats/ccr-stats';
+import type { DocShadowRepository } from '../store/doc-shadow.repo';
 import type { ReplicationRepository } from '../store/replication.repo';
 import { IndexTask } from './index-task';
 
 /** Options of {@link ReplicationEngine}. */
 export interface ReplicationEngineOptions {
   repo: ReplicationRepository;
+  shadow: DocShadowRepository;
   clusters: ClusterAccess;
   stats: CcrStats;
   config: CcrConfig;
@@ -30,6 +32,8 @@ interface Running {
  */
 export class ReplicationEngine {
   private readonly tasks = new Map<string, Running>();
+  /** Replications whose task already ran (and stopped cleanly) in this process. */
+  private readonly ranBefore = new Set<string>();
   private stopped = false;
 
   constructor(private readonly options: ReplicationEngineOptions) {}
@@ -46,8 +50,11 @@ export class ReplicationEngine {
   start(followerIndex: string): void {
     if (this.stopped || this.tasks.has(followerIndex)) return;
     const controller = new AbortController();
+    const firstRun = !this.ranBefore.has(followerIndex);
+    this.ranBefore.add(followerIndex);
     const task = new IndexTask(followerIndex, {
       ...this.options,
+      firstRun,
       onFatal: (index, reason, cause) => this.options.onFatal(index, reason, cause),
     });
     const done = task

@@ -2,6 +2,7 @@ import type { Logger } from '@ferry/core';
 import type { CcrConfig } from '../config';
 import type { Rest } from '../rest/rest';
 import type { CcrStats } from '../stats/ccr-stats';
+import type { DocShadowRepository } from '../store/doc-shadow.repo';
 import type { ReplicationRepository, ShardCheckpoint } from '../store/replication.repo';
 import { FollowerWriter } from './follower-writer';
 import { withRetry } from './retry';
@@ -18,6 +19,8 @@ export interface ShardContext {
   follower: Rest;
   writer: FollowerWriter;
   repo: ReplicationRepository;
+  /** Leader `_seq_no` of every follower document. */
+  shadow: DocShadowRepository;
   stats: CcrStats;
   config: CcrConfig;
   signal: AbortSignal;
@@ -54,6 +57,7 @@ export async function applyDocs(ctx: ShardContext, docs: readonly LeaderDoc[], r
   if (docs.length === 0) return;
   const started = Date.now();
   const bytes = await writeWithRetry(ctx, () => ctx.writer.index(docs));
+  await ctx.shadow.upsert(ctx.followerIndex, ctx.shard, docs.map((d) => ({ id: d.id, seq: d.seqNo, routing: d.routing })));
   ctx.stats.read({ follower: ctx.followerIndex, leader: ctx.leaderKey, ops: docs.length, bytes, millis: readMillis });
   ctx.stats.wrote(ctx.followerIndex, docs.length, Date.now() - started);
 }

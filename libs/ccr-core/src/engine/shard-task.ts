@@ -1,6 +1,7 @@
 import type { ShardCheckpoint } from '../store/replication.repo';
 import { bootstrapShard } from './bootstrap';
 import { reconcileDeletes } from './delete-reconciler';
+import { fastReconcile } from './fast-reconciler';
 import { FatalReplicationError, pause } from './retry';
 import { persist, readWithRetry, type ShardContext } from './shard-context';
 import { syncWindow } from './sync-window';
@@ -13,11 +14,16 @@ import { syncWindow } from './sync-window';
  */
 export class ShardTask {
   private lastReconcile = 0;
+  /** A first run in a process starts with one full pass: it repairs what a crash between a bulk and the shadow update left. */
+  private fullDone: boolean;
 
   constructor(
     private readonly ctx: ShardContext,
     private readonly onBootstrapped: () => Promise<void>,
-  ) {}
+    fullPassFirst = true,
+  ) {
+    this.fullDone = !fullPassFirst;
+  }
 
   async run(): Promise<void> {
     const cp = (await this.ctx.repo.shards(this.ctx.followerIndex)).find((s) => s.shard === this.ctx.shard);
@@ -39,13 +45,21 @@ export class ShardTask {
     if (!s) throw new FatalReplicationError(`leader shard [${this.ctx.leaderIndex}][${this.ctx.shard}] does not exist`);
     // Status shows the leader's checkpoint as last read, also while a long window or reconciliation runs.
     if (s.globalCheckpoint !== cp.leaderCheckpoint) await persist(this.ctx, cp, { leaderCheckpoint: s.globalCheckpoint });
-    // A reconciliation scans the shard on both sides: under steady deletes it runs at most every interval.
+    // Under steady deletes a reconciliation runs at most every interval; a full one lists whole shards.
     const due = Date.now() - this.lastReconcile >= this.ctx.config.reconcileIntervalMs;
-    if (cp.reconcile || (cp.deleteTotal !== s.deleteTotal && due)) {
+    if (cp.reconcile || !this.fullDone) {
       this.lastReconcile = Date.now();
       const deleted = await reconcileDeletes(this.ctx, cp, at);
-      this.ctx.logger.debug({ index: this.ctx.followerIndex, shard: this.ctx.shard, deleted, ms: Date.now() - this.lastReconcile }, 'deletes reconciled');
+      this.fullDone = true;
+      this.ctx.logger.debug({ index: this.ctx.followerIndex, shard: this.ctx.shard, deleted, ms: Date.now() - this.lastReconcile }, 'deletes reconciled (full)');
       await persist(this.ctx, cp, { reconcile: false, deleteTotal: s.deleteTotal });
+      return true;
+    }
+    if (cp.deleteTotal !== s.deleteTotal && due) {
+      this.lastReconcile = Date.now();
+      const r = await fastReconcile(this.ctx, cp);
+      this.ctx.logger.debug({ index: this.ctx.followerIndex, shard: this.ctx.shard, ...r, ms: Date.now() - this.lastReconcile }, 'deletes reconciled');
+      await persist(this.ctx, cp, { reconcile: r.needsFull, deleteTotal: r.partial ? cp.deleteTotal : s.deleteTotal });
       return true;
     }
     if (s.globalCheckpoint > cp.checkpoint) {

@@ -6,6 +6,7 @@ import { ccrErrors, fromCluster } from '../errors';
 import type { ClusterAccess } from '../rest/cluster-access';
 import { seg, type RestError } from '../rest/rest';
 import type { CcrStats } from '../stats/ccr-stats';
+import type { DocShadowRepository } from '../store/doc-shadow.repo';
 import type { Replication, ReplicationRepository } from '../store/replication.repo';
 import type { StatusResponse, UseRoles } from './replication.schemas';
 import { checkLeader, checkRoles, checkSettings, checkStartBlock, validateStart } from './start-checks';
@@ -14,6 +15,7 @@ import { buildStatus, followerSeqNos } from './status';
 /** Options of {@link ReplicationService}. */
 export interface ReplicationServiceOptions {
   repo: ReplicationRepository;
+  shadow: DocShadowRepository;
   clusters: ClusterAccess;
   engine: () => ReplicationEngine;
   stats: CcrStats;
@@ -106,6 +108,7 @@ export class ReplicationService {
       await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
     }
     await this.o.repo.remove(index);
+    await this.o.shadow.clear(index);
     this.followers.delete(index);
     this.o.stats.forget(index);
   }
@@ -128,6 +131,7 @@ export class ReplicationService {
       const follower = await this.o.clusters.follower(rep.useRoles);
       await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
       await this.o.repo.resetShards(index);
+      await this.o.shadow.clear(index);
     }
     await this.o.repo.setState(index, 'RUNNING', 'User initiated', this.o.clock.now());
     this.o.engine().start(index);
@@ -173,6 +177,7 @@ export class ReplicationService {
       const rep = await this.o.repo.get(index);
       const follower = await this.o.clusters.follower(rep?.useRoles);
       await this.o.repo.remove(index);
+      await this.o.shadow.clear(index);
       this.followers.delete(index);
       await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch(() => undefined);
       return;

@@ -49,4 +49,21 @@ export const ccrMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'doc-shadow',
+    // The leader _seq_no each follower document was last written from: lets deletes be found by
+    // comparing per-_seq_no-range counts instead of listing whole shards.
+    up: `
+      CREATE TABLE ccr_docs (
+        follower_index TEXT NOT NULL,
+        shard INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        routing TEXT,
+        PRIMARY KEY (follower_index, id)
+      );
+      CREATE INDEX ccr_docs_seq ON ccr_docs (follower_index, shard, seq);
+    `,
+  },
 ];

@@ -1,0 +1,65 @@
+import type { Store } from '@ferry/core';
+
+/** A follower document as the shadow knows it. */
+export interface ShadowDoc {
+  id: string;
+  seq: number;
+  routing?: string;
+}
+
+/**
+ * For every follower document, the leader `_seq_no` it was last written from. Updated after each
+ * successful bulk; a crash between the bulk and the update is repaired by re-applying the window and
+ * by the full reconciliation every shard task runs when it starts.
+ */
+export class DocShadowRepository {
+  constructor(private readonly store: Store) {}
+
+  async upsert(followerIndex: string, shard: number, docs: readonly ShadowDoc[]): Promise<void> {
+    if (docs.length === 0) return;
+    await this.store.transaction(async (tx) => {
+      for (const d of docs) {
+        await tx.run(
+          `INSERT INTO ccr_docs (follower_index, shard, id, seq, routing) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (follower_index, id) DO UPDATE SET shard = excluded.shard, seq = excluded.seq, routing = excluded.routing`,
+          [followerIndex, shard, d.id, d.seq, d.routing ?? null],
+        );
+      }
+    });
+  }
+
+  async remove(followerIndex: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.store.transaction(async (tx) => {
+      for (const id of ids) await tx.run('DELETE FROM ccr_docs WHERE follower_index = ? AND id = ?', [followerIndex, id]);
+    });
+  }
+
+  /** Forgets a follower's documents (stop, force_resume). */
+  async clear(followerIndex: string): Promise<void> {
+    await this.store.run('DELETE FROM ccr_docs WHERE follower_index = ?', [followerIndex]);
+  }
+
+  /** Highest seq of a shard's documents (-1 when none). */
+  async maxSeq(followerIndex: string, shard: number): Promise<number> {
+    const row = await this.store.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM ccr_docs WHERE follower_index = ? AND shard = ?', [followerIndex, shard]);
+    return row?.m ?? -1;
+  }
+
+  /** Documents of a shard whose seq is in (from, to]. */
+  async count(followerIndex: string, shard: number, from: number, to: number): Promise<number> {
+    const row = await this.store.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM ccr_docs WHERE follower_index = ? AND shard = ? AND seq > ? AND seq <= ?',
+      [followerIndex, shard, from, to],
+    );
+    return row?.n ?? 0;
+  }
+
+  async list(followerIndex: string, shard: number, from: number, to: number): Promise<ShadowDoc[]> {
+    const rows = await this.store.all<{ id: string; seq: number; routing: string | null }>(
+      'SELECT id, seq, routing FROM ccr_docs WHERE follower_index = ? AND shard = ? AND seq > ? AND seq <= ? ORDER BY seq',
+      [followerIndex, shard, from, to],
+    );
+    return rows.map((r) => ({ id: r.id, seq: r.seq, routing: r.routing ?? undefined }));
+  }
+}
