@@ -38,8 +38,6 @@ function singlePartitionAssigner(topic: string, partition: number): PartitionAss
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Partition N of a Kafka topic; nothing is committed to Kafka, the pointer lives in Ferry's store. */
 export class KafkaShardConsumer implements ShardConsumer {
   private readonly config: KafkaSourceConfig;
@@ -52,6 +50,9 @@ export class KafkaShardConsumer implements ShardConsumer {
   private pendingSeek?: bigint;
   private joined = false;
   private fatal?: Error;
+  /** Wakes a `readNext` waiting for records, or a fetch waiting for room in the buffer. */
+  private wakeReader?: () => void;
+  private wakeFetcher?: () => void;
 
   constructor(private readonly options: KafkaShardConsumerOptions) {
     this.config = kafkaSourceConfig(options.params);
@@ -133,10 +134,29 @@ export class KafkaShardConsumer implements ShardConsumer {
     });
     consumer.on(consumer.events.CRASH, (e) => {
       this.fatal = e.payload.error;
+      this.wake('wakeReader');
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ autoCommit: false, eachBatch: (p) => this.onBatch(p) });
+  }
+
+  /** Resolves when `wake` is called or after `ms`, whichever comes first. */
+  private waitFor(slot: 'wakeReader' | 'wakeFetcher', ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this[slot] = done;
+    });
+  }
+
+  private wake(slot: 'wakeReader' | 'wakeFetcher'): void {
+    const fn = this[slot];
+    this[slot] = undefined;
+    fn?.();
   }
 
   private async onBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -144,7 +164,7 @@ export class KafkaShardConsumer implements ShardConsumer {
     this.highWatermark = BigInt(batch.highWatermark);
     for (const m of batch.messages) {
       while (this.buffer.length >= cap && isRunning() && !isStale()) {
-        await sleep(20);
+        await this.waitFor('wakeFetcher', 1000);
         await heartbeat();
       }
       if (!isRunning() || isStale()) return;
@@ -153,13 +173,16 @@ export class KafkaShardConsumer implements ShardConsumer {
       this.nextOffset = offset + 1n;
       this.buffer.push({ pointer: kafkaOffset(offset), payload: m.value ?? Buffer.alloc(0), timestamp: Number(m.timestamp) });
     }
+    this.wake('wakeReader');
   }
 
   async readNext(max: number, timeoutMs: number): Promise<SourceRecord[]> {
     const deadline = Date.now() + timeoutMs;
-    while (this.buffer.length === 0 && Date.now() < deadline && !this.fatal) await sleep(Math.min(20, timeoutMs));
+    while (this.buffer.length === 0 && Date.now() < deadline && !this.fatal) await this.waitFor('wakeReader', Math.min(100, deadline - Date.now()));
     if (this.fatal) throw new ConsumerError(`Kafka consumer failed: ${this.fatal.message}`);
-    return this.buffer.splice(0, Math.max(1, max));
+    const out = this.buffer.splice(0, Math.max(1, max));
+    this.wake('wakeFetcher');
+    return out;
   }
 
   async pointerLag(): Promise<number> {

@@ -12,7 +12,7 @@ export function createShardConsumer(options: { source: IngestionSource; index: s
     case 'file':
       return new FileShardConsumer({ baseDirectory: params.base_directory, stream: params.stream, shard });
     case 'kafka':
-      return new KafkaShardConsumer({ params, partition: shard, clientId: params['client.id'] ?? `${options.node}-${index}-${shard}`, bufferSize: Math.max(source.maxBatchSize * 2, source.internalQueueSize) });
+      return new KafkaShardConsumer({ params, partition: shard, clientId: params['client.id'] ?? `${options.node}-${index}-${shard}`, bufferSize: Math.max(source.maxBatchSize * 5, source.internalQueueSize) });
     case 'kinesis':
       return new KinesisShardConsumer({ params, shard });
   }
