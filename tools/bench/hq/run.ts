@@ -47,8 +47,10 @@ function ms(value: string): number {
   return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
 }
 
-export async function wrk(url: string): Promise<WrkResult> {
-  const { stdout } = await run('wrk', ['-t2', '-c50', `-d${WRK_SECONDS}s`, '--latency', url], { maxBuffer: 1 << 20 });
+/** wrk on one URL; 50 connections by default (throughput), 1 for the latency a single client sees. */
+export async function wrk(url: string, connections = 50): Promise<WrkResult> {
+  const threads = connections === 1 ? 1 : 2;
+  const { stdout } = await run('wrk', [`-t${threads}`, `-c${connections}`, `-d${WRK_SECONDS}s`, '--latency', url], { maxBuffer: 1 << 20 });
   return {
     requests: Number(/(\d+) requests in/.exec(stdout)?.[1]),
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]),
@@ -126,6 +128,7 @@ async function main(): Promise<void> {
       nginx: `${nginx.url}/_bulk`,
     };
     const gets: Record<string, WrkResult[]> = {};
+    const single: Record<string, WrkResult[]> = {};
     const pids = { cluster: cluster.child.pid, gateway: gateway.child.pid, nginx: nginx.process.pid };
     const cpu: Record<string, Record<string, number[]>> = {};
     const mbps: Record<string, number[]> = {};
@@ -144,6 +147,8 @@ async function main(): Promise<void> {
         }
         if (r.non2xx > 0) throw new Error(`${name}: ${r.non2xx} non-2xx answers`);
         (gets[name] ??= []).push(r);
+        const one = await wrk(url, 1);
+        (single[name] ??= []).push(one);
         process.stderr.write(`round ${round + 1} GET ${name}: ${r.rps.toFixed(0)} req/s p50 ${r.p50} ms p99 ${r.p99} ms\n`);
       }
       // Bodies alternate between targets (rotating who goes first), so a slow spell of the shared machine
@@ -178,6 +183,13 @@ async function main(): Promise<void> {
       console.log(
         `| ${name} | ${fmt(rs.map((r) => r.rps))} | ${(median(rs.map((r) => r.rps)) / direct).toFixed(2)} | ${p50.toFixed(2)} | ${fmt(rs.map((r) => r.p99), 2)} | ${(p50 - directP50).toFixed(2)} |`,
       );
+    }
+    const directOne = onlyBulk ? 0 : median(single.direct.map((r) => r.p50));
+    console.log(`\n| one client (wrk -t1 -c1) | req/s median | p50 ms | p99 ms | p50 added |`);
+    console.log(`|---|---|---|---|---|`);
+    for (const [name, rs] of Object.entries(single)) {
+      const p50 = median(rs.map((r) => r.p50));
+      console.log(`| ${name} | ${median(rs.map((r) => r.rps)).toFixed(0)} | ${p50.toFixed(2)} | ${median(rs.map((r) => r.p99)).toFixed(2)} | ${(p50 - directOne).toFixed(2)} |`);
     }
     console.log(`\n| small GET target | CPU µs per request, median per process |`);
     console.log(`|---|---|`);
