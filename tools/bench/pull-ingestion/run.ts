@@ -11,7 +11,7 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { startKafkaMock, type KafkaMock } from '../../peers/kafka-mock';
 import { startKinesalite, type KinesisPeer } from '../../peers/kinesis';
 import { startProc, stopProc, type Proc } from './procs';
-import { makeDocs, produceKafka, putKinesis, writeFiles, type Doc } from './sources';
+import { kinesisReadRate, makeDocs, produceKafka, putKinesis, writeFiles, type Doc } from './sources';
 import { steadyLag } from './steady-lag';
 
 const arg = (name: string, dflt: number) => {
@@ -108,7 +108,8 @@ async function round(ctx: Ctx, source: 'file' | 'kafka' | 'kinesis', shards: num
   }
   const directMs = await directBulk(ctx.cluster, `direct-${name}`, parts);
   const pull = await ingest(ctx.gateway, `pull-${name}`, shards, total, settings);
-  return { pull: pull.steadyMessages / (pull.steadyMs / 1000), direct: total / (directMs / 1000), startup: pull.startupMs, withStartup: total / (pull.totalMs / 1000) };
+  const ceiling = source === 'kinesis' ? await kinesisReadRate(ctx.kinesis, name, total) : undefined;
+  return { pull: pull.steadyMessages / (pull.steadyMs / 1000), direct: total / (directMs / 1000), startup: pull.startupMs, withStartup: total / (pull.totalMs / 1000), ceiling };
 }
 
 /** Median of `rounds` interleaved rounds (the machine is shared, so single runs are noisy). */
@@ -125,6 +126,7 @@ async function measure(ctx: Ctx, source: 'file' | 'kafka' | 'kinesis', shards: n
     ratio: +median(rs.map((x) => x.pull / x.direct)).toFixed(2),
     startup_ms: Math.round(median(rs.map((x) => x.startup))),
     pull_msgs_per_s_incl_startup: Math.round(median(rs.map((x) => x.withStartup))),
+    ...(source === 'kinesis' ? { kinesalite_read_only_msgs_per_s: Math.round(median(rs.map((x) => x.ceiling ?? 0))) } : {}),
   };
   console.log(JSON.stringify(row));
   return row;
