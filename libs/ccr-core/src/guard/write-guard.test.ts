@@ -1,4 +1,4 @@
-import { bulkTargets, followerWriteGuard } from './write-guard';
+import { bulkTargets, followerWriteGuard, reindexDest } from './write-guard';
 
 describe('follower write guard', () => {
   const guard = followerWriteGuard((i) => i === 'f1', () => ['f1']);
@@ -12,6 +12,7 @@ describe('follower write guard', () => {
     ['DELETE', ['f1'], true],
     ['POST', ['f1', '_bulk'], true],
     ['PUT', ['_cluster', 'settings'], false],
+    ['POST', ['_reindex'], true],
   ])('%s /%s matches: %s', (method, segments, expected) => {
     expect(guard.matches(method, segments)).toBe(expected);
   });
@@ -21,5 +22,12 @@ describe('follower write guard', () => {
     ['{"create":{"_id":"1"}}\n{"x":1}\n{"update":{"_id":"1"}}\n{"doc":{"_index":"not-an-action"}}\n', 'd', ['d']],
   ])('bulk targets of %j', (body, defaultIndex, expected) => {
     expect(bulkTargets(Buffer.from(body), defaultIndex)).toEqual(expected);
+  });
+
+  it.each([
+    ['{"source":{"index":"a"},"dest":{"index":"f1"}}', 'f1'],
+    ['not json', undefined],
+  ])('reindex destination of %s', (body, dest) => {
+    expect(reindexDest(Buffer.from(body))).toBe(dest);
   });
 });

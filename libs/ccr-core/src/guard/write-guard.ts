@@ -35,10 +35,20 @@ export function bulkTargets(body: Buffer, defaultIndex?: string): string[] {
   return [...out];
 }
 
+/** `dest.index` of a `_reindex` body. */
+export function reindexDest(body: Buffer): string | undefined {
+  try {
+    const dest = JSON.parse(body.toString('utf8'))?.dest?.index;
+    return typeof dest === 'string' ? dest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Refuses writes to follower indices through the gateway with the plugin's 403
  * `cluster_block_exception` (block 1000, index read-only(cross-cluster-replication)), `_bulk` bodies
- * included. The replicator writes to the local cluster directly, so it is not affected.
+ * and `_reindex` destinations included. The replicator writes to the local cluster directly, so it is not affected.
  */
 export function followerWriteGuard(isFollower: (index: string) => boolean, followers: () => string[]): PassThroughInterceptor {
   const blocked = (target: string): string | undefined => {
@@ -54,12 +64,18 @@ export function followerWriteGuard(isFollower: (index: string) => boolean, follo
     name: 'ccr-follower-write-guard',
     matches(method, segments) {
       if (!WRITE_METHODS.has(method) || segments.length === 0) return false;
-      if (segments[0] === '_bulk') return true;
+      if (segments[0] === '_bulk' || segments[0] === '_reindex') return true;
       if (segments[0].startsWith('_')) return false;
       return segments.length === 1 || !READ_ONLY.has(segments[1]) || segments[1] === '_bulk';
     },
     async intercept(req: PassThroughRequest) {
       const [first, second] = req.segments;
+      if (first === '_reindex') {
+        const dest = reindexDest(await req.body());
+        const hit = dest ? blocked(dest) : undefined;
+        if (hit) throw ccrErrors.followerBlocked(hit);
+        return { action: 'continue' };
+      }
       const isBulk = first === '_bulk' || second === '_bulk';
       if (!isBulk) {
         const hit = blocked(first);
