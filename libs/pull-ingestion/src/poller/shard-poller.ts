@@ -60,6 +60,8 @@ export class ShardPoller {
   private generation = 0;
   private loop?: Promise<void>;
   private lastLagUpdate = 0;
+  /** Position of the last completed batch that is not persisted yet. */
+  private unsaved?: StartPosition;
   private readonly timings: PollerTimings;
 
   constructor(private readonly options: ShardPollerOptions) {
@@ -102,6 +104,7 @@ export class ShardPoller {
       pointer = await this.consumer.pointerFromTimestamp(Number(value));
     }
     this.generation++;
+    this.unsaved = undefined;
     this.position = { pointer, inclusive: true };
     this.reinit = true;
     this.stats = new PollingIngestStats();
@@ -139,13 +142,15 @@ export class ShardPoller {
    * The loop reads batch k+1 while batch k is being written (OpenSearch has a poller thread and a
    * processor thread for the same reason). Writes stay in order: a batch starts only after the previous
    * one settled, and a prefetched batch is thrown away (and the consumer re-seeked) when the previous
-   * one changed the position (pause, BLOCK, reset).
+   * one changed the position (pause, BLOCK, reset). A batch's pointer is persisted right after the next
+   * batch's bulk is sent, or when the loop goes idle.
    */
   private async run(): Promise<void> {
     let writing: Promise<void> | undefined;
-    const settle = async () => {
+    const settle = async (save = true) => {
       await writing;
       writing = undefined;
+      if (save) await this.saveUnsaved();
     };
     while (!this.closed) {
       if (this.reinit) {
@@ -175,13 +180,18 @@ export class ShardPoller {
         else await this.sleep(this.timings.idleMs);
         continue;
       }
-      await settle();
+      await settle(false);
       if (this.closed || this.reinit || this.paused || this.writeBlock || this.generation !== generation) {
+        await this.saveUnsaved();
         this.reinit = true;
         continue;
       }
       this.state = 'PROCESSING';
       writing = this.process(records).catch((err) => this.options.logger.error({ err, index: this.options.index, shard: this.options.shard }, 'batch processing failed'));
+      // Persist the previous batch's pointer only now: the store's commit is a synchronous fsync, and
+      // with the next _bulk already sent the cluster works on it meanwhile instead of waiting.
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.saveUnsaved();
     }
     await settle();
     this.state = 'CLOSED';
@@ -264,8 +274,21 @@ export class ShardPoller {
       this.position = { pointer: result.block.record.pointer, inclusive: true };
       this.reinit = true;
       if (!this.closed) this.pause(result.block.reason);
-    } else this.position = { pointer: records[records.length - 1].pointer, inclusive: false };
+    } else {
+      // The common case is saved by the loop once the next bulk is on its way (see run()).
+      this.position = { pointer: records[records.length - 1].pointer, inclusive: false };
+      this.unsaved = this.position;
+      return;
+    }
+    this.unsaved = undefined;
     await this.options.savePointer(this.position);
+  }
+
+  /** Persists the position of the last completed batch, if not yet done. */
+  private async saveUnsaved(): Promise<void> {
+    const position = this.unsaved;
+    this.unsaved = undefined;
+    if (position) await this.options.savePointer(position).catch((err) => this.options.logger.error({ err, shard: this.options.shard }, 'cannot persist the pointer'));
   }
 
   private async updateLag(): Promise<void> {
