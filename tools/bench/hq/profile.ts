@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNode, stop, wrk } from './run';
+import { startNode, stop, wrk } from './bench';
 
 async function main(): Promise<void> {
   const suffix = process.argv[2] ?? '/api/proxy/bench/_cluster/health';
