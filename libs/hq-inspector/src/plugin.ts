@@ -9,6 +9,7 @@ import { ConnectionsService } from './connections/connections.service';
 import { createHqSettingsRouter } from './hq-settings/hq-settings.routes';
 import { HqSettingsStore, hqMigrations } from './hq-settings/hq-settings.store';
 import { hqHeaders } from './http/envelope';
+import { registerHqOpenApi } from './http/openapi';
 import type { RouteInfo } from './http/hq-router';
 import { IndicesService } from './indices/indices.service';
 import { createIndicesRouter } from './indices/indices.routes';
@@ -46,7 +47,7 @@ export const hqInspectorPlugin = definePlugin<HqConfig>({
   errorFormat: 'hq',
   configSchema: hqConfigSchema,
   migrations: hqMigrations,
-  register({ container, router, config, bodyLimitBytes, logger }) {
+  register({ container, router, config, bodyLimitBytes, logger, openapi }) {
     const registry = container.resolve(CLUSTERS);
     const caller = new ClusterCaller(registry);
     const settings = new HqSettingsStore(container.resolve<Store>(TOKENS.store));
@@ -89,6 +90,7 @@ export const hqInspectorPlugin = definePlugin<HqConfig>({
       table.push({ api: 'api.proxy', methods: 'DELETE,GET,HEAD,POST,PUT', url: '/api/proxy/[cluster]/[path]' });
     }
 
+    registerHqOpenApi(openapi, table);
     const headers = hqHeaders();
     // One plugin router serves every mount; dispatch on the mount so each path sees only its routes.
     // The proxy answers with the cluster's own headers and skips HQ's (fewer writes on the hot path).

@@ -116,6 +116,12 @@ describe('errors that say what happened, in HQ’s envelope', () => {
     expect(res.headers['x-hq-response-time']).toBe(String(res.body.response_time));
   });
 
+  it('lists every HQ route in the gateway’s OpenAPI document', async () => {
+    const doc = await api().get('/_gateway/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/clusters/_connect', '/api/clusters/{cluster}/_health', '/api/proxy/{cluster}/{path}']));
+  });
+
   it('serves /api/status without calling the internet, /api/routes sorted, and the /api/rest whitelist', async () => {
     const status = await api().get('/api/status');
     expect(status.body.data[0]).toMatchObject({ name: 'ElasticHQ', installed_version: '3.5.12', current_stable_version: '3.5.12', tagline: 'You know, for Elasticsearch' });
