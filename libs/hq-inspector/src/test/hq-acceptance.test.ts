@@ -20,9 +20,9 @@ const KEYS_CLUSTER_HEALTH = [
   'unassigned_shards', 'number_of_pending_tasks', 'initializing_shards', 'cluster_name', 'task_max_waiting_in_queue_millis',
   'timed_out', 'active_shards', 'relocating_shards', 'status', 'active_shards_percent_as_number',
 ];
-const KEYS_CLUSTER_STATE = ['nodes', 'metadata', 'blocks', 'master_node', 'version', 'state_uuid', 'cluster_name', 'routing_table'];
+const KEYS_CLUSTER_STATE = ['nodes', 'metadata', 'blocks', 'master_node', 'version', 'state_uuid', 'cluster_name', 'routing_table', 'routing_nodes'];
 const KEYS_CLUSTER_STATS = ['nodes', 'cluster_name', 'timestamp', 'status', 'indices'];
-const KEYS_NODE_STATS = ['process', 'indices', 'jvm', 'transport', 'thread_pool', 'timestamp', 'name', 'ip', 'fs', 'host', 'os', 'http', 'transport_address'];
+const KEYS_NODE_STATS = ['process', 'indices', 'jvm', 'transport', 'thread_pool', 'timestamp', 'name', 'ip', 'fs', 'host', 'os', 'breakers', 'script', 'http', 'transport_address'];
 // `build` was ES 2 only; modern nodes report build_hash/build_type.
 const KEYS_NODE_INFO = ['process', 'plugins', 'ip', 'modules', 'http', 'thread_pool', 'jvm', 'name', 'host', 'settings', 'os', 'transport', 'transport_address', 'version', 'build_hash'];
 
