@@ -2,15 +2,18 @@ import type { StartPosition } from '../sources/consumer';
 import type { IngestionStore } from './ingestion-store';
 
 /**
- * Writes shard pointers to the store. With `intervalMs` 0 every write is awaited (a restart re-reads at
- * most the batch in flight). With a positive interval, writes of every shard are coalesced into one
- * transaction at most that often: each SQLite commit is an fsync that blocks the event loop (the store
- * runs `synchronous = FULL`), so at high rates this trades a longer replay after a crash for throughput.
+ * Writes shard pointers to the store. Each SQLite commit is an fsync that blocks the event loop (the store
+ * runs `synchronous = FULL`), so writes are group-committed: with `intervalMs` 0 every save is awaited,
+ * but the saves of all shards requested in the same event-loop turn share one transaction (under load,
+ * while one commit blocks, the next turn collects everyone's pointers). With a positive interval, writes
+ * are coalesced at most that often and not awaited: a crash then replays more, for more throughput.
  */
 export class PointerCheckpointer {
   private readonly pending = new Map<string, { index: string; shard: number; position: StartPosition }>();
   private timer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  /** The group commit of the current event-loop turn. */
+  private turn?: Promise<void>;
 
   constructor(
     private readonly store: IngestionStore,
@@ -18,13 +21,18 @@ export class PointerCheckpointer {
   ) {}
 
   async save(index: string, shard: number, position: StartPosition, options: { now?: boolean } = {}): Promise<void> {
-    if (this.intervalMs <= 0 || options.now) {
-      this.pending.delete(`${index}\u0000${shard}`);
-      await this.store.savePointer(index, shard, position);
+    this.pending.set(`${index}\u0000${shard}`, { index, shard, position });
+    if (this.intervalMs > 0 && !options.now) {
+      this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
       return;
     }
-    this.pending.set(`${index}\u0000${shard}`, { index, shard, position });
-    this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+    this.turn ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.turn = undefined;
+        void this.flush().then(resolve);
+      }),
+    );
+    await this.turn;
   }
 
   /** Forgets pending writes of an index (it is being deleted). */
