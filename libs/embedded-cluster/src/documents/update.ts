@@ -33,6 +33,8 @@ export function applyUpdate(node: ClusterNode, req: UpdateRequest): WriteResult 
   if (body.script !== undefined) throw illegalArgument('scripted updates are not supported by the embedded cluster');
   const doc = body.doc as Record<string, unknown> | undefined;
   const upsert = body.upsert as Record<string, unknown> | undefined;
+  const isObj = (v: unknown) => v === undefined || (v !== null && typeof v === 'object' && !Array.isArray(v));
+  if (!isObj(doc) || !isObj(upsert)) throw new AppError(400, '[UpdateRequest] doc and upsert must be objects', { type: 'x_content_parse_exception' });
   if (doc === undefined && upsert === undefined) throw new AppError(400, 'Validation Failed: 1: script or doc is missing;', { type: 'action_request_validation_exception' });
   const meta = node.writeIndex(req.index);
   const shard = shardForDoc(meta, req.id, req.routing);

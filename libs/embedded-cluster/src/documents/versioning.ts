@@ -1,4 +1,4 @@
-import { validationFailed, versionConflict } from '../http/errors';
+import { illegalArgument, validationFailed, versionConflict } from '../http/errors';
 import type { LatestRow } from '../storage/doc-store';
 
 /** OpenSearch's version types. */
@@ -25,6 +25,7 @@ export interface ConflictTarget {
 /** The request-level checks OpenSearch's `IndexRequest.validate` / `DeleteRequest.validate` make. */
 export function validateConditions(c: WriteConditions): void {
   const type = c.versionType ?? 'internal';
+  if (!['internal', 'external', 'external_gte'].includes(type)) throw illegalArgument(`No version type match [${type}]`);
   if (type === 'internal' && c.version !== undefined) {
     throw validationFailed(
       'internal versioning can not be used for optimistic concurrency control. Please use `if_seq_no` and `if_primary_term` instead',

@@ -16,6 +16,12 @@ function createIndex(node: ClusterNode, req: Request, name: string): Reply {
   for (const k of Object.keys(body)) {
     if (!CREATE_KEYS.has(k)) throw new AppError(400, `unknown key [${k}] for create index`, { type: 'parse_exception' });
   }
+  for (const k of ['settings', 'mappings', 'aliases']) {
+    const v = body[k];
+    if (v !== undefined && (v === null || typeof v !== 'object' || Array.isArray(v))) {
+      throw new AppError(400, `Failed to parse [${k}]: expected an object`, { type: k === 'mappings' ? 'mapper_parsing_exception' : 'parse_exception' });
+    }
+  }
   const aliases = (body.aliases ?? {}) as Record<string, AliasSpec>;
   for (const a of Object.keys(aliases)) validateIndexName(a);
   const meta = node.registry.create({ name, settings: body.settings, mappings: (body.mappings ?? {}) as Mappings, aliases });

@@ -33,6 +33,10 @@ export function mergeProperties(target: Record<string, FieldMapping>, add: Recor
 function putMapping(node: ClusterNode, req: Request, expr: string): Reply {
   const body = jsonOf(req) as Mappings | undefined;
   if (!body) throw new AppError(400, 'Validation Failed: 1: mapping source is missing;', { type: 'action_request_validation_exception' });
+  const props = body.properties;
+  if (props !== undefined && (props === null || typeof props !== 'object' || Array.isArray(props))) {
+    throw new AppError(400, 'Failed to parse mapping: [properties] must be an object', { type: 'mapper_parsing_exception' });
+  }
   const metas = node.resolve(expr, resolveOptionsOf(req.query, { expandWildcards: 'open' }));
   for (const m of metas) {
     const next = structuredClone(m.mappings);

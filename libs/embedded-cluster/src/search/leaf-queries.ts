@@ -89,6 +89,7 @@ function termsQuery(meta: IndexMeta, body: Record<string, unknown>): Matcher {
 
 function rangeQuery(meta: IndexMeta, body: Record<string, unknown>): Matcher {
   const [field, spec] = fieldAndSpec(body, 'range');
+  if ('value' in spec && Object.keys(spec).length === 1) throw parsingError(`[range] query malformed, no start_object after query name`);
   const info = fieldInfo(meta, field);
   const type = info.type ?? (typeof spec.gte === 'number' || typeof spec.gt === 'number' || typeof spec.lt === 'number' || typeof spec.lte === 'number' ? 'double' : undefined);
   const bound = (v: unknown) => (v === undefined || v === null ? undefined : comparable(v, type));

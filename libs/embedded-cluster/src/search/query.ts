@@ -24,6 +24,9 @@ const ALWAYS: Matcher = () => 1;
 export function compileQuery(query: unknown, meta: IndexMeta): CompiledQuery {
   if (query === undefined || query === null) return { match: ALWAYS, seqFrom: -1, seqTo: Number.MAX_SAFE_INTEGER, pure: true };
   const [type, body] = single(query);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw parsingError(`[${type}] query malformed, no start_object after query name`);
+  }
   if (type === 'bool') return compileBool(body, meta);
   if (type === 'match_all') return { match: constant(body), seqFrom: -1, seqTo: Number.MAX_SAFE_INTEGER, pure: boostOf(body) === 1 };
   if (type === 'range') {
@@ -31,7 +34,8 @@ export function compileQuery(query: unknown, meta: IndexMeta): CompiledQuery {
     if (seq) return { ...seq, match: ALWAYS, pure: true };
   }
   if (type === 'ids') {
-    const values = (body as { values?: unknown[] }).values ?? [];
+    const values = (body as { values?: unknown }).values ?? [];
+    if (!Array.isArray(values)) throw parsingError('[ids] failed to parse field [values]');
     const ids = new Set(values.map(String));
     return { match: (c) => (ids.has(c.row.id) ? 1 : null), ids, seqFrom: -1, seqTo: Number.MAX_SAFE_INTEGER, pure: false };
   }
