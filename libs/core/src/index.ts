@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 
 export { definePlugin } from './plugin/define-plugin';
-export type { FerryPlugin, HealthReport, PluginAuthOptions, PluginContext, PluginDefinition } from './plugin/define-plugin';
+export type { FerryPlugin, HealthReport, PluginAuthOptions, PluginContext, PluginDefinition, RawRouteHandler } from './plugin/define-plugin';
 export { defineRootModule } from './plugin/root-module';
 export type { RootModule, RootModuleContext } from './plugin/root-module';
 export { mountPlugins } from './plugin/mount-plugins';
 export { createRootContainer } from './plugin/root-container';
 export type { RootContainerOptions } from './plugin/root-container';
-export type { MountedPlugins, MountPluginsOptions } from './plugin/mount-plugins';
+export type { MountedPlugins, MountPluginsOptions, RawRoute } from './plugin/mount-plugins';
 export { splitPath } from './plugin/mounts';
 
 export {

@@ -26,7 +26,7 @@ import { HQ_TOKENS } from './tokens';
  * explicitly; overlaps are refused at boot.
  */
 export const HQ_MOUNTS = [
-  // First: Express tries mounts in order, and the proxy is the hot path.
+  // The proxy is served as a raw route (before Express): the hot path.
   '/api/proxy',
   '/api/clusters',
   '/api/nodes',
@@ -45,9 +45,11 @@ export const hqInspectorPlugin = definePlugin<HqConfig>({
   id: 'hq',
   mounts: HQ_MOUNTS,
   errorFormat: 'hq',
+  // HQ's query API only searches: a viewer may POST to it.
+  auth: { readOnlyPaths: ['/api/query/*'] },
   configSchema: hqConfigSchema,
   migrations: hqMigrations,
-  register({ container, router, config, bodyLimitBytes, logger, openapi }) {
+  register({ container, router, config, bodyLimitBytes, logger, openapi, raw }) {
     const registry = container.resolve(CLUSTERS);
     const caller = new ClusterCaller(registry);
     const settings = new HqSettingsStore(container.resolve<Store>(TOKENS.store));
@@ -86,18 +88,17 @@ export const hqInspectorPlugin = definePlugin<HqConfig>({
     if (config.proxy.enabled) {
       // No body parser on this path: bodies stream to the cluster untouched.
       const proxy = createClusterProxy({ registry, timeoutMs: config.proxy.timeoutMs, extraRequestHeaders: config.proxy.extraRequestHeaders, logger });
-      byMount.set('/api/proxy', proxy);
+      // Served on the bare request before Express: the proxy is the hot path.
+      raw('/api/proxy', (req, res, next) => proxy(req as Request, res as Response, next));
       table.push({ api: 'api.proxy', methods: 'DELETE,GET,HEAD,POST,PUT', url: '/api/proxy/[cluster]/[path]' });
     }
 
     registerHqOpenApi(openapi, table);
     const headers = hqHeaders();
     // One plugin router serves every mount; dispatch on the mount so each path sees only its routes.
-    // The proxy answers with the cluster's own headers and skips HQ's (fewer writes on the hot path).
     router.use((req: Request, res: Response, next: NextFunction) => {
       const sub = byMount.get(req.baseUrl);
       if (!sub) return next();
-      if (req.baseUrl === '/api/proxy') return sub(req, res, next);
       headers(req, res, () => sub(req, res, next));
     });
   },

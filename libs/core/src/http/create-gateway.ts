@@ -13,7 +13,8 @@ import type { Extensions } from '../extensions/extension-point';
 import { createLogger, type Logger } from '../logging/logger';
 import { withTimeout } from '../lifecycle/lifecycle';
 import type { FerryPlugin } from '../plugin/define-plugin';
-import { mountPlugins, type MountedPlugins } from '../plugin/mount-plugins';
+import { mountPlugins, type MountedPlugins, type RawRoute } from '../plugin/mount-plugins';
+import { checkPluginAccess } from '../auth/plugin-access';
 import { MountMatcher, splitPath } from '../plugin/mounts';
 import type { RootModule } from '../plugin/root-module';
 import { openSqliteStore } from '../store/sqlite-store';
@@ -124,7 +125,12 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     const q = url.indexOf('?');
     const segments = splitPath(q < 0 ? url : url.slice(0, q));
     if (!segments) return sendError(res, 'opensearch', new ValidationError(`invalid path: ${url}`, { type: 'illegal_argument_exception' }));
-    if (segments[0] === '_gateway' || matcher.match(segments)) return void app(req as never, res as never);
+    if (segments[0] === '_gateway') return void app(req as never, res as never);
+    const mount = matcher.match(segments);
+    if (mount) {
+      const raw = mounted.rawRoutes.get(mount.path);
+      return raw ? serveRaw(raw, mount.path, req, res) : void app(req as never, res as never);
+    }
     if (!fallback) return sendError(res, 'gateway', new NotFoundError(`no route for ${req.method} ${url.split('?')[0]}`));
     let principal: Principal | undefined;
     try {
@@ -134,6 +140,20 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       return sendError(res, 'opensearch', err as AppError, logger);
     }
     fallback(req, res, principal);
+  }
+
+  // A plugin's hot path on the bare request: same auth and envelope as its Express routes, no Express.
+  function serveRaw(raw: RawRoute, mountPath: string, req: IncomingMessage, res: ServerResponse): void {
+    const fail = (err: unknown) => sendError(res, raw.plugin.errorFormat, err, raw.logger);
+    try {
+      const url = req.url ?? '/';
+      checkPluginAccess(authenticator, raw.plugin.auth, { method: req.method ?? 'GET', url, headers: req.headers });
+      const rest = url.slice(mountPath.length);
+      req.url = rest.startsWith('/') ? rest : `/${rest}`;
+      raw.handler(req, res, (err) => fail(err ?? new NotFoundError(`no handler found for ${req.method} ${mountPath}${req.url}`)));
+    } catch (err) {
+      fail(err);
+    }
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DependencyContainer } from 'tsyringe';
 import type { ZodType } from 'zod';
 import type { ErrorFormat } from '../errors/renderers';
@@ -29,6 +30,11 @@ export interface PluginContext<TConfig> {
   logger: Logger;
   /** Largest body a route should accept, from the gateway config. */
   bodyLimitBytes: number;
+  /**
+   * Serves one of the plugin's literal mounts (e.g. `/api/proxy`) with a bare Node handler that the
+   * gateway calls before Express. On a host's own Express app it is mounted as ordinary middleware.
+   */
+  raw(mount: string, handler: RawRouteHandler): void;
   /** Registers the plugin's health check, shown on /_gateway/health. */
   health(check: () => HealthReport | Promise<HealthReport>): void;
 }
@@ -39,7 +45,16 @@ export interface PluginAuthOptions {
   publicPaths?: readonly string[];
   /** Query parameters that may carry the token, e.g. `p` for InfluxDB 1.x clients (`?u=&p=`). */
   tokenQueryParams?: readonly string[];
+  /** Paths whose POST only reads (a query API), so a viewer may send it: exact, or a prefix ending in `/*`. */
+  readOnlyPaths?: readonly string[];
 }
+
+/**
+ * A route served on the bare Node request, before Express: for hot paths such as a proxy. `req.url` is
+ * relative to the mount; the caller is already authenticated; `next(err)` or a throw renders `err`
+ * in the plugin's envelope.
+ */
+export type RawRouteHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 /** Everything that defines a plugin. */
 export interface PluginDefinition<TConfig = unknown> {

@@ -1,19 +1,18 @@
 import express, { type IRouter, type NextFunction, type Request, type Response } from 'express';
 import type { DependencyContainer } from 'tsyringe';
 import type { ZodType } from 'zod';
-import { assertRole, type TokenAuthenticator } from '../auth/tokens';
-import { requiredRoleFor } from '../auth/roles';
+import type { TokenAuthenticator } from '../auth/tokens';
+import { checkPluginAccess } from '../auth/plugin-access';
 import { formatIssues, RESERVED_SECTIONS } from '../config/config';
 import { NotFoundError } from '../errors/app-error';
 import { Extensions } from '../extensions/extension-point';
 import { createErrorHandler } from '../http/error-handler';
-import { currentRequest } from '../http/request-context';
 import { Lifecycle } from '../lifecycle/lifecycle';
 import type { Logger } from '../logging/logger';
 import { createOpenApiRegistry, type OpenApiRegistry } from '../openapi/openapi';
 import type { Store } from '../store/store';
 import { TOKENS } from '../tokens';
-import type { FerryPlugin, HealthReport, PluginAuthOptions } from './define-plugin';
+import type { FerryPlugin, HealthReport, PluginAuthOptions, RawRouteHandler } from './define-plugin';
 import { assertNoOverlap, parseMount, type MountPattern } from './mounts';
 import type { RootModule } from './root-module';
 
@@ -39,8 +38,17 @@ export interface MountPluginsOptions {
   openapi?: OpenApiRegistry;
 }
 
+/** A raw route as the gateway dispatches it. */
+export interface RawRoute {
+  plugin: FerryPlugin<any>;
+  handler: RawRouteHandler;
+  logger: Logger;
+}
+
 /** What the host keeps after mounting. */
 export interface MountedPlugins {
+  /** Raw routes by mount path, for a host that can dispatch before Express. */
+  rawRoutes: Map<string, RawRoute>;
   lifecycle: Lifecycle;
   extensions: Extensions;
   openapi: OpenApiRegistry;
@@ -74,28 +82,9 @@ function parseSection<T>(id: string, schema: ZodType<T> | undefined, raw: unknow
   return result.data;
 }
 
-function queryToken(req: Request, params: readonly string[] | undefined): string | undefined {
-  if (!params?.length) return undefined;
-  const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
-  for (const p of params) {
-    const value = query.get(p);
-    if (value) return value;
-  }
-  return undefined;
-}
-
-function authorize(authenticator: TokenAuthenticator | undefined, options: PluginAuthOptions = {}) {
-  const publicPaths = new Set(options.publicPaths ?? []);
+function authorize(authenticator: TokenAuthenticator | undefined, options?: PluginAuthOptions) {
   return (req: Request, _res: Response, next: NextFunction) => {
-    if (!authenticator?.enabled) return next();
-    if ((req.method === 'GET' || req.method === 'HEAD') && publicPaths.has(req.originalUrl.split('?')[0])) return next();
-    const principal = authenticator.authenticate(req.headers, queryToken(req, options.tokenQueryParams));
-    const ctx = currentRequest();
-    if (ctx && principal) {
-      ctx.role = principal.role;
-      ctx.principal = principal.name;
-    }
-    assertRole(principal, requiredRoleFor(req.method, req.originalUrl.split('?')[0]), `${req.method} ${req.originalUrl.split('?')[0]}`);
+    checkPluginAccess(authenticator, options, { method: req.method, url: req.originalUrl, headers: req.headers });
     next();
   };
 }
@@ -134,12 +123,14 @@ export async function mountPlugins(options: MountPluginsOptions): Promise<Mounte
       health: (check) => checks.push({ id: m.id, check }),
     });
   }
+  const rawRoutes = new Map<string, RawRoute>();
   for (const plugin of plugins) {
     const child = container.createChildContainer();
     const pluginLogger = logger.child({ plugin: plugin.id });
     child.register(TOKENS.logger, { useValue: pluginLogger });
     child.register(TOKENS.pluginConfig, { useValue: sections.get(plugin.id) });
     const router = express.Router({ mergeParams: true });
+    const raws = new Map<string, RawRouteHandler>();
     await plugin.register({
       container: child,
       router,
@@ -150,14 +141,24 @@ export async function mountPlugins(options: MountPluginsOptions): Promise<Mounte
       logger: pluginLogger,
       bodyLimitBytes: options.bodyLimitBytes ?? 100 * 1024 * 1024,
       health: (check) => checks.push({ id: plugin.id, check }),
+      raw: (mount, handler) => {
+        if (!plugin.mounts.includes(mount) || mount.includes(':')) {
+          throw new Error(`plugin '${plugin.id}': raw route '${mount}' must be one of its mounts, without parameters`);
+        }
+        raws.set(mount, handler);
+        rawRoutes.set(mount, { plugin, handler, logger: pluginLogger });
+      },
     });
     const notFound = (req: Request, _res: Response, next: NextFunction) =>
       next(new NotFoundError(`no handler found for ${req.method} ${req.originalUrl.split('?')[0]}`, { type: 'invalid_request_exception' }));
     for (const mount of plugin.mounts) {
-      app.use(mount, authorize(options.authenticator, plugin.auth), router, notFound, createErrorHandler({ format: plugin.errorFormat, logger: pluginLogger }));
+      const raw = raws.get(mount);
+      const handlers = raw ? [(req: Request, res: Response, next: NextFunction) => raw(req, res, next)] : [router, notFound];
+      app.use(mount, authorize(options.authenticator, plugin.auth), ...handlers, createErrorHandler({ format: plugin.errorFormat, logger: pluginLogger }));
     }
   }
   return {
+    rawRoutes,
     lifecycle,
     extensions,
     openapi,

@@ -14,15 +14,15 @@ export const notesConfigSchema = z.object({
 
 export const notesPlugin = definePlugin({
   id: 'notes',
-  mounts: ['/notes'],
+  mounts: ['/notes', '/echo'],
   errorFormat: 'influx',
-  auth: { publicPaths: ['/notes/ticks'], tokenQueryParams: ['p'] },
+  auth: { publicPaths: ['/notes/ticks'], tokenQueryParams: ['p'], readOnlyPaths: ['/notes/search/*'] },
   configSchema: notesConfigSchema,
   migrations: [
     { version: 1, name: 'notes', up: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)' },
     { version: 2, name: 'author', up: "ALTER TABLE notes ADD COLUMN author TEXT NOT NULL DEFAULT 'anon'" },
   ],
-  register({ router, container, config, lifecycle, bodyLimitBytes, health }) {
+  register({ router, container, config, lifecycle, bodyLimitBytes, health, raw }) {
     const store = container.resolve<Store>(TOKENS.store);
     let ticks = 0;
     router.use(jsonBody(bodyLimitBytes));
@@ -36,6 +36,16 @@ export const notesPlugin = definePlugin({
         res.status(201).json({ ok: true });
       }),
     );
+    router.post('/search/:what', async (_req, res) => {
+      res.json(await store.all('SELECT id, text FROM notes ORDER BY id'));
+    });
+    // A raw route: the bare Node request, relative to its mount, already authenticated.
+    raw('/echo', (req, res, next) => {
+      if (req.url === '/boom') throw new NotFoundError('nothing to echo');
+      if (req.url === '/later') return next(new NotFoundError('nothing later'));
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ url: req.url, method: req.method }));
+    });
     router.get('/slow', async (req, res) => {
       await new Promise((r) => setTimeout(r, Number(req.query.ms ?? 300)));
       res.json({ slow: true });

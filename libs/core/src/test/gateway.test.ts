@@ -97,7 +97,7 @@ describe('a running gateway', () => {
     expect(health.body.status).toBe('ok');
     expect(health.body.plugins.notes.status).toBe('ok');
     const info = await request(gw.app).get('/_gateway/info').expect(200);
-    expect(info.body.plugins).toEqual([{ id: 'notes', mounts: ['/notes'], errorFormat: 'influx' }]);
+    expect(info.body.plugins).toEqual([{ id: 'notes', mounts: ['/notes', '/echo'], errorFormat: 'influx' }]);
     const metrics = await request(gw.app).get('/_gateway/metrics').expect(200);
     expect(metrics.text).toContain('process_cpu_user_seconds_total');
     const doc = await request(gw.app).get('/_gateway/openapi.json').expect(200);
@@ -170,10 +170,42 @@ describe('token roles', () => {
     await request(gw.app).get('/notes').query({ p: 'wrong-token-0123456789' }).expect(401);
   });
 
+  it('lets a viewer POST to a path the plugin declares read-only', async () => {
+    await request(gw.app).post('/notes/search/all').set('authorization', 'Bearer viewer-token-0123456789').expect(200);
+    await request(gw.app).post('/notes').set('authorization', 'Bearer viewer-token-0123456789').send({ text: 'x' }).expect(403);
+  });
+
+  it('serves raw routes before Express, with auth and the plugin envelope', async () => {
+    const viewer = 'Bearer viewer-token-0123456789';
+    await request(gw.app).get('/echo/a/b?c=1').set('authorization', viewer).expect(200, { url: '/a/b?c=1', method: 'GET' });
+    await request(gw.app).get('/echo').set('authorization', viewer).expect(200, { url: '/', method: 'GET' });
+    expect((await request(gw.app).get('/echo/x').expect(401)).body.code).toBe('unauthorized');
+    await request(gw.app).put('/echo/x').set('authorization', viewer).expect(403);
+    expect((await request(gw.app).get('/echo/boom').set('authorization', viewer).expect(404)).body).toEqual({ code: 'not found', message: 'nothing to echo' });
+    expect((await request(gw.app).get('/echo/later').set('authorization', viewer).expect(404)).body).toEqual({ code: 'not found', message: 'nothing later' });
+  });
+
   it('keeps health open and the rest of /_gateway behind a token', async () => {
     await request(gw.app).get('/_gateway/health').expect(200);
     const res = await request(gw.app).get('/_gateway/info').expect(401);
     expect(res.body.error.code).toBe('unauthorized');
     await request(gw.app).get('/_gateway/info').set('authorization', 'Bearer viewer-token-0123456789').expect(200);
+  });
+});
+
+describe('mountPlugins on a host Express app', () => {
+  it('serves Express routes and raw routes alike', async () => {
+    const express = (await import('express')).default;
+    const { mountPlugins } = await import('../plugin/mount-plugins');
+    const { createRootContainer } = await import('../plugin/root-container');
+    const { openSqliteStore } = await import('../store/sqlite-store');
+    const store = openSqliteStore({ path: ':memory:' });
+    const app = express();
+    const config = { log: { level: 'silent' } };
+    await mountPlugins({ app, plugins: [notesPlugin], container: createRootContainer({ store, config }), config });
+    await request(app).post('/notes').send({ text: 'hosted' }).expect(201);
+    await request(app).get('/echo/q?x=1').expect(200, { url: '/q?x=1', method: 'GET' });
+    expect((await request(app).get('/echo/boom').expect(404)).body).toEqual({ code: 'not found', message: 'nothing to echo' });
+    await store.close();
   });
 });

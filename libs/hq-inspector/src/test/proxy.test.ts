@@ -104,6 +104,11 @@ describe('general proxy /api/proxy/<cluster>/<path>', () => {
     expect((await request(gw.url).get('/api/proxy/up/x')).status).toBe(401);
   });
 
+  it("lets viewers use HQ's query API, which only searches", async () => {
+    const res = await request(gw.url).post('/api/query/up/logs').set('authorization', viewer).send({ query: { match_all: {} } });
+    expect({ status: res.status, status_code: res.body.status_code }).toEqual({ status: 200, status_code: 200 });
+  });
+
   it.each([
     ['/api/proxy/nope/_cat/health', 404, "There is no connection with alias 'nope'."],
     ['/api/proxy/up/../dead/x', 400, 'not allowed'],
