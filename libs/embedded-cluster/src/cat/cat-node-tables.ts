@@ -83,7 +83,6 @@ export const NODES_COLUMNS: CatColumn[] = [
   { name: 'node.roles', aliases: ['rs', 'all roles'], desc: 'node roles' },
   { name: 'cluster_manager', aliases: ['cm', 'm'], desc: '*:current cluster manager' },
   { name: 'name', aliases: ['n'], desc: 'node name' },
-  { name: 'docs.count', aliases: ['dc'], desc: 'documents on the node', default: false, kind: 'number' },
   { name: 'indexing.index_total', aliases: ['iito'], desc: 'number of indexing ops', default: false, kind: 'number' },
   { name: 'search.query_total', aliases: ['sqto'], desc: 'total query phase ops', default: false, kind: 'number' },
 ];
@@ -103,7 +102,7 @@ export function nodesRows(node: ClusterNode): CatRow[] {
     uptime: m.uptimeMs, 'disk.total': m.fs.total, 'disk.used': diskUsed, 'disk.avail': m.fs.available,
     'disk.used_percent': m.fs.total ? ((diskUsed / m.fs.total) * 100).toFixed(2) : null,
     'node.role': 'dimr', 'node.roles': 'cluster_manager,data,ingest,remote_cluster_client', cluster_manager: '*', name: node.clusterName,
-    'docs.count': Number(s.docs?.count ?? 0), 'indexing.index_total': Number(s.indexing?.index_total ?? 0), 'search.query_total': Number(s.search?.query_total ?? 0),
+    'indexing.index_total': Number(s.indexing?.index_total ?? 0), 'search.query_total': Number(s.search?.query_total ?? 0),
   }];
 }
 
