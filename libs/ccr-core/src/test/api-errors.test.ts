@@ -48,6 +48,39 @@ describe('ccr API: responses and documented errors', () => {
     expect(await failure(call())).toEqual({ status: 400, type: 'illegal_argument_exception', reason: 'No replication in progress for index:none' });
   });
 
+  it('refuses a closed leader (400 closed) and, with blockStart, every start (403)', async () => {
+    await peers.leaderClient.indices.create({ index: 'shut' });
+    await peers.leaderClient.indices.close({ index: 'shut' });
+    expect(await failure(start('shut-f', { leader_alias: 'leader', leader_index: 'shut' }))).toMatchObject({ status: 400, type: 'index_closed_exception', reason: 'closed' });
+    const blocked = await startGateway(peers, { ccr: { blockStart: true } });
+    try {
+      expect(await failure(blocked.client.replication.start({ index: 'x-f', body: { leader_alias: 'leader', leader_index: 'books' } }))).toEqual({
+        status: 403, type: 'cluster_block_exception', reason: '[FORBIDDEN] Replication START block is set',
+      });
+    } finally {
+      await blocked.close();
+    }
+  });
+
+  it('refuses a pause while bootstrapping (500) and a second pause (400)', async () => {
+    await peers.leaderClient.indices.create({ index: 'big', body: { settings: { number_of_shards: 1 } } });
+    for (let i = 0; i < 3000; i += 1000) await indexDocs(peers.leaderClient, 'big', i, i + 1000);
+    await start('big-f', { leader_alias: 'leader', leader_index: 'big' });
+    const res = await gw.client.replication.pause({ index: 'big-f', body: {} } as never).then(
+      () => undefined,
+      (err) => err,
+    );
+    if (res) {
+      // Still bootstrapping when the pause arrived: the plugin's answer.
+      expect(res.meta.statusCode).toBe(500);
+      expect(res.meta.body.error.reason).toBe('Index is in restore phase currently for index: big-f. You can pause after restore completes.');
+      await waitFor(async () => (await gw.client.replication.status({ index: 'big-f' })).body.status === 'SYNCING', { what: 'SYNCING' });
+      await gw.client.replication.pause({ index: 'big-f', body: {} } as never);
+    }
+    expect(await failure(gw.client.replication.pause({ index: 'big-f', body: {} } as never))).toMatchObject({ status: 400, reason: 'Index big-f is already paused' });
+    await gw.client.replication.stop({ index: 'big-f', body: {} });
+  });
+
   it('documents its routes in the gateway OpenAPI document', async () => {
     const doc = (await gw.client.transport.request({ method: 'GET', path: '/_gateway/openapi.json' })).body as any;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/_plugins/_replication/{index}/_start', '/_plugins/_replication/_autofollow']));
@@ -83,7 +116,8 @@ describe('ccr API: responses and documented errors', () => {
     expect(follower.index_stats['books-f']).toMatchObject({ operations_read: 50, operations_written: 50 });
     const leader = (await gw.client.replication.leaderStats()).body as any;
     expect(Object.keys(leader)).toHaveLength(9);
-    expect(leader).toMatchObject({ num_replicated_indices: 1, operations_read: 50, operations_read_lucene: 50, operations_read_translog: 0 });
+    expect(leader).toMatchObject({ num_replicated_indices: 1, operations_read_translog: 0 });
+    expect(leader.index_stats.books).toMatchObject({ operations_read: 50, operations_read_lucene: 50, operations_read_translog: 0 });
 
     await gw.client.replication.updateSettings({ index: 'books-f', body: { settings: { 'index.refresh_interval': '5s' } } } as never);
     expect(await failure(gw.client.replication.updateSettings({ index: 'books-f', body: { settings: { 'index.bad key': 1 } } } as never))).toMatchObject({ status: 400 });
