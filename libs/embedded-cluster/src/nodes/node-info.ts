@@ -4,7 +4,7 @@ import type { ClusterNode } from '../node/cluster-node';
 import { dataDirOf, HTTP_ADDRESS, NODE_IP, NODE_ROLES, threadPools, TRANSPORT_ADDRESS } from './node-identity';
 import { readSystemMetrics } from './system-metrics';
 
-/** `_nodes/<metric>` names of the node info API. */
+/** `_nodes/<metric>` names of the node info API (`indices` is accepted and, as its schema has no place for it, shows nothing). */
 export const INFO_METRICS = ['settings', 'os', 'process', 'jvm', 'thread_pool', 'transport', 'http', 'plugins', 'ingest', 'aggregations', 'indices'];
 
 /** One node's entry of `GET _nodes`, with the requested info metrics. */
@@ -26,8 +26,10 @@ export function nodeInfo(node: ClusterNode, metrics: Set<string>): Record<string
     out.settings = {
       cluster: { name: node.clusterName },
       node: { name: node.clusterName, attr: { shard_indexing_pressure_enabled: 'true' } },
-      path: { data: [dataDirOf(node)], home: dataDirOf(node) },
+      path: { data: [dataDirOf(node)], home: dataDirOf(node), logs: dataDirOf(node) },
       http: { type: 'ferry' },
+      transport: { type: 'ferry' },
+      client: { type: 'node' },
     };
   }
   if (metrics.has('os')) {
@@ -47,6 +49,8 @@ export function nodeInfo(node: ClusterNode, metrics: Set<string>): Record<string
       memory_pools: [],
       using_compressed_ordinary_object_pointers: 'true',
       input_arguments: process.execArgv,
+      bundled_jdk: false,
+      using_bundled_jdk: null,
     };
   }
   if (metrics.has('thread_pool')) {
@@ -62,6 +66,5 @@ export function nodeInfo(node: ClusterNode, metrics: Set<string>): Record<string
   }
   if (metrics.has('ingest')) out.ingest = { processors: [] };
   if (metrics.has('aggregations')) out.aggregations = {};
-  if (metrics.has('indices')) out.indices = {};
   return out;
 }

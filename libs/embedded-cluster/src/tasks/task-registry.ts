@@ -8,6 +8,8 @@ export interface Task {
   description: string;
   startTime: number;
   startHr: bigint;
+  /** Set when the task finished, so its running time stops growing. */
+  endHr?: bigint;
   cancellable: boolean;
   cancelled: boolean;
   /** Progress the task reports (`status` in `_tasks`), e.g. a reindex's counters. */
@@ -36,6 +38,7 @@ export class TaskRegistry {
 
   finish(task: Task, outcome: { response?: Record<string, unknown>; error?: Record<string, unknown> }): void {
     task.done = true;
+    task.endHr = process.hrtime.bigint();
     task.response = outcome.response;
     task.error = outcome.error;
   }

@@ -21,7 +21,7 @@ export function taskInfo(node: ClusterNode, task: Task, detailed: boolean): Reco
   if (detailed) info.description = task.description;
   Object.assign(info, {
     start_time_in_millis: task.startTime,
-    running_time_in_nanos: Number(process.hrtime.bigint() - task.startHr),
+    running_time_in_nanos: Number((task.endHr ?? process.hrtime.bigint()) - task.startHr),
     cancellable: task.cancellable,
     ...(task.cancellable ? { cancelled: task.cancelled } : {}),
     headers: {},
