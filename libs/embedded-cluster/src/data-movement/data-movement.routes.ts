@@ -20,17 +20,18 @@ async function runJob(node: ClusterNode, req: Request, parsed: ParsedJob): Promi
     throw err;
   }
   const task = tasks.start({ action: parsed.action, description: parsed.description, cancellable: true, status: () => runner.status() });
+  const keep = req.query.get('wait_for_completion') === 'false';
   const done = runner.run(task).then(
     (r) => {
-      tasks.finish(task, { response: r.body });
+      tasks.finish(task, { response: r.body, keep });
       return r;
     },
     (err: Error) => {
-      tasks.finish(task, { error: { type: 'exception', reason: err.message } });
+      tasks.finish(task, { error: { type: 'exception', reason: err.message }, keep });
       throw err;
     },
   );
-  if (req.query.get('wait_for_completion') === 'false') {
+  if (keep) {
     done.catch((err: unknown) => node.logger?.warn({ err }, 'by-query task failed'));
     return json({ task: tasks.fullId(task) });
   }

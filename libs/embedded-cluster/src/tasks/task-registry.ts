@@ -20,6 +20,9 @@ export interface Task {
   done: boolean;
 }
 
+/** How many finished task results a node keeps for `GET _tasks/<id>`. */
+export const KEPT_RESULTS = 1000;
+
 /** In-memory task registry of one node (finished task results are kept while the node runs, like `.tasks`). */
 export class TaskRegistry {
   private next = 1;
@@ -36,11 +39,21 @@ export class TaskRegistry {
     return task;
   }
 
-  finish(task: Task, outcome: { response?: Record<string, unknown>; error?: Record<string, unknown> }): void {
+  /**
+   * Marks a task finished. Only tasks started with `wait_for_completion=false` keep their result (as
+   * OpenSearch's `.tasks` index does), and only the latest {@link KEPT_RESULTS} of them, so memory stays bounded.
+   */
+  finish(task: Task, outcome: { response?: Record<string, unknown>; error?: Record<string, unknown>; keep: boolean }): void {
     task.done = true;
     task.endHr = process.hrtime.bigint();
     task.response = outcome.response;
     task.error = outcome.error;
+    if (!outcome.keep) {
+      this.tasks.delete(task.id);
+      return;
+    }
+    const finished = [...this.tasks.values()].filter((t) => t.done);
+    for (const old of finished.slice(0, Math.max(0, finished.length - KEPT_RESULTS))) this.tasks.delete(old.id);
   }
 
   /** Running tasks, optionally filtered by action patterns (`indices:data/write/*`). */
