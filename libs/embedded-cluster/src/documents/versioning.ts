@@ -31,6 +31,7 @@ export function validateConditions(c: WriteConditions): void {
       'internal versioning can not be used for optimistic concurrency control. Please use `if_seq_no` and `if_primary_term` instead',
     );
   }
+  if (c.create && type !== 'internal') throw validationFailed('create operations only support internal versioning. use index instead');
   if (type !== 'internal' && c.version === undefined) throw validationFailed(`[${type}] version type requires a version`);
   if (c.ifSeqNo !== undefined && type !== 'internal') {
     throw validationFailed('compare and write operations can not use versioning');

@@ -56,6 +56,7 @@ describe('embedded cluster: bad input', () => {
     ['POST', '/f/_update/1', { doc: 5 }, 'x_content_parse_exception'],
     ['PUT', '/g', { mappings: 5 }, 'mapper_parsing_exception'],
     ['PUT', '/f/_mapping', { properties: 5 }, 'mapper_parsing_exception'],
+    ['PUT', '/f/_create/7?version=3&version_type=external', { a: 1 }, 'action_request_validation_exception'],
   ])('%s %s %j is refused with %s', async (method, path, body, type) => {
     const r = await f.raw(method, path, body);
     expect(r.status).toBe(400);
