@@ -48,7 +48,7 @@ export function indicesRows(node: ClusterNode, metas: IndexMeta[], q: URLSearchP
     const open = m.state === 'open';
     const s = open ? sumOf(node, m) : {};
     const row: CatRow = {
-      health: open ? indexHealth(m) : null,
+      health: indexHealth(m),
       status: m.state,
       index: m.name,
       uuid: m.uuid,
