@@ -10,12 +10,14 @@ import {
   ALLOCATION_COLUMNS, allocationRows, COUNT_COLUMNS, countRows, HEALTH_COLUMNS, healthRows, MANAGER_COLUMNS, managerRows, NODES_COLUMNS,
   nodesRows, THREAD_POOL_COLUMNS, threadPoolRows,
 } from './cat-node-tables';
+import { PENDING_TASKS_COLUMNS, REPOSITORIES_COLUMNS, repositoriesRows, SNAPSHOTS_COLUMNS, snapshotsRows, TASKS_COLUMNS, tasksRows } from './cat-ops-tables';
 import { type CatColumn, catReply, type CatRow } from './cat-table';
 
 const ENDPOINTS = [
   '/_cat/allocation', '/_cat/shards', '/_cat/shards/{index}', '/_cat/cluster_manager', '/_cat/master', '/_cat/nodes', '/_cat/indices',
   '/_cat/indices/{index}', '/_cat/segments', '/_cat/segments/{index}', '/_cat/count', '/_cat/count/{index}', '/_cat/health',
-  '/_cat/aliases', '/_cat/aliases/{alias}', '/_cat/thread_pool', '/_cat/thread_pool/{thread_pools}',
+  '/_cat/aliases', '/_cat/aliases/{alias}', '/_cat/thread_pool', '/_cat/thread_pool/{thread_pools}', '/_cat/repositories',
+  '/_cat/snapshots/{repository}', '/_cat/pending_tasks', '/_cat/tasks',
 ];
 
 /** Without `ts=false`, `_cat/health` and `_cat/count` start with `epoch` and `timestamp`. */
@@ -59,5 +61,10 @@ export function registerCatRoutes(router: Router, node: ClusterNode): void {
   table('/_cat/cluster_manager', MANAGER_COLUMNS, () => managerRows(node));
   table('/_cat/master', MANAGER_COLUMNS, () => managerRows(node));
   table('/_cat/thread_pool', THREAD_POOL_COLUMNS, () => threadPoolRows(node));
+  table('/_cat/repositories', REPOSITORIES_COLUMNS, () => repositoriesRows(node));
+  table('/_cat/snapshots', SNAPSHOTS_COLUMNS, (req) => snapshotsRows(node, req.query.get('repository') ?? ''));
+  table('/_cat/snapshots/{repository}', SNAPSHOTS_COLUMNS, (_req, p) => snapshotsRows(node, p.repository));
+  table('/_cat/pending_tasks', PENDING_TASKS_COLUMNS, () => []);
+  table('/_cat/tasks', TASKS_COLUMNS, () => tasksRows(node));
   table('/_cat/thread_pool/{thread_pool_patterns}', THREAD_POOL_COLUMNS, (_req, p) => threadPoolRows(node, patterns(p.thread_pool_patterns)));
 }

@@ -94,6 +94,8 @@ describe('_reindex, _delete_by_query, _update_by_query and _tasks through the of
     const listed = Object.values(list.body.nodes!)[0].tasks[taskId] as any;
     expect(listed).toMatchObject({ action: 'indices:data/write/reindex', description: 'reindex from [big] to [big-copy]', cancellable: true, cancelled: false, type: 'transport' });
     expect(listed.status.total).toBe(3000);
+    const catTasks = (await f.client.cat.tasks({ format: 'json', h: ['action', 'task_id', 'node'] } as any)).body as any[];
+    expect(catTasks).toContainEqual({ action: 'indices:data/write/reindex', task_id: taskId, node: 'mover' });
     const cancelled = await f.client.tasks.cancel({ task_id: taskId });
     expect(Object.keys(Object.values(cancelled.body.nodes!)[0].tasks)).toEqual([taskId]);
     const done = await f.client.tasks.get({ task_id: taskId, wait_for_completion: true });

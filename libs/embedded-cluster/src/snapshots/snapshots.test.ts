@@ -101,6 +101,12 @@ describe('fs snapshot repositories: create, list, restore (exact round trip), de
     expect(listed.body.snapshots.map((s: any) => s.snapshot)).toEqual(['all-1', 'all-2']);
     expect(listed.body.snapshots[0].indices).toEqual(['catalog', 'other', 'restored_catalog']);
     expect((await f.client.snapshot.get({ repository: 'abs', snapshot: 'all-*' })).body.snapshots).toHaveLength(2);
+    const catSnaps = (await f.client.cat.snapshots({ repository: 'abs', format: 'json', h: ['id', 'status', 'indices', 'total_shards'] } as any)).body;
+    expect(catSnaps).toEqual([
+      { id: 'all-1', status: 'SUCCESS', indices: '3', total_shards: '7' },
+      { id: 'all-2', status: 'SUCCESS', indices: '3', total_shards: '7' },
+    ]);
+    expect((await f.client.cat.repositories({ format: 'json' })).body).toEqual([{ id: 'abs', type: 'fs' }, { id: 'backup', type: 'fs' }]);
     const dup = await f.raw('PUT', '/_snapshot/abs/all-1', {});
     expect(dup.json.error.type).toBe('invalid_snapshot_name_exception');
     expect((await f.client.snapshot.delete({ repository: 'abs', snapshot: 'all-1' })).body).toEqual({ acknowledged: true });
