@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { illegalArgument } from '../http/errors';
 import { wildcardRegex } from '../indices/index-names';
 import type { IndexMeta } from '../indices/index-meta';
 import type { ClusterNode } from '../node/cluster-node';
@@ -63,7 +64,13 @@ function chosen(record: SnapshotRecord, all: SnapshotIndex[], req: RestoreReques
 
 function targetName(name: string, req: RestoreRequest): string {
   if (!req.rename_pattern) return name;
-  return name.replace(new RegExp(req.rename_pattern, 'g'), req.rename_replacement ?? '');
+  let re: RegExp;
+  try {
+    re = new RegExp(req.rename_pattern, 'g');
+  } catch (err) {
+    throw illegalArgument(`invalid rename_pattern [${req.rename_pattern}]: ${(err as Error).message}`);
+  }
+  return name.replace(re, req.rename_replacement ?? '');
 }
 
 function restoredSettings(source: SnapshotIndex, req: RestoreRequest): Record<string, unknown> {

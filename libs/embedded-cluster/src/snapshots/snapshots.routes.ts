@@ -28,7 +28,7 @@ function createSnapshot(node: ClusterNode, req: Request, repoName: string, name:
   if (name !== name.toLowerCase()) throw invalidSnapshotName(repoName, name, 'must be lowercase');
   if (INVALID.test(name) || name.startsWith('_')) throw invalidSnapshotName(repoName, name, 'must not contain whitespace, \',\', \'#\' or any of [\\, /, *, ?, ", <, >, |] and must not start with \'_\'');
   if (catalog.list().some((s) => s.name === name)) throw invalidSnapshotName(repoName, name, 'snapshot with the same name already exists');
-  if (catalog.list().length > 0 && new RepositoryStore(node).require(repoName).settings.readonly === 'true') {
+  if (new RepositoryStore(node).require(repoName).settings.readonly === 'true') {
     throw new AppError(400, `[${repoName}] cannot create snapshot in a readonly repository`, { type: 'repository_exception' });
   }
   const body = jsonOf(req) ?? {};

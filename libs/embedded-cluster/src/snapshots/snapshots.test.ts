@@ -95,6 +95,14 @@ describe('fs snapshot repositories: create, list, restore (exact round trip), de
     expect(clash.status).toBe(400);
     expect(clash.json.error.type).toBe('snapshot_restore_exception');
     expect(clash.json.error.reason).toContain('cannot restore index [catalog] because an open index with same name already exists in the cluster');
+    const badPattern = await f.raw('POST', '/_snapshot/backup/snap-1/_restore', { rename_pattern: '(', rename_replacement: 'x' });
+    expect(badPattern.status).toBe(400);
+    expect(badPattern.json.error.type).toBe('illegal_argument_exception');
+    await f.client.snapshot.createRepository({ repository: 'ro', body: { type: 'fs', settings: { location: 'backup', readonly: true } } });
+    const readonly = await f.raw('PUT', '/_snapshot/ro/nope', {});
+    expect(readonly.json.error).toMatchObject({ type: 'repository_exception', reason: '[ro] cannot create snapshot in a readonly repository' });
+    expect((await f.client.snapshot.get({ repository: 'ro', snapshot: 'snap-1' })).body.snapshots[0].indices).toEqual(['catalog', 'other']);
+    await f.client.snapshot.deleteRepository({ repository: 'ro' });
     await f.client.snapshot.create({ repository: 'abs', snapshot: 'all-1', wait_for_completion: true });
     await f.client.snapshot.create({ repository: 'abs', snapshot: 'all-2' });
     const listed = await f.client.snapshot.get({ repository: 'abs', snapshot: '_all' });
