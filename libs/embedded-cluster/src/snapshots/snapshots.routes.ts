@@ -28,7 +28,9 @@ function createSnapshot(node: ClusterNode, req: Request, repoName: string, name:
   if (name !== name.toLowerCase()) throw invalidSnapshotName(repoName, name, 'must be lowercase');
   if (INVALID.test(name) || name.startsWith('_')) throw invalidSnapshotName(repoName, name, 'must not contain whitespace, \',\', \'#\' or any of [\\, /, *, ?, ", <, >, |] and must not start with \'_\'');
   if (catalog.list().some((s) => s.name === name)) throw invalidSnapshotName(repoName, name, 'snapshot with the same name already exists');
-  if (new RepositoryStore(node).require(repoName).settings.readonly === 'true') {
+  const { settings } = new RepositoryStore(node).require(repoName);
+  // OpenSearch reads `readonly`; the API specification spells it `read_only`: both mark a read-only repository.
+  if (settings.readonly === 'true' || settings.read_only === 'true') {
     throw new AppError(400, `[${repoName}] cannot create snapshot in a readonly repository`, { type: 'repository_exception' });
   }
   const body = jsonOf(req) ?? {};

@@ -98,7 +98,7 @@ describe('fs snapshot repositories: create, list, restore (exact round trip), de
     const badPattern = await f.raw('POST', '/_snapshot/backup/snap-1/_restore', { rename_pattern: '(', rename_replacement: 'x' });
     expect(badPattern.status).toBe(400);
     expect(badPattern.json.error.type).toBe('illegal_argument_exception');
-    await f.client.snapshot.createRepository({ repository: 'ro', body: { type: 'fs', settings: { location: 'backup', readonly: true } } });
+    await f.client.snapshot.createRepository({ repository: 'ro', body: { type: 'fs', settings: { location: 'backup', read_only: true } } });
     const readonly = await f.raw('PUT', '/_snapshot/ro/nope', {});
     expect(readonly.json.error).toMatchObject({ type: 'repository_exception', reason: '[ro] cannot create snapshot in a readonly repository' });
     expect((await f.client.snapshot.get({ repository: 'ro', snapshot: 'snap-1' })).body.snapshots[0].indices).toEqual(['catalog', 'other']);
