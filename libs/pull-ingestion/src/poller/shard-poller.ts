@@ -153,7 +153,9 @@ export class ShardPoller {
       if (save) await this.saveUnsaved();
     };
     while (!this.closed) {
-      if (this.reinit) {
+      // While paused with a consumer in hand, rebuilding waits for the resume: after a fatal error the
+      // source may be gone, and the poller must show PAUSED rather than retry in the background.
+      if (this.reinit && !((this.paused || this.writeBlock) && this.consumer)) {
         await settle();
         if (!(await this.initialize())) continue;
       }

@@ -29,7 +29,7 @@ describe('pull ingestion from Kafka (librdkafka mock cluster) through the gatewa
     await producer.connect();
   });
   afterAll(async () => {
-    await producer.disconnect();
+    await producer.disconnect().catch(() => undefined);
     await h.close();
     await mock.stop();
   });
@@ -68,4 +68,15 @@ describe('pull ingestion from Kafka (librdkafka mock cluster) through the gatewa
     expect(resumed).toEqual({ acknowledged: true, shards_acknowledged: true, error: '' });
     await waitFor(async () => (await countDocs(h.client, 'k-latest')) === 7, 'replayed from offset 0', 30_000);
   });
+
+  it('pauses the poller with its reason when the broker goes away (fatal consumer error)', async () => {
+    await produce('fatal', 0, range('f', 0, 3));
+    await create('k-fatal', 1, 'fatal', { reset: 'earliest' });
+    await waitFor(async () => (await countDocs(h.client, 'k-fatal')) === 3, '3 docs', 30_000);
+    await producer.disconnect();
+    await mock.stop();
+    await waitFor(async () => (await state('k-fatal'))[0].poller_state === 'PAUSED', 'auto-paused', 60_000);
+    expect((await state('k-fatal'))[0]).toMatchObject({ poller_state: 'PAUSED', batch_start_pointer: 'KafkaOffset{offset=2}' });
+    expect((await state('k-fatal'))[0].paused_reason).toMatch(/^Fatal error occurred in polling the shard: Kafka consumer failed/);
+  }, 90_000);
 });
