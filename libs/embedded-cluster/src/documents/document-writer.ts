@@ -6,6 +6,7 @@ import type { IndexRegistry } from '../indices/index-registry';
 import { applyDynamicMapping } from '../mapping/dynamic-mapping';
 import type { DocStore, LatestRow } from '../storage/doc-store';
 import { shardForDoc } from './shard-for-doc';
+import { isReplicationWriter } from './replication-writer';
 import { nextVersion, validateConditions } from './versioning';
 import type { WriteOp, WriteResult } from './write-ops';
 
@@ -108,6 +109,7 @@ function checkWritable(meta: IndexMeta, isDelete: boolean): void {
   if (!isDelete && boolSetting(meta, 'index.blocks.read_only_allow_delete')) {
     throw indexBlocked({ name: meta.name, block: 'read_only_allow_delete' });
   }
+  if (boolSetting(meta, 'index.blocks.replication') && !isReplicationWriter()) throw indexBlocked({ name: meta.name, block: 'replication' });
 }
 
 function parseSource(source: string | undefined): Record<string, unknown> {

@@ -54,13 +54,18 @@ export function mapperParsing(reason: string): AppError {
 }
 
 /** 403 `cluster_block_exception` for an index block (`index.blocks.write` and friends). */
-export function indexBlocked(options: { name: string; block: 'write' | 'read' | 'read_only' | 'metadata' | 'read_only_allow_delete' }): AppError {
+export function indexBlocked(options: {
+  name: string;
+  block: 'write' | 'read' | 'read_only' | 'metadata' | 'read_only_allow_delete' | 'replication';
+}): AppError {
   const ids: Record<string, string> = {
     read_only: '5/index read-only (api)',
     read: '7/index read (api)',
     write: '8/index write (api)',
     metadata: '9/index metadata (api)',
     read_only_allow_delete: '12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block',
+    // Ferry's `index.blocks.replication`: the cross-cluster-replication plugin's follower block, same message.
+    replication: '1000/index read-only(cross-cluster-replication)',
   };
   return new AppError(403, `index [${options.name}] blocked by: [FORBIDDEN/${ids[options.block]}];`, { type: 'cluster_block_exception' });
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, type Logger, renderError, toAppError } from '@ferry/core';
+import { REPLICATION_WRITER_HEADER, withReplicationWriter } from '../documents/replication-writer';
 import { parseUrl, readBody, type Request } from './request';
 import { type Reply, send } from './respond';
 import type { Router } from './router';
@@ -28,7 +29,9 @@ async function handle(ctx: { router: Router; req: IncomingMessage; res: ServerRe
         ? new AppError(405, `Incorrect HTTP method for uri [${req.url}] and method [${method}], allowed: [${[...new Set(found.allowed)].join(', ')}]`, { type: 'illegal_argument_exception' })
         : new AppError(400, `no handler found for uri [${req.url}] and method [${method}]`, { type: 'illegal_argument_exception' });
     }
-    const reply = await found.handler(request, found.params);
+    const { handler, params } = found;
+    const replicationWriter = req.headers[REPLICATION_WRITER_HEADER] === 'true';
+    const reply = await withReplicationWriter(replicationWriter, () => handler(request, params));
     send(res, pretty(reply, query), head);
   } catch (err) {
     const appErr = toAppError(err);
