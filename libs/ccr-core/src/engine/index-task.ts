@@ -8,6 +8,7 @@ import type { Replication, ReplicationRepository } from '../store/replication.re
 import { FollowerWriter } from './follower-writer';
 import { LeaderView } from './leader-view';
 import { createFollowerIndex, leaderIndexInfo, syncMetadata } from './metadata';
+import { setReplicationBlock } from './replication-block';
 import { Aborted, FatalReplicationError, pause, withRetry } from './retry';
 import type { ShardContext } from './shard-context';
 import { ShardTask } from './shard-task';
@@ -76,6 +77,10 @@ export class IndexTask {
     const leader = await this.deps.clusters.leader(rep.leaderAlias, rep.useRoles);
     const follower = await this.deps.clusters.follower(rep.useRoles);
     if (rep.phase === 'creating') rep = await this.recreate(rep, signal);
+    // On every (re)start, resume and restart: the follower may predate the block or have lost it.
+    await setReplicationBlock({ follower, index: rep.followerIndex, blocked: true, logger: this.deps.logger }).catch((err) => {
+      this.deps.logger.warn({ err, index: rep.followerIndex }, 'could not set the follower block; the gateway guard still applies');
+    });
     const view = new LeaderView(leader, rep.leaderIndex);
     const shards = await this.deps.repo.shards(this.followerIndex);
     const writer = new FollowerWriter(follower, rep.followerIndex);

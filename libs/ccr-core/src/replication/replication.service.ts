@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '@ferry/core';
 import type { CcrConfig } from '../config';
 import { createFollowerIndex, isDynamic } from '../engine/metadata';
+import { setReplicationBlock } from '../engine/replication-block';
 import type { ReplicationEngine } from '../engine/replication-engine';
 import { ccrErrors, fromCluster } from '../errors';
 import type { ClusterAccess } from '../rest/cluster-access';
@@ -75,6 +76,7 @@ export class ReplicationService {
     this.followers.add(input.followerIndex);
     try {
       const shards = await createFollowerIndex({ follower, index: input.followerIndex, leader: info, overrides });
+      await setReplicationBlock({ follower, index: input.followerIndex, blocked: true, logger: this.o.logger });
       await this.o.repo.initShards(input.followerIndex, shards);
     } catch (err) {
       await this.o.repo.remove(input.followerIndex);
@@ -103,9 +105,12 @@ export class ReplicationService {
   async stop(index: string): Promise<void> {
     const rep = await this.require(index);
     await this.o.engine().halt(index);
+    const follower = await this.o.clusters.follower(rep.useRoles);
     if (rep.state === 'RUNNING' && rep.phase !== 'syncing') {
-      const follower = await this.o.clusters.follower(rep.useRoles);
       await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
+    } else {
+      // Lifted before the replication is forgotten, so a failed stop leaves a still-guarded follower.
+      await setReplicationBlock({ follower, index, blocked: false, logger: this.o.logger }).catch((e) => Promise.reject(fromCluster(e)));
     }
     await this.o.repo.remove(index);
     await this.o.shadow.clear(index);

@@ -3,6 +3,9 @@ import type { RoleCredentials } from '../config';
 import type { UseRoles } from '../replication/replication.schemas';
 import { Rest } from './rest';
 
+/** Sent on every call to the follower so the embedded cluster's follower block lets the replicator write. */
+export const REPLICATION_WRITER_HEADERS: Readonly<Record<string, string>> = { 'x-ferry-replication-writer': 'true' };
+
 /**
  * The clusters a replication touches: leaders by alias (connections of the registry) and the local
  * cluster (the follower). `use_roles` role names select other credentials per side.
@@ -36,8 +39,10 @@ export class ClusterAccess {
     return this.withRole(new Rest(await this.registry.client(alias)), roles?.leader_cluster_role);
   }
 
+  /** The local cluster, as the replicator: its writes pass the follower block (`index.blocks.replication`). */
   async follower(roles?: UseRoles): Promise<Rest> {
-    return this.withRole(new Rest(await this.registry.client(this.registry.localName)), roles?.follower_cluster_role);
+    const rest = new Rest(await this.registry.client(this.registry.localName), REPLICATION_WRITER_HEADERS);
+    return this.withRole(rest, roles?.follower_cluster_role);
   }
 
   private withRole(rest: Rest, role: string | undefined): Rest {

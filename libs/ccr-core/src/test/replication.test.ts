@@ -56,6 +56,15 @@ describe('ccr replication through the official client', () => {
     expect(search.statusCode).toBe(200);
   });
 
+  it('refuses writes sent straight to the local cluster, not through the gateway', async () => {
+    const { localClient: local } = peers;
+    const reason = 'index [movies-f] blocked by: [FORBIDDEN/1000/index read-only(cross-cluster-replication)];';
+    expect(await failure(local.index({ index: 'movies-f', id: 'x', body: { a: 1 } }))).toEqual({ status: 403, type: 'cluster_block_exception', reason });
+    expect(await failure(local.delete({ index: 'movies-f', id: 'd1' }))).toEqual({ status: 403, type: 'cluster_block_exception', reason });
+    const bulk = (await local.bulk({ body: [{ index: { _index: 'movies-f', _id: 'y' } }, { a: 1 }] } as never)).body as any;
+    expect(bulk.items[0].index).toMatchObject({ status: 403, error: { type: 'cluster_block_exception', reason } });
+  });
+
   it('pauses and resumes from its checkpoints', async () => {
     const { leaderClient: leader, localClient: local } = peers;
     await gw.client.replication.pause({ index: 'movies-f', body: { reason: 'maintenance' } } as never);
@@ -81,10 +90,16 @@ describe('ccr replication through the official client', () => {
   });
 
   it('stops, and the former follower accepts writes', async () => {
+    const { localClient: local } = peers;
+    // The follower re-created by force_resume is blocked again.
+    expect((await failure(local.index({ index: 'movies-f', id: 'direct', body: { a: 1 } }))).status).toBe(403);
     await gw.client.replication.stop({ index: 'movies-f', body: {} });
     expect(await status('movies-f')).toEqual({ status: 'REPLICATION NOT IN PROGRESS' });
     const res = await gw.client.index({ index: 'movies-f', id: 'mine', body: { a: 1 } });
     expect(res.statusCode).toBe(201);
+    expect((await local.index({ index: 'movies-f', id: 'direct', body: { a: 1 } })).statusCode).toBe(201);
+    const settings = (await local.indices.getSettings({ index: 'movies-f', flat_settings: true })).body as any;
+    expect(settings['movies-f'].settings['index.blocks.replication']).toBeUndefined();
     expect(await failure(gw.client.replication.stop({ index: 'movies-f', body: {} }))).toMatchObject({
       status: 400, type: 'illegal_argument_exception', reason: 'No replication in progress for index:movies-f',
     });
