@@ -6,6 +6,7 @@ import { createIngestionRouter } from './http/ingestion.routes';
 import { ingestionInterceptor } from './http/index-interceptor';
 import { LocalClusterClient } from './http/local-cluster';
 import { registerIngestionMetrics } from './metrics';
+import { registerIngestionOpenApi } from './openapi';
 import { IngestionStore, ingestionMigrations } from './store/ingestion-store';
 import { INGESTION_TOKENS } from './tokens';
 
@@ -20,7 +21,7 @@ export const pullIngestionPlugin = definePlugin({
   errorFormat: 'opensearch',
   configSchema: ingestionConfigSchema,
   migrations: ingestionMigrations,
-  register({ container, router, config, lifecycle, extensions, logger, bodyLimitBytes, health }) {
+  register({ container, router, config, lifecycle, extensions, logger, bodyLimitBytes, health, openapi }) {
     const local = new LocalClusterClient(container.resolve(CLUSTERS));
     const service = new IngestionService({
       store: new IngestionStore(container.resolve<Store>(TOKENS.store)),
@@ -34,6 +35,7 @@ export const pullIngestionPlugin = definePlugin({
     extensions.add(passThroughInterceptors, ingestionInterceptor({ service, local }));
     router.use(createIngestionRouter({ service, exists: (name) => local.exists(name), bodyLimitBytes }));
     registerIngestionMetrics(container.resolve(TOKENS.metrics), service);
+    registerIngestionOpenApi(openapi);
     lifecycle.onStart(() => service.startAll());
     lifecycle.onStop(() => service.stopAll());
     health(() => {
