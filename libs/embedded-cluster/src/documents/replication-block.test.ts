@@ -49,10 +49,12 @@ describe('index.blocks.replication (the follower write block)', () => {
     expect(body.items[0].index?.error).toMatchObject({ type: 'cluster_block_exception', reason: REASON });
   });
 
-  it('refuses _update_by_query and _delete_by_query', async () => {
+  it('refuses _update_by_query, _delete_by_query and _reindex into it', async () => {
     const upd = await f.raw('POST', '/follower/_update_by_query', { script: { source: 'ctx._source.n = 9' } });
     const del = await f.raw('POST', '/follower/_delete_by_query', { query: { match_all: {} } });
-    for (const res of [upd, del]) expect(JSON.stringify(res.json)).toContain(REASON);
+    await f.client.indices.refresh({ index: 'other' });
+    const reindex = await f.raw('POST', '/_reindex', { source: { index: 'other' }, dest: { index: 'follower' } });
+    for (const res of [upd, del, reindex]) expect(JSON.stringify(res.json)).toContain(REASON);
     const { body } = await f.client.get({ index: 'follower', id: 'seed' });
     expect(body._source).toEqual({ n: 0 });
   });
