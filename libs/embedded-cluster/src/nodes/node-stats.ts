@@ -2,7 +2,7 @@ import { illegalArgument } from '../http/errors';
 import type { ClusterNode } from '../node/cluster-node';
 import { pickMetrics } from '../stats/shard-stats';
 import { dataDirOf, NODE_IP, NODE_ROLES, nodeIndexSections, threadPools, TRANSPORT_ADDRESS } from './node-identity';
-import { httpConnections, readSystemMetrics, type SystemMetrics } from './system-metrics';
+import { gcCounters, httpConnections, readSystemMetrics, type SystemMetrics } from './system-metrics';
 
 /** `_nodes/stats/<metric>` names; `breaker` answers under the `breakers` key as in OpenSearch. */
 export const STATS_METRICS = ['indices', 'os', 'process', 'jvm', 'thread_pool', 'fs', 'transport', 'http', 'breaker', 'script', 'discovery', 'ingest'];
@@ -20,7 +20,7 @@ function osSection(m: SystemMetrics): Record<string, unknown> {
 }
 
 function jvmSection(m: SystemMetrics): Record<string, unknown> {
-  const gc = { collection_count: 0, collection_time_in_millis: 0 };
+  const gc = (g: { count: number; millis: number }) => ({ collection_count: g.count, collection_time_in_millis: Math.round(g.millis) });
   return {
     timestamp: m.timestamp,
     uptime_in_millis: m.uptimeMs,
@@ -34,8 +34,7 @@ function jvmSection(m: SystemMetrics): Record<string, unknown> {
       pools: {},
     },
     threads: { count: 1, peak_count: 1 },
-    // V8 does not expose collection counts without a performance observer; zero counts make HQ's GC rules answer "no data".
-    gc: { collectors: { young: { ...gc }, old: { ...gc } } },
+    gc: { collectors: { young: gc(gcCounters.young), old: gc(gcCounters.old) } },
     buffer_pools: {},
     classes: { current_loaded_count: 0, total_loaded_count: 0, total_unloaded_count: 0 },
   };

@@ -22,6 +22,7 @@ describe('_nodes info and stats through the official client', () => {
     expect(n.jvm.mem.heap_max_in_bytes).toBeGreaterThan(n.jvm.mem.heap_used_in_bytes);
     expect(n.jvm.mem.heap_committed_in_bytes).toBeGreaterThanOrEqual(n.jvm.mem.heap_used_in_bytes);
     expect(n.jvm.uptime_in_millis).toBeGreaterThan(0);
+    expect(n.jvm.gc.collectors.young.collection_count).toBeGreaterThanOrEqual(0);
     expect(n.os.mem.used_in_bytes + n.os.mem.free_in_bytes).toBe(n.os.mem.total_in_bytes);
     expect(n.os.cpu.load_average['1m']).toBeGreaterThanOrEqual(0);
     expect(n.process.open_file_descriptors).toBeGreaterThan(3);
@@ -31,6 +32,20 @@ describe('_nodes info and stats through the official client', () => {
     expect(n.indices.indexing.index_total).toBe(2);
     expect(n.http.total_opened).toBeGreaterThanOrEqual(1);
     expect(n.http.current_open).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts real V8 garbage collections as jvm gc collectors', async () => {
+    let young = 0;
+    for (let i = 0; i < 50 && young === 0; i++) {
+      // Churn short-lived objects so V8 scavenges; GC entries arrive asynchronously.
+      let keep = 0;
+      for (let j = 0; j < 200_000; j++) keep += [j, { j }].length;
+      expect(keep).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 20));
+      const { body } = await f.client.nodes.stats({ metric: 'jvm' } as any);
+      young = (body.nodes[nodeId] as any).jvm.gc.collectors.young.collection_count;
+    }
+    expect(young).toBeGreaterThan(0);
   });
 
   it('reports thread pools with rejected counts and circuit breakers', async () => {

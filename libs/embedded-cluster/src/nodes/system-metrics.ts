@@ -1,6 +1,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import { readdirSync, readFileSync, statfsSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { constants as perf, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 
 /** Real figures of this process and machine, read on demand (nothing is sampled in the background). */
@@ -128,3 +129,18 @@ subscribe('net.server.socket', (message) => {
   httpConnections.currentOpen++;
   socket.once('close', () => httpConnections.currentOpen--);
 });
+
+/** Garbage collections of this process by generation: V8's scavenges play the young, mark-sweeps the old. */
+export const gcCounters = { young: { count: 0, millis: 0 }, old: { count: 0, millis: 0 } };
+
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+    const gen = kind === perf.NODE_PERFORMANCE_GC_MINOR ? gcCounters.young : gcCounters.old;
+    gen.count++;
+    gen.millis += entry.duration;
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+// The observer must not keep a process alive on its own.
+(gcObserver as unknown as { unref?: () => void }).unref?.();
