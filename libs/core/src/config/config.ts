@@ -20,6 +20,16 @@ export const gatewayConfigSchema = z
     server: serverConfigSchema.default(serverConfigSchema.parse({})),
     /** Where Ferry keeps its state (FERRY_DATA_DIR, --data-dir). */
     dataDir: z.string().min(1).default('./data'),
+    /** The metadata store (`<dataDir>/ferry.db`). */
+    store: z
+      .object({
+        /**
+         * SQLite `synchronous` in WAL mode: `full` fsyncs every commit (survives power loss); `normal`
+         * survives a process crash (kill -9) but may lose the last commits on power loss, and is much cheaper.
+         */
+        synchronous: z.enum(['full', 'normal']).default('full'),
+      })
+      .default({ synchronous: 'full' }),
     /** Logging. */
     log: z
       .object({

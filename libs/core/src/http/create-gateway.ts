@@ -72,7 +72,7 @@ function buildRoot(config: GatewayConfig, options: GatewayOptions): { container:
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const store = openSqliteStore({ path: resolve(dataDir, 'ferry.db') });
+  const store = openSqliteStore({ path: resolve(dataDir, 'ferry.db'), synchronous: config.store.synchronous });
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const container = globalContainer.createChildContainer();

@@ -7,6 +7,8 @@ import { checkMigrations, MigrationError, type Migration, type Store, type Store
 export interface SqliteStoreOptions {
   /** File path, or `:memory:`. */
   path: string;
+  /** `full` (default): fsync every commit; `normal`: survives process crashes, not power loss. */
+  synchronous?: 'full' | 'normal';
 }
 
 type Params = readonly unknown[];
@@ -116,14 +118,14 @@ class SqliteStore implements Store {
   }
 }
 
-/** Opens (creating if needed) the SQLite metadata store, in WAL mode with full fsync on commit. */
+/** Opens (creating if needed) the SQLite metadata store in WAL mode (fsync on every commit unless `synchronous: 'normal'`). */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   // Loaded on first use so that hosts bringing their own Store need not install the native module.
   const BetterSqlite3 = require('better-sqlite3') as typeof Database;
   const db = new BetterSqlite3(options.path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(`CREATE TABLE IF NOT EXISTS ferry_migrations (
