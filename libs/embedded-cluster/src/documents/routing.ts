@@ -25,7 +25,12 @@ export function murmur3HashString(routing: string): number {
     k1 = Math.imul(k1, c2);
     h1 ^= k1;
   }
-  h1 ^= len;
+  return murmur3Finish(h1, len);
+}
+
+/** MurmurHash3 x86_32 finalization (length mix and fmix32), shared by routing and slicing. */
+export function murmur3Finish(hash: number, len: number): number {
+  let h1 = hash ^ len;
   h1 ^= h1 >>> 16;
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 13;

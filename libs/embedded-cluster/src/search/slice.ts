@@ -1,3 +1,4 @@
+import { murmur3Finish } from '../documents/routing';
 import { illegalArgument } from '../http/errors';
 
 /** A `slice` of a sliced scroll / point-in-time search. */
@@ -105,11 +106,5 @@ export function murmur3Bytes(data: Uint8Array, seed: number): number {
     if (tail > 2) k1 |= data[rounded + 2] << 16;
     h1 ^= mix(k1);
   }
-  h1 ^= len;
-  h1 ^= h1 >>> 16;
-  h1 = Math.imul(h1, 0x85ebca6b);
-  h1 ^= h1 >>> 13;
-  h1 = Math.imul(h1, 0xc2b2ae35);
-  h1 ^= h1 >>> 16;
-  return h1 | 0;
+  return murmur3Finish(h1, len);
 }
