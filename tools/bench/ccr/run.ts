@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
-import { startProc, stopProc, type Proc } from './procs';
+import { startProc, stopProc, type Proc } from '../shared/procs';
 
 const DOCS = Number(process.env.CCR_BENCH_DOCS ?? 200_000);
 const RATE = Number(process.env.CCR_BENCH_RATE ?? 2000);
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
       clusters: { local: 'local', connections: { local: { url: localP.url }, leader: { url: leaderP.url } } },
       ccr: { pollIntervalMs: 50, batchSize: 2000 },
     };
-    const gwP = await startProc('gateway-server.ts', [JSON.stringify(config)]);
+    const gwP = await startProc('gateway-server.ts', [JSON.stringify(config), '@ferry/ccr-core#ccrPlugin']);
     procs.push(gwP);
     const leader = new Client({ node: leaderP.url });
     const local = new Client({ node: localP.url });

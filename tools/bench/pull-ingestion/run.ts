@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { startKafkaMock, type KafkaMock } from '../../peers/kafka-mock';
 import { startKinesalite, type KinesisPeer } from '../../peers/kinesis';
-import { startProc, stopProc, type Proc } from './procs';
+import { startProc, stopProc, type Proc } from '../shared/procs';
 import { kinesisReadRate, makeDocs, produceKafka, putKinesis, writeFiles, type Doc } from './sources';
 import { steadyLag } from './steady-lag';
 
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
       clusters: { local: 'local', connections: { local: { url: cluster.url } } },
       ingestion: { pointerFlushIntervalMs: arg('pointer-flush-ms', 0) },
     };
-    gateway = await startProc('gateway-server.ts', [JSON.stringify(config)]);
+    gateway = await startProc('gateway-server.ts', [JSON.stringify(config), '@ferry/pull-ingestion#pullIngestionPlugin']);
     [mock, kinesis] = await Promise.all([startKafkaMock(), startKinesalite()]);
     producer = new Kafka({ brokers: [mock.bootstrap], logLevel: logLevel.NOTHING }).producer();
     await producer.connect();

@@ -1,5 +1,5 @@
-// Child processes of the pull-ingestion benchmark, each stopped by its own PID.
-// PROF=1 runs the gateway with --cpu-prof (profiles in /tmp/piprof).
+// Child processes of the benchmarks (an embedded cluster, a gateway), each stopped by its own PID.
+// PROF=1 runs gateways with --cpu-prof (profiles in /tmp/benchprof).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,13 +12,19 @@ export interface Proc {
 
 /** Runs a TypeScript server of this folder; resolves with the URL it prints on its first line. */
 export function startProc(script: string, args: string[]): Promise<Proc> {
-  const child = spawn(process.execPath, [...(process.env.PROF && script.startsWith('gateway') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/piprof'] : []), '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, script), ...args], {
+  const profile = process.env.PROF && script.startsWith('gateway') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/benchprof'] : [];
+  const child = spawn(process.execPath, [...profile, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(__dirname, script), ...args], {
     env: { ...process.env, TS_NODE_PROJECT: join(__dirname, 'tsconfig.json') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((ok, fail) => {
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => ok({ url: JSON.parse(line).url, child }));
+    let first = true;
+    lines.on('line', (line) => {
+      if (!first) return void process.stderr.write(`[${script}] ${line}\n`);
+      first = false;
+      ok({ url: JSON.parse(line).url, child });
+    });
     child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
   });
 }

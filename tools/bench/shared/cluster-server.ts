@@ -1,4 +1,4 @@
-// The embedded local cluster in its own process: prints {"url": ...} and runs until SIGTERM.
+// One embedded cluster in its own process (its own CPU share): prints {"url": ...} and runs until SIGTERM.
 import { startEmbeddedCluster } from '@ferry/embedded-cluster';
 
 async function main(): Promise<void> {
