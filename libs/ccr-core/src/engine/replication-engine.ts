@@ -5,20 +5,10 @@ import type { RestError } from '../rest/rest';
 import type { CcrStats } from '../stats/ccr-stats';
 import type { DocShadowRepository } from '../store/doc-shadow.repo';
 import type { ReplicationRepository } from '../store/replication.repo';
-import { IndexTask } from './index-task';
+import { IndexTask, type IndexTaskDeps } from './index-task';
 
-/** Options of {@link ReplicationEngine}. */
-export interface ReplicationEngineOptions {
-  repo: ReplicationRepository;
-  shadow: DocShadowRepository;
-  clusters: ClusterAccess;
-  stats: CcrStats;
-  config: CcrConfig;
-  logger: Logger;
-  clock: { now(): number };
-  /** What to do when a replication fails permanently (auto-pause, or stop when the leader is gone). */
-  onFatal(followerIndex: string, reason: string, cause?: RestError): Promise<void>;
-}
+/** Options of {@link ReplicationEngine}: what every index task needs, minus the per-process `firstRun` flag. */
+export type ReplicationEngineOptions = Omit<IndexTaskDeps, 'firstRun'>;
 
 interface Running {
   controller: AbortController;

@@ -1,17 +1,12 @@
 import { AppError } from '@ferry/core';
 import { illegalArgument } from '../http/errors';
 import type { VersionType } from './versioning';
+import type { UpdateRequest } from './update';
 import type { WriteOp } from './write-ops';
 
-/** An `update` line of `_bulk`, applied through the update path. */
-export interface BulkUpdate {
+/** An `update` line of `_bulk`, applied through the update path: an `_update` request without its own refresh. */
+export interface BulkUpdate extends Omit<UpdateRequest, 'refresh'> {
   kind: 'update';
-  index: string;
-  id: string;
-  routing?: string;
-  body: Record<string, unknown>;
-  ifSeqNo?: number;
-  ifPrimaryTerm?: number;
   retryOnConflict?: number;
 }
 
