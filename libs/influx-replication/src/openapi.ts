@@ -1,6 +1,6 @@
 import type { OpenApiRegistry } from '@ferry/core';
 import { z } from 'zod';
-import { createBucketSchema } from './buckets/buckets.schemas';
+import { createBucketSchema, updateBucketSchema } from './buckets/buckets.schemas';
 import { createOrgSchema } from './orgs/orgs.schemas';
 import { createRemoteSchema, updateRemoteSchema } from './remotes/remotes.schemas';
 import { createReplicationSchema, updateReplicationSchema } from './replications/replications.schemas';
@@ -26,6 +26,9 @@ const ROUTES: Route[] = [
   { method: 'post', path: '/api/v2/orgs', summary: 'Create an organization', body: createOrgSchema, status: 201 },
   { method: 'get', path: '/api/v2/buckets', summary: 'List buckets', query: z.object({ orgID: z.string().optional(), org: z.string().optional(), name: z.string().optional() }), status: 200 },
   { method: 'post', path: '/api/v2/buckets', summary: 'Create a bucket', body: createBucketSchema, status: 201 },
+  { method: 'get', path: '/api/v2/buckets/{bucketID}', summary: 'Retrieve a bucket', params: 'bucketID', status: 200 },
+  { method: 'patch', path: '/api/v2/buckets/{bucketID}', summary: 'Update a bucket (name, description, retention); writes then use the new name', params: 'bucketID', body: updateBucketSchema, status: 200 },
+  { method: 'delete', path: '/api/v2/buckets/{bucketID}', summary: 'Delete a bucket and its replications', params: 'bucketID', status: 204 },
   { method: 'get', path: '/api/v2/remotes', summary: 'List remote connections', query: z.object({ orgID: z.string(), name: z.string().optional(), remoteURL: z.string().optional() }), status: 200 },
   { method: 'post', path: '/api/v2/remotes', summary: 'Register a remote connection', body: createRemoteSchema, status: 201 },
   { method: 'get', path: '/api/v2/remotes/{remoteID}', summary: 'Retrieve a remote connection', params: 'remoteID', status: 200 },

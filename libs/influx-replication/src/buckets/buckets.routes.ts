@@ -3,10 +3,10 @@ import type { OrgService } from '../orgs/orgs.service';
 import { notFound } from '../shared/errors';
 import { decodeBody } from '../shared/json';
 import { pathId, queryId, queryString } from '../shared/params';
-import { createBucketSchema } from './buckets.schemas';
+import { createBucketSchema, updateBucketSchema } from './buckets.schemas';
 import type { BucketService } from './buckets.service';
 
-/** `/api/v2/buckets`: list (`orgID`, `org`, `name`, `id` filters), create, get, delete. */
+/** `/api/v2/buckets`: list (`orgID`, `org`, `name`, `id` filters), create, get, patch, delete. */
 export function createBucketRouter(options: { buckets: BucketService; orgs: OrgService }): Router {
   const { buckets, orgs } = options;
   const router = Router();
@@ -26,6 +26,10 @@ export function createBucketRouter(options: { buckets: BucketService; orgs: OrgS
   });
   router.get('/:id', async (req, res) => {
     res.json(await buckets.get(pathId(req.params.id)));
+  });
+  router.patch('/:id', async (req, res) => {
+    const id = pathId(req.params.id);
+    res.json(await buckets.update(id, decodeBody(updateBucketSchema, req.body)));
   });
   router.delete('/:id', async (req, res) => {
     await buckets.delete(pathId(req.params.id));

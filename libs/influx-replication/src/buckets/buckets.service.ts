@@ -2,7 +2,8 @@ import type { Store } from '@ferry/core';
 import type { OrgService } from '../orgs/orgs.service';
 import { influxError, notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
-import type { Bucket, CreateBucketInput } from './buckets.schemas';
+import { checkBucketName, checkRetentionRules } from './bucket-checks';
+import type { Bucket, CreateBucketInput, UpdateBucketInput } from './buckets.schemas';
 
 interface BucketRow {
   id: string;
@@ -75,6 +76,8 @@ export class BucketService {
   }
 
   async create(input: CreateBucketInput): Promise<Bucket> {
+    checkRetentionRules(input.retentionRules);
+    checkBucketName(input.name);
     await this.options.orgs.get(input.orgID);
     if (await this.findByName(input.orgID, input.name)) {
       throw influxError(422, 'conflict', `bucket with name ${input.name} already exists`);
@@ -86,6 +89,35 @@ export class BucketService {
       'INSERT INTO influx_buckets (id, org_id, name, description, retention_seconds, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       [id, input.orgID, input.name, input.description ?? null, retention, now, now],
     );
+    return this.get(id);
+  }
+
+  /**
+   * PATCH as InfluxDB's `UpdateBucket`: omitted fields (and an empty rule list, or a rule without
+   * `everySeconds`) keep their value. Writes and replications address the bucket by ID, so a rename only
+   * changes which name writes must use.
+   */
+  async update(id: string, input: UpdateBucketInput): Promise<Bucket> {
+    checkRetentionRules(input.retentionRules ?? []);
+    const current = await this.get(id);
+    const name = input.name ?? current.name;
+    if (name !== current.name) {
+      checkBucketName(name);
+      // InfluxDB answers a taken name with `conflict`, which it maps to 422 (as on create).
+      if (await this.findByName(current.orgID, name)) throw influxError(422, 'conflict', 'bucket name is not unique');
+    }
+    const everySeconds = input.retentionRules?.[0]?.everySeconds;
+    await this.options.store
+      .run(
+        `UPDATE influx_buckets SET name = ?, description = COALESCE(?, description), retention_seconds = COALESCE(?, retention_seconds),
+         updated_at = ? WHERE id = ?`,
+        [name, input.description ?? null, everySeconds ?? null, new Date().toISOString(), id],
+      )
+      .catch((err: unknown) => {
+        // A concurrent rename or create took the name between the check and the update.
+        if (String((err as Error)?.message).includes('UNIQUE')) throw influxError(422, 'conflict', 'bucket name is not unique');
+        throw err;
+      });
     return this.get(id);
   }
 
