@@ -52,7 +52,7 @@ export type { PluginLifecycle, Worker } from './lifecycle/lifecycle';
 export { openSqliteStore } from './store/sqlite-store';
 export type { SqliteStoreOptions } from './store/sqlite-store';
 export { MigrationError } from './store/store';
-export type { Migration, Store, StoreExecutor } from './store/store';
+export type { Migration, Store, StoreExecutor, TransactionOptions } from './store/store';
 
 export { createLogger, REDACTED_PATHS } from './logging/logger';
 export type { Logger, LoggerOptions } from './logging/logger';

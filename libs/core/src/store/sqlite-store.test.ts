@@ -36,6 +36,25 @@ describe('SQLite store', () => {
     await store.close();
   });
 
+  it('commits a non-durable transaction without fsync, then restores the configured level, even after a failure', async () => {
+    const store = openSqliteStore({ path: join(dir, 'relaxed.db') });
+    await store.run('CREATE TABLE t (v INTEGER)');
+    const inside = await store.transaction(
+      async (tx) => {
+        await tx.run('INSERT INTO t VALUES (1)');
+        return tx.get('PRAGMA synchronous');
+      },
+      { durable: false },
+    );
+    expect(inside).toEqual({ synchronous: 1 });
+    expect(await store.get('PRAGMA synchronous')).toEqual({ synchronous: 2 });
+    await expect(store.transaction(async () => Promise.reject(new Error('boom')), { durable: false })).rejects.toThrow('boom');
+    expect(await store.get('PRAGMA synchronous')).toEqual({ synchronous: 2 });
+    expect(await store.transaction(async (tx) => tx.get('PRAGMA synchronous'))).toEqual({ synchronous: 2 });
+    expect(await store.all('SELECT v FROM t')).toEqual([{ v: 1 }]);
+    await store.close();
+  });
+
   it('applies migrations once and names the failing one', async () => {
     const store = openSqliteStore({ path: join(dir, 'mig.db') });
     const migrations = [{ version: 1, name: 'a', up: 'CREATE TABLE a (x)' }];

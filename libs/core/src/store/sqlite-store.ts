@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkMigrations, MigrationError, type Migration, type Store, type StoreExecutor } from './store';
+import { checkMigrations, MigrationError, type Migration, type Store, type StoreExecutor, type TransactionOptions } from './store';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -27,7 +27,10 @@ class SqliteStore implements Store {
   private inTransaction = false;
   private readonly cache = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly synchronous: 'FULL' | 'NORMAL',
+  ) {}
 
   private stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql);
@@ -65,14 +68,17 @@ class SqliteStore implements Store {
     return this.outside(() => this.direct.run(sql, params));
   }
 
-  async transaction<T>(fn: (tx: StoreExecutor) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: StoreExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const previous = this.lock;
     let release!: () => void;
     this.lock = new Promise<void>((r) => (release = r));
     await previous;
     this.inTransaction = true;
-    this.db.exec('BEGIN IMMEDIATE');
+    // In WAL mode NORMAL skips the fsync of this commit only; the next FULL commit syncs the WAL up to it.
+    const relaxed = options.durable === false && this.synchronous === 'FULL';
+    if (relaxed) this.db.pragma('synchronous = NORMAL');
     try {
+      this.db.exec('BEGIN IMMEDIATE');
       const result = await fn(this.direct);
       this.db.exec('COMMIT');
       return result;
@@ -80,6 +86,7 @@ class SqliteStore implements Store {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw err;
     } finally {
+      if (relaxed) this.db.pragma('synchronous = FULL');
       this.inTransaction = false;
       release();
     }
@@ -125,11 +132,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const BetterSqlite3 = require('better-sqlite3') as typeof Database;
   const db = new BetterSqlite3(options.path);
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  const synchronous = options.synchronous === 'normal' ? 'NORMAL' : 'FULL';
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(`CREATE TABLE IF NOT EXISTS ferry_migrations (
     owner TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
     PRIMARY KEY (owner, version))`);
-  return new SqliteStore(db);
+  return new SqliteStore(db, synchronous);
 }

@@ -17,6 +17,17 @@ export interface Migration {
   up: string | ((tx: StoreExecutor) => Promise<void>);
 }
 
+/** Options of {@link Store.transaction}. */
+export interface TransactionOptions {
+  /**
+   * `false`: the commit does not wait for the disk (SQLite `synchronous = NORMAL` in WAL mode, PostgreSQL
+   * `synchronous_commit = off`). It survives a crash of the process, not of the machine: a power loss may
+   * undo the last such commits. For data that is cheap to lose in that case, such as a read position whose
+   * replay is idempotent. Default `true` (as the store is configured).
+   */
+  durable?: boolean;
+}
+
 /**
  * Ferry's metadata store. Narrow on purpose: SQL with `?` parameters, transactions and per-owner
  * migrations, so that a PostgreSQL implementation can stand beside the SQLite one.
@@ -24,7 +35,7 @@ export interface Migration {
 export interface Store extends StoreExecutor {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(fn: (tx: StoreExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: StoreExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Applies the owner's migrations that are not yet recorded, each in its own transaction. */
   migrate(owner: string, migrations: readonly Migration[]): Promise<{ applied: number[] }>;
   close(): Promise<void>;

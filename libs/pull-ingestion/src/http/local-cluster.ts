@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
 import type { ClusterRegistry } from '@ferry/clusters';
 import type { LocalCluster } from '../engine/ingestion-service';
 import { flattenSettings } from '../settings/flatten';
@@ -30,6 +32,19 @@ export class LocalClusterClient {
     }
   }
 
+  /** Sends an NDJSON body (`_bulk`) as it is; HTTP errors come back as answers. */
+  async callNdjson(method: string, path: string, query: URLSearchParams, ndjson: string): Promise<LocalAnswer> {
+    const client = await this.client();
+    try {
+      const res = await client.transport.request({ method, path, querystring: Object.fromEntries(query), bulkBody: ndjson });
+      return { status: res.statusCode ?? 200, body: res.body };
+    } catch (err) {
+      const meta = (err as { meta?: { statusCode?: number; body?: unknown } }).meta;
+      if (meta?.statusCode) return { status: meta.statusCode, body: meta.body };
+      throw err;
+    }
+  }
+
   async exists(index: string): Promise<boolean> {
     const answer = await this.call('HEAD', `/${encodeURIComponent(index)}`);
     return answer.status === 200;
@@ -46,7 +61,14 @@ export class LocalClusterClient {
   /** The engine's view: bulk, index (dead letters) and the write block of an index. */
   engineView(): LocalCluster {
     return {
-      bulk: async (params) => (await this.client()).bulk(params as never) as never,
+      bulkNdjson: async (body) => {
+        // As a stream: the answer is parsed by the sink, only when it reports errors.
+        const res = await (await this.client()).transport.request({ method: 'POST', path: '/_bulk', bulkBody: body }, { asStream: true });
+        const text = await readAll(res.body as unknown as Readable, res.headers?.['content-encoding']);
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) throw new Error(`_bulk answered ${status}: ${text.slice(0, 500)}`);
+        return text;
+      },
       index: async (params) => (await this.client()).index(params as never),
       writeBlocked: async (name) => {
         const settings = await this.indexSettings(name);
@@ -54,4 +76,11 @@ export class LocalClusterClient {
       },
     };
   }
+}
+
+async function readAll(stream: Readable, encoding: string | string[] | undefined): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  return (String(encoding ?? '').includes('gzip') ? gunzipSync(raw) : raw).toString('utf8');
 }

@@ -14,9 +14,9 @@ export interface BulkSink {
   write(index: string, ops: readonly MappedOperation[]): Promise<ItemOutcome[]>;
 }
 
-/** The minimal client surface used: `client.bulk` of opensearch-js. */
+/** Sends an ndjson `_bulk` body to the local cluster and returns the raw answer; throws on a non-2xx answer. */
 export interface BulkClient {
-  bulk(params: { body: unknown[]; refresh?: boolean | 'true' | 'false' | 'wait_for' }): Promise<{ body: BulkResponse }>;
+  bulkNdjson(body: string): Promise<string>;
 }
 
 interface BulkItem {
@@ -30,7 +30,7 @@ interface BulkResponse {
   items: Record<string, BulkItem>[];
 }
 
-function actionLine(index: string, op: MappedOperation): Record<string, unknown> {
+function actionLine(index: string, op: MappedOperation): string {
   const meta: Record<string, unknown> = { _index: index };
   if (op.id !== undefined) meta._id = op.id;
   // `create` keeps internal versioning: the cluster refuses external versions on create, and a create of
@@ -39,11 +39,27 @@ function actionLine(index: string, op: MappedOperation): Record<string, unknown>
     meta.version = Number(op.version);
     meta.version_type = 'external';
   }
-  return { [op.op]: meta };
+  return JSON.stringify({ [op.op]: meta });
 }
 
+// OpenSearch and the embedded cluster both start a bulk answer with these two keys.
+const ALL_OK = /^\{"took":\d+,"errors":false[,}]/;
+
+/**
+ * The outcome of every operation from a raw `_bulk` answer. Without errors every item succeeded, which the
+ * head of the answer says: the items (most of the answer) are then not parsed at all.
+ */
+export function bulkOutcomes(raw: string, count: number): ItemOutcome[] {
+  if (ALL_OK.test(raw.slice(0, 64))) return Array.from({ length: count }, () => OK);
+  const res = JSON.parse(raw) as BulkResponse;
+  if (!Array.isArray(res.items) || res.items.length !== count) throw new Error(`the _bulk answer has ${res.items?.length ?? 0} items for ${count} operations`);
+  return res.items.map((entry) => outcome(Object.values(entry)[0]));
+}
+
+const OK: ItemOutcome = { kind: 'ok' };
+
 function outcome(item: BulkItem): ItemOutcome {
-  if (item.status < 300 || (item.status === 404 && item.result === 'not_found')) return { kind: 'ok' };
+  if (item.status < 300 || (item.status === 404 && item.result === 'not_found')) return OK;
   const err = typeof item.error === 'string' ? { reason: item.error } : (item.error ?? {});
   if (item.status === 409) return { kind: 'conflict' };
   const error = `${err.type ?? 'error'}: ${err.reason ?? `status ${item.status}`}`;
@@ -51,18 +67,17 @@ function outcome(item: BulkItem): ItemOutcome {
   return { kind: 'invalid', error };
 }
 
-/** The `_bulk` sink on an opensearch-js client (the local cluster). */
+/** The `_bulk` sink on the local cluster: the body is built as one string, the answer parsed only on errors. */
 export function bulkSink(client: () => Promise<BulkClient>): BulkSink {
   return {
     async write(index, ops) {
       if (ops.length === 0) return [];
-      const body: unknown[] = [];
+      let body = '';
       for (const op of ops) {
-        body.push(actionLine(index, op));
-        if (op.op !== 'delete') body.push(op.source ?? {});
+        body += `${actionLine(index, op)}\n`;
+        if (op.op !== 'delete') body += `${JSON.stringify(op.source ?? {})}\n`;
       }
-      const { body: res } = await (await client()).bulk({ body });
-      return res.items.map((entry) => outcome(Object.values(entry)[0]));
+      return bulkOutcomes(await (await client()).bulkNdjson(body), ops.length);
     },
   };
 }
