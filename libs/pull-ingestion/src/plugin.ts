@@ -2,6 +2,7 @@ import { definePlugin, passThroughInterceptors, TOKENS, type Store } from '@ferr
 import { CLUSTERS } from '@ferry/clusters';
 import { ingestionConfigSchema } from './config';
 import { IngestionService } from './engine/ingestion-service';
+import { IngestionTargets } from './guard/ingestion-targets';
 import { createIngestionRouter } from './http/ingestion.routes';
 import { ingestionInterceptor } from './http/index-interceptor';
 import { LocalClusterClient } from './http/local-cluster';
@@ -32,7 +33,8 @@ export const pullIngestionPlugin = definePlugin({
       pointerFlushIntervalMs: config.pointerFlushIntervalMs,
     });
     container.register(INGESTION_TOKENS.service, { useValue: service });
-    extensions.add(passThroughInterceptors, ingestionInterceptor({ service, local }));
+    const targets = new IngestionTargets({ names: () => service.list().map((e) => e.record.name), call: (method, path, query) => local.call(method, path, query) });
+    extensions.add(passThroughInterceptors, ingestionInterceptor({ service, local, targets }));
     router.use(createIngestionRouter({ service, exists: (name) => local.exists(name), bodyLimitBytes }));
     registerIngestionMetrics(container.resolve(TOKENS.metrics), service);
     registerIngestionOpenApi(openapi);

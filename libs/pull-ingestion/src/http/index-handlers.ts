@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ValidationError, type PassThroughRequest } from '@ferry/core';
 import type { IngestionService } from '../engine/ingestion-service';
+import type { IngestionTargets } from '../guard/ingestion-targets';
 import { splitIngestionSettings } from '../settings/flatten';
 import { assertValidSettings } from '../settings/ingestion-settings';
 import { parseJsonBody, sendJson } from './answer';
@@ -10,6 +11,8 @@ import type { LocalClusterClient } from './local-cluster';
 export interface HandlerContext {
   service: IngestionService;
   local: LocalClusterClient;
+  /** Which names and aliases lead to ingestion indices (push writes to them are refused). */
+  targets: IngestionTargets;
 }
 
 /** Names of ingestion indices matched by an index expression (`a,b`, wildcards, `_all`). */
@@ -31,6 +34,8 @@ export function matchingIngestionIndices(service: IngestionService, expression: 
 export async function createIngestionIndex(ctx: HandlerContext, req: PassThroughRequest, res: ServerResponse): Promise<boolean> {
   const raw = await req.body();
   const body = parseJsonBody(raw);
+  // A plain index may take over an alias of an ingestion index (is_write_index): read aliases again.
+  ctx.targets.invalidate();
   if (!body || !body.settings) return false;
   const { ingestion, rest } = splitIngestionSettings(body.settings);
   if (Object.keys(ingestion).length === 0) return false;
@@ -58,18 +63,22 @@ export async function deleteIndex(ctx: HandlerContext, req: PassThroughRequest, 
   const answer = await ctx.local.call('DELETE', `/${encodeURIComponent(req.segments[0])}`, req.query);
   if (answer.status < 300) {
     for (const name of names) if (!(await ctx.local.exists(name))) await ctx.service.remove(name);
+    ctx.targets.invalidate();
   }
   sendJson(res, answer.status, answer.body);
-}
-
-/** Rejects document writes on ingestion indices, as OpenSearch's ingestion engine does. */
-export function rejectPushWrite(): never {
-  throw new ValidationError('push-based indexing is not supported in ingestion engine, use streaming source instead', { type: 'illegal_argument_exception' });
 }
 
 /** `PUT /<index>/_block/write`: the cluster sets the block; the index's pollers pause. */
 export async function addWriteBlock(ctx: HandlerContext, req: PassThroughRequest, res: ServerResponse): Promise<void> {
   const answer = await ctx.local.call('PUT', req.path, req.query);
   if (answer.status < 300) for (const name of matchingIngestionIndices(ctx.service, req.segments[0])) ctx.service.setWriteBlock(name, true);
+  sendJson(res, answer.status, answer.body);
+}
+
+/** Alias changes (`_aliases`, `/<index>/_alias/<name>`): relayed to the cluster, then the alias view is read again. */
+export async function changeAliases(ctx: HandlerContext, req: PassThroughRequest, res: ServerResponse): Promise<void> {
+  const raw = await req.body();
+  const answer = await ctx.local.call(req.method, req.path, req.query, raw.length > 0 ? (parseJsonBody(raw) ?? raw.toString('utf8')) : undefined);
+  ctx.targets.invalidate();
   sendJson(res, answer.status, answer.body);
 }

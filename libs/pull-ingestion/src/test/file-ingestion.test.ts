@@ -220,7 +220,7 @@ describe('pull ingestion from files through the gateway', () => {
     expect(await failure(h.client.ingestion.getState({ index: 'plain' }))).toMatchObject({ status: 400, type: 'illegal_argument_exception' });
     expect(await failure(h.client.index({ index: 'logs', id: 'p', body: {} }))).toEqual({
       status: 400,
-      type: 'illegal_argument_exception',
+      type: 'ingestion_engine_exception',
       reason: 'push-based indexing is not supported in ingestion engine, use streaming source instead',
     });
     expect((await h.client.ingestion.pause({ index: 'zz*' })).body).toEqual({ acknowledged: true, shards_acknowledged: false, error: '' });
