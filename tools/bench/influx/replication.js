@@ -3,6 +3,7 @@
  * Influx replication benchmark: one replication from a Ferry gateway (own process) to a real influxd 1.6 on
  * loopback, batches of 5,000 points.
  *   node tools/bench/influx/replication.js [--batches 200] [--concurrency 4] [--outage 60] [--rate 50000]
+ * PROF=1 runs the gateway with --cpu-prof (profile in /tmp/benchprof).
  * Prints points/s written straight to influxd, points/s acknowledged by the gateway, points/s delivered end to
  * end (and their ratio to direct), p50/p99 acknowledgement latency per batch, and the drain time after an outage
  * of --outage seconds while writing --rate points/s.
@@ -80,7 +81,7 @@ async function writeAll(url, bodies, concurrency) {
 function startGateway(dataDir) {
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'libs/influx-replication/src/test/child-gateway.ts'), dataDir,
+    [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/benchprof'] : []), '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'libs/influx-replication/src/test/child-gateway.ts'), dataDir,
       JSON.stringify({ influx: { org: 'bench', bucket: 'bench', maxBackoffMs: 2000 } })],
     { cwd: root, env: { ...process.env, TS_NODE_PROJECT: join(root, 'libs/influx-replication/tsconfig.spec.json') }, stdio: ['ignore', 'pipe', 'inherit'] },
   );

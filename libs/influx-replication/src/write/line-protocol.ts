@@ -130,7 +130,9 @@ export function normalizeLineProtocol(body: string, options: { precision: string
   const out: string[] = [];
   let unchanged = true;
   let start = 0;
-  while (start <= body.length) {
+  // The empty segment after a final newline is not a line.
+  const stop = body.endsWith('\n') ? body.length - 1 : body.length;
+  while (start <= stop) {
     let end = body.indexOf('\n', start);
     if (end < 0) end = body.length;
     let line = body.slice(start, end);

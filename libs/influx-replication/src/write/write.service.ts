@@ -8,6 +8,7 @@ import { isId } from '../shared/ids';
 import type { RemoteWriter } from '../sender/remote-writer';
 import { gzipSync } from 'node:zlib';
 import { LineProtocolError, normalizeLineProtocol } from './line-protocol';
+import { plainNsPoints } from './line-protocol-fast';
 
 /** Options of {@link WriteService}. */
 export interface WriteServiceOptions {
@@ -66,13 +67,7 @@ export class WriteService {
 
   /** Validates and normalises the batch, writes the local target first, then queues it for every replication. */
   async write(bucket: Bucket, body: Buffer, precision: string): Promise<{ points: number }> {
-    let batch;
-    try {
-      batch = normalizeLineProtocol(body.toString('utf8'), { precision, nowNs: this.nowNs() });
-    } catch (err) {
-      if (err instanceof LineProtocolError) throw invalid(err.message);
-      throw err;
-    }
+    const batch = this.normalize(body, precision);
     if (batch.points === 0) return { points: 0 };
     const replications = this.o.engine.forBucket(bucket.id);
     if (replications.length === 0 && !this.o.localTarget) {
@@ -81,10 +76,22 @@ export class WriteService {
           'create a replication for the bucket first',
       );
     }
-    const payload = batch.unchanged ? body : Buffer.from(batch.data);
-    if (this.o.localTarget) await this.writeLocal(bucket, payload);
-    if (replications.length > 0) await this.o.engine.enqueue(bucket.id, payload, batch.points);
+    if (this.o.localTarget) await this.writeLocal(bucket, batch.payload);
+    if (replications.length > 0) await this.o.engine.enqueue(bucket.id, batch.payload, batch.points);
     return { points: batch.points };
+  }
+
+  /** The batch at ns precision; a body that already is one (the usual case) is checked on bytes and kept. */
+  private normalize(body: Buffer, precision: string): { payload: Buffer; points: number } {
+    const plain = precision === 'ns' || precision === 'n' ? plainNsPoints(body) : undefined;
+    if (plain !== undefined) return { payload: body, points: plain };
+    try {
+      const batch = normalizeLineProtocol(body.toString('utf8'), { precision, nowNs: this.nowNs() });
+      return { payload: batch.unchanged ? body : Buffer.from(batch.data), points: batch.points };
+    } catch (err) {
+      if (err instanceof LineProtocolError) throw invalid(err.message);
+      throw err;
+    }
   }
 
   private async writeLocal(bucket: Bucket, payload: Buffer): Promise<void> {
