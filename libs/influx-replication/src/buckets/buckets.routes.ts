@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { firstQueryValue } from '../orgs/first-query-value';
 import type { OrgService } from '../orgs/orgs.service';
 import { notFound } from '../shared/errors';
 import { decodeBody } from '../shared/json';
@@ -11,14 +12,15 @@ export function createBucketRouter(options: { buckets: BucketService; orgs: OrgS
   const { buckets, orgs } = options;
   const router = Router();
   router.get('/', async (req, res) => {
-    let orgID = queryId(req.query.orgID, 'invalid org ID');
-    const orgName = queryString(req.query.org);
+    const q = (name: string) => firstQueryValue(req.query[name]);
+    let orgID = queryId(q('orgID'), 'invalid org ID');
+    const orgName = queryString(q('org'));
     if (!orgID && orgName) {
       const org = await orgs.findByName(orgName);
       if (!org) throw notFound(`organization name "${orgName}" not found`);
       orgID = org.id;
     }
-    const list = await buckets.list({ orgID, name: queryString(req.query.name), id: queryId(req.query.id, 'invalid bucket ID') });
+    const list = await buckets.list({ orgID, name: queryString(q('name')), id: queryId(q('id'), 'invalid bucket ID') });
     res.json({ links: { self: '/api/v2/buckets' }, buckets: list });
   });
   router.post('/', async (req, res) => {

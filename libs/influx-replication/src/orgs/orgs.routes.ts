@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { decodeBody } from '../shared/json';
-import { pathId } from '../shared/params';
+import { pathId, queryId, queryString } from '../shared/params';
+import { firstQueryValue } from './first-query-value';
 import { createOrgSchema } from './orgs.schemas';
 import type { OrgService } from './orgs.service';
 
@@ -8,8 +9,9 @@ import type { OrgService } from './orgs.service';
 export function createOrgRouter(orgs: OrgService): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const q = req.query as Record<string, string | undefined>;
-    res.json({ links: { self: '/api/v2/orgs' }, orgs: await orgs.list({ name: q.org, id: q.orgID }) });
+    const id = queryId(firstQueryValue(req.query.orgID), 'invalid org ID');
+    const name = queryString(firstQueryValue(req.query.org));
+    res.json({ links: { self: '/api/v2/orgs' }, orgs: await orgs.list({ name, id }) });
   });
   router.post('/', async (req, res) => {
     res.status(201).json(await orgs.create(decodeBody(createOrgSchema, req.body)));

@@ -66,11 +66,22 @@ export class OrgService {
     return this.get(id);
   }
 
-  /** Deleting an org deletes its buckets (and so their replications); remotes must be deleted first. */
+  /**
+   * Deleting an org deletes its buckets; its remotes and replications must be deleted first. Replications are
+   * checked too because one may use a remote of another org: the SQL cascade would drop its row while its
+   * sender and queue, which only the replication service stops, kept running.
+   */
   async delete(id: string): Promise<void> {
     await this.get(id);
-    const remotes = await this.options.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM influx_remotes WHERE org_id = ?', [id]);
-    if (remotes && remotes.n > 0) throw influxError(409, 'conflict', 'organization cannot be deleted while it has remotes; delete them first');
+    const count = async (sql: string, params: unknown[]) => (await this.options.store.get<{ n: number }>(sql, params))?.n ?? 0;
+    if ((await count('SELECT COUNT(*) AS n FROM influx_remotes WHERE org_id = ?', [id])) > 0) {
+      throw influxError(409, 'conflict', 'organization cannot be deleted while it has remotes; delete them first');
+    }
+    const replications = await count(
+      'SELECT COUNT(*) AS n FROM influx_replications WHERE org_id = ? OR local_bucket_id IN (SELECT id FROM influx_buckets WHERE org_id = ?)',
+      [id, id],
+    );
+    if (replications > 0) throw influxError(409, 'conflict', 'organization cannot be deleted while it has replications; delete them first');
     await this.options.store.run('DELETE FROM influx_orgs WHERE id = ?', [id]);
   }
 }

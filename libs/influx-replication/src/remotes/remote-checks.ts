@@ -12,6 +12,13 @@ export function checkRemoteUrl(url: string): void {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw invalid(`host URL "${url}" is invalid: unsupported protocol scheme "${parsed.protocol.replace(':', '')}"`);
   }
+  // Credentials in the URL would never be sent (writes use the origin and path) and would be shown by every GET.
+  if (parsed.username || parsed.password) {
+    throw invalid(
+      `host URL "${parsed.protocol}//${parsed.host}${parsed.pathname}" is invalid: it contains credentials, which are not sent; ` +
+        'give them as remoteAPIToken (a v1 remote takes "user:password")',
+    );
+  }
 }
 
 /** 1.x remotes take `user:password` (or nothing) as token. */

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { firstQueryValue } from '../orgs/first-query-value';
 import { decodeBody } from '../shared/json';
 import { pathId, queryString, requiredOrgId } from '../shared/params';
 import { createRemoteSchema, updateRemoteSchema } from './remotes.schemas';
@@ -10,8 +11,9 @@ const BAD_ID = 'remote-connection ID is invalid';
 export function createRemoteRouter(remotes: RemoteService): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const orgID = requiredOrgId(req.query.orgID);
-    res.json({ remotes: await remotes.list({ orgID, name: queryString(req.query.name), remoteURL: queryString(req.query.remoteURL) }) });
+    const q = (name: string) => firstQueryValue(req.query[name]);
+    const orgID = requiredOrgId(q('orgID'));
+    res.json({ remotes: await remotes.list({ orgID, name: queryString(q('name')), remoteURL: queryString(q('remoteURL')) }) });
   });
   router.post('/', async (req, res) => {
     res.status(201).json(await remotes.create(decodeBody(createRemoteSchema, req.body)));

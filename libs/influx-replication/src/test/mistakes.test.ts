@@ -1,0 +1,66 @@
+import type { TestGateway } from '@ferry/core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { call, startGateway } from './helpers';
+
+/** User mistakes on orgs, buckets and remotes that once answered 500 or did something silently wrong. */
+describe('orgs, buckets and remotes: user mistakes get 4xx, never 500', () => {
+  let gw: TestGateway;
+  let orgID: string;
+  let otherOrgID: string;
+  let remoteID: string;
+  const get = (path: string) => call(gw.url, 'GET', path);
+
+  beforeAll(async () => {
+    gw = await startGateway({ org: 'acme', bucket: 'b' });
+    orgID = (await get('/api/v2/orgs?org=acme')).body.orgs[0].id;
+    otherOrgID = (await call(gw.url, 'POST', '/api/v2/orgs', { body: { name: 'other' } })).body.id;
+    await call(gw.url, 'POST', '/api/v2/buckets', { body: { orgID: otherOrgID, name: 'ob' } });
+    remoteID = (await call(gw.url, 'POST', '/api/v2/remotes', { body: { orgID, name: 'r', remoteURL: 'http://127.0.0.1:9', remoteAPIToken: '' } })).body.id;
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  // Repeated parameters are read as Go's url.Values.Get does (the first one); bracketed ones are other parameters.
+  it.each([
+    ['orgs by repeated org', '/api/v2/orgs?org=acme&org=other', 200, (b: any) => b.orgs.map((o: any) => o.name), ['acme']],
+    ['orgs by repeated orgID', '/api/v2/orgs?orgID={org}&orgID=zz', 200, (b: any) => b.orgs.map((o: any) => o.name), ['acme']],
+    ['orgs by bracketed org', '/api/v2/orgs?org[x]=1', 200, (b: any) => b.orgs.length, 2],
+    ['orgs by a bad orgID', '/api/v2/orgs?orgID=zz', 400, (b: any) => b, { code: 'invalid', message: 'invalid org ID' }],
+    ['buckets by repeated name', '/api/v2/buckets?name=ob&name=b', 200, (b: any) => b.buckets.map((x: any) => x.name), ['ob']],
+    ['buckets by repeated org', '/api/v2/buckets?org=other&org=acme', 200, (b: any) => b.buckets.map((x: any) => x.name), ['ob']],
+    ['remotes by repeated name', '/api/v2/remotes?orgID={org}&orgID={org}&name=r&name=x', 200, (b: any) => b.remotes.length, 1],
+  ])('%s', async (_name, path, status, pick, expected) => {
+    const res = await get(path.replaceAll('{org}', orgID));
+    expect(res.status).toBe(status);
+    expect(pick(res.body)).toEqual(expected);
+  });
+
+  it.each([
+    ['POST', () => ({ orgID, name: 'creds', remoteURL: 'http://admin:hunter2@influx.example:8086/x', remoteAPIToken: '' })],
+    ['PATCH', () => ({ remoteURL: 'https://admin:hunter2@influx.example' })],
+  ])('%s refuses credentials in remoteURL without echoing them', async (method, body) => {
+    const res = await call(gw.url, method, method === 'POST' ? '/api/v2/remotes' : `/api/v2/remotes/${remoteID}`, { body: body() });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('invalid');
+    expect(res.body.message).toMatch(/^host URL "https?:\/\/influx\.example(:8086)?\/x?" is invalid: it contains credentials, which are not sent; give them as remoteAPIToken/);
+    expect(res.body.message).not.toContain('hunter2');
+  });
+
+  it('refuses to delete an org whose bucket feeds a replication (even through a remote of another org)', async () => {
+    const bucketID = (await get(`/api/v2/buckets?orgID=${otherOrgID}&name=ob`)).body.buckets[0].id;
+    const rep = await call(gw.url, 'POST', '/api/v2/replications', {
+      body: { orgID: otherOrgID, name: 'cross', remoteID, localBucketID: bucketID, remoteBucketName: 'x' },
+    });
+    expect(rep.status).toBe(201);
+    const queueDir = join(gw.dataDir, 'influx', 'queues', rep.body.id);
+    expect(existsSync(queueDir)).toBe(true);
+    const refused = await call(gw.url, 'DELETE', `/api/v2/orgs/${otherOrgID}`);
+    expect(refused).toMatchObject({ status: 409, body: { code: 'conflict', message: 'organization cannot be deleted while it has replications; delete them first' } });
+    expect((await call(gw.url, 'DELETE', `/api/v2/replications/${rep.body.id}`)).status).toBe(204);
+    expect(existsSync(queueDir)).toBe(false);
+    expect((await call(gw.url, 'DELETE', `/api/v2/orgs/${otherOrgID}`)).status).toBe(204);
+    expect((await get(`/api/v2/buckets?orgID=${otherOrgID}`)).body.buckets).toEqual([]);
+  });
+});
