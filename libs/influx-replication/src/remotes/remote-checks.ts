@@ -21,9 +21,19 @@ export function checkRemoteUrl(url: string): void {
   }
 }
 
-/** 1.x remotes take `user:password` (or nothing) as token. */
+/** Control characters other than tab cannot travel in an HTTP header value. */
+const HEADER_UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/**
+ * 1.x remotes take `user:password` (or nothing) as token. A 2.x token goes verbatim into the
+ * `Authorization` header, so a pasted trailing newline would fail every write forever: refused here
+ * (a 1.x token is base64-encoded, so any character travels).
+ */
 export function checkRemoteToken(type: RemoteType, token: string): void {
   if (type === 'v1' && token !== '' && !token.includes(':')) {
     throw invalid('remoteAPIToken of a v1 remote must be "user:password" (or empty when the remote has no auth)');
+  }
+  if (type === 'v2' && HEADER_UNSAFE.test(token)) {
+    throw invalid('remoteAPIToken contains a line break or control character, which cannot be sent in an HTTP header (pasted with a trailing newline?)');
   }
 }

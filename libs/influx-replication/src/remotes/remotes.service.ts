@@ -1,6 +1,6 @@
 import type { Store } from '@ferry/core';
 import type { OrgService } from '../orgs/orgs.service';
-import { conflict, notFound } from '../shared/errors';
+import { conflict, notFound, unprocessable } from '../shared/errors';
 import { newId } from '../shared/ids';
 import { checkRemoteToken, checkRemoteUrl } from './remote-checks';
 import type { CreateRemoteInput, Remote, RemoteTarget, RemoteType, UpdateRemoteInput } from './remotes.schemas';
@@ -71,6 +71,19 @@ export class RemoteService {
     if (other && other.id !== except) throw conflict(`remote connection with name "${name}" already exists in organization ${orgID}`);
   }
 
+  /** A 1.x remote addresses databases by name, so no replication of it may hold only a remote bucket ID. */
+  private async assertNamesForV1(id: string): Promise<void> {
+    const byId = await this.options.store.all<{ name: string }>(
+      "SELECT name FROM influx_replications WHERE remote_id = ? AND remote_bucket_name = '' ORDER BY name",
+      [id],
+    );
+    if (byId.length === 0) return;
+    throw unprocessable(
+      `replications ${byId.map((r) => `"${r.name}"`).join(', ')} address the remote bucket by ID, which a 1.x remote (remoteType "v1") ` +
+        'does not know: give them remoteBucketName ("database" or "database/retention-policy") first',
+    );
+  }
+
   async create(input: CreateRemoteInput): Promise<Remote> {
     await this.options.orgs.get(input.orgID);
     checkRemoteUrl(input.remoteURL);
@@ -93,6 +106,7 @@ export class RemoteService {
     if (input.remoteURL !== undefined) checkRemoteUrl(input.remoteURL);
     checkRemoteToken(input.remoteType ?? current.remote_type, input.remoteAPIToken ?? current.remote_api_token);
     if (input.name !== undefined) await this.assertNameFree(current.org_id, input.name, id);
+    if (input.remoteType === 'v1' && current.remote_type !== 'v1') await this.assertNamesForV1(id);
     await this.options.store.run(
       `UPDATE influx_remotes SET name = ?, description = ?, remote_url = ?, remote_api_token = ?, remote_org_id = ?,
        allow_insecure_tls = ?, remote_type = ?, updated_at = ? WHERE id = ?`,

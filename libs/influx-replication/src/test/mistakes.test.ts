@@ -48,6 +48,36 @@ describe('orgs, buckets and remotes: user mistakes get 4xx, never 500', () => {
     expect(res.body.message).not.toContain('hunter2');
   });
 
+  it.each([
+    ['POST', () => ({ orgID, name: 'newline', remoteURL: 'http://127.0.0.1:9', remoteAPIToken: 'tok-secret\n' })],
+    ['PATCH', () => ({ remoteAPIToken: 'tok\r\nsecret' })],
+  ])('%s refuses a v2 token that cannot travel in a header, without echoing it', async (method, body) => {
+    const res = await call(gw.url, method, method === 'POST' ? '/api/v2/remotes' : `/api/v2/remotes/${remoteID}`, { body: body() });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/^remoteAPIToken contains a line break or control character/);
+    expect(res.body.message).not.toContain('secret');
+  });
+
+  it('refuses to turn a remote into a 1.x remote while a replication addresses its bucket by ID', async () => {
+    const v2 = (await call(gw.url, 'POST', '/api/v2/remotes', { body: { orgID, name: 'to-v1', remoteURL: 'http://127.0.0.1:9', remoteAPIToken: '' } })).body.id;
+    const bucketID = (await get(`/api/v2/buckets?orgID=${orgID}&name=b`)).body.buckets[0].id;
+    const rep = await call(gw.url, 'POST', '/api/v2/replications', {
+      body: { orgID, name: 'by-id', remoteID: v2, localBucketID: bucketID, remoteBucketID: '1111111111111111' },
+    });
+    expect(rep.status).toBe(201);
+    const refused = await call(gw.url, 'PATCH', `/api/v2/remotes/${v2}`, { body: { remoteType: 'v1' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toEqual({
+      code: 'unprocessable entity',
+      message:
+        'replications "by-id" address the remote bucket by ID, which a 1.x remote (remoteType "v1") does not know: ' +
+        'give them remoteBucketName ("database" or "database/retention-policy") first',
+    });
+    expect((await call(gw.url, 'PATCH', `/api/v2/replications/${rep.body.id}`, { body: { remoteBucketName: 'db' } })).status).toBe(200);
+    expect((await call(gw.url, 'PATCH', `/api/v2/remotes/${v2}`, { body: { remoteType: 'v1' } })).body.remoteType).toBe('v1');
+    await call(gw.url, 'DELETE', `/api/v2/replications/${rep.body.id}`);
+  });
+
   it('refuses to delete an org whose bucket feeds a replication (even through a remote of another org)', async () => {
     const bucketID = (await get(`/api/v2/buckets?orgID=${otherOrgID}&name=ob`)).body.buckets[0].id;
     const rep = await call(gw.url, 'POST', '/api/v2/replications', {
