@@ -31,4 +31,9 @@ CREATE TABLE influx_replications (
 CREATE INDEX influx_replications_bucket ON influx_replications (local_bucket_id);
 `,
   },
+  {
+    version: 2,
+    name: 'replication-concurrent-requests',
+    up: 'ALTER TABLE influx_replications ADD COLUMN concurrent_requests INTEGER NOT NULL DEFAULT 1;',
+  },
 ];

@@ -3,10 +3,13 @@
  * Influx replication benchmark: one replication from a Ferry gateway (own process) to a real influxd 1.6 on
  * loopback, batches of 5,000 points.
  *   node tools/bench/influx/replication.js [--batches 200] [--concurrency 4] [--outage 60] [--rate 50000]
+ *                                          [--concurrent-requests 1]
+ * --concurrent-requests sets the replication's concurrentRequests (lanes of series sent at once; 1 = InfluxDB).
  * PROF=1 runs the gateway with --cpu-prof (profile in /tmp/benchprof).
  * Prints points/s written straight to influxd, points/s acknowledged by the gateway, points/s delivered end to
  * end (and their ratio to direct), p50/p99 acknowledgement latency per batch, and the drain time after an outage
- * of --outage seconds while writing --rate points/s.
+ * of --outage seconds while writing --rate points/s. "Delivered" is when influxd has answered 204 to the last
+ * byte of the queue (read from the replication's remainingBytesToBeSynced), checked by counting the points.
  */
 const { spawn } = require('node:child_process');
 const http = require('node:http');
@@ -25,6 +28,7 @@ const BATCHES = arg('batches', 200);
 const CONCURRENCY = arg('concurrency', 4);
 const OUTAGE_S = arg('outage', 60);
 const RATE = arg('rate', 50000);
+const LANES = arg('concurrent-requests', 1);
 const BATCH = 5000;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -115,6 +119,24 @@ function proxy(target) {
   };
 }
 
+/**
+ * Waits until the replication has nothing left to send, i.e. influxd answered 204 to every byte (polling the
+ * gateway is cheap; counting in influxd every 200 ms would slow down the ingest being measured), then checks
+ * that influxd holds all `total` points.
+ */
+async function waitForDelivery(gwUrl, repId, influxd, db, total, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rep = await json(`${gwUrl}/api/v2/replications/${repId}`, 'GET');
+    if (rep.remainingBytesToBeSynced === 0) break;
+    if (Date.now() > deadline) throw new Error(`${rep.remainingBytesToBeSynced} bytes still queued: ${rep.latestErrorMessage}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const at = Date.now();
+  await waitForCount(influxd, db, total, 10_000);
+  return at;
+}
+
 async function waitForCount(influxd, db, total, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -138,6 +160,7 @@ async function main() {
     const remote = await json(`${gw.url}/api/v2/remotes`, 'POST', { orgID: org.id, name: 'influx16', remoteURL: px.url, remoteAPIToken: '', allowInsecureTLS: false, remoteType: 'v1' });
     const rep = await json(`${gw.url}/api/v2/replications`, 'POST', {
       orgID: org.id, name: 'bench', remoteID: remote.id, localBucketID: bucket.id, remoteBucketName: 'replicated', maxQueueSizeBytes: 2_000_000_000,
+      concurrentRequests: LANES,
     });
     const bodies = (run) => Array.from({ length: BATCHES }, (_, k) => batch(run, k));
     const total = BATCHES * BATCH;
@@ -152,7 +175,7 @@ async function main() {
     const sequential = await writeAll(`${influxd.url}/write?db=direct&precision=n`, bodies(3), 1);
     const t0 = Date.now();
     const acked = await writeAll(`${gw.url}/api/v2/write?org=bench&bucket=bench&precision=ns`, bodies(1), CONCURRENCY);
-    const deliveredAt = await waitForCount(influxd, 'replicated', total + 10 * BATCH, 300_000);
+    const deliveredAt = await waitForDelivery(gw.url, rep.id, influxd, 'replicated', total + 10 * BATCH, 300_000);
     const delivered = total / ((deliveredAt - t0) / 1000);
 
     // Outage: the remote is unreachable for OUTAGE_S seconds while writes arrive at RATE points/s.
@@ -174,12 +197,13 @@ async function main() {
     await px.up();
     const upAt = Date.now();
     const outageTotal = total + 10 * BATCH + outageBodies.length * BATCH;
-    const drainedAt = await waitForCount(influxd, 'replicated', outageTotal, 900_000);
+    const drainedAt = await waitForDelivery(gw.url, rep.id, influxd, 'replicated', outageTotal, 900_000);
 
     const result = {
       batchPoints: BATCH,
       batches: BATCHES,
       concurrency: CONCURRENCY,
+      concurrentRequests: LANES,
       directPointsPerSec: Math.round(direct.pointsPerSec),
       directOneAtATimePointsPerSec: Math.round(sequential.pointsPerSec),
       ackedPointsPerSec: Math.round(acked.pointsPerSec),

@@ -14,6 +14,7 @@ interface Row {
   max_age_seconds: number;
   drop_non_retryable_data: number;
   queue_full_policy: ReplicationRecord['queueFullPolicy'];
+  concurrent_requests: number;
   latest_response_code: number | null;
   latest_error_message: string | null;
 }
@@ -31,6 +32,7 @@ const toRecord = (r: Row): ReplicationRecord => ({
   maxAgeSeconds: r.max_age_seconds,
   dropNonRetryableData: r.drop_non_retryable_data === 1,
   queueFullPolicy: r.queue_full_policy,
+  concurrentRequests: r.concurrent_requests,
   latestResponseCode: r.latest_response_code,
   latestErrorMessage: r.latest_error_message,
 });
@@ -66,19 +68,20 @@ export class ReplicationStore {
     const now = new Date().toISOString();
     await this.store.run(
       `INSERT INTO influx_replications (id, org_id, name, description, remote_id, local_bucket_id, remote_bucket_id, remote_bucket_name,
-       max_queue_size_bytes, max_age_seconds, drop_non_retryable_data, queue_full_policy, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       max_queue_size_bytes, max_age_seconds, drop_non_retryable_data, queue_full_policy, concurrent_requests, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [r.id, r.orgID, r.name, r.description, r.remoteID, r.localBucketID, r.remoteBucketID, r.remoteBucketName, r.maxQueueSizeBytes,
-        r.maxAgeSeconds, r.dropNonRetryableData, r.queueFullPolicy, now, now],
+        r.maxAgeSeconds, r.dropNonRetryableData, r.queueFullPolicy, r.concurrentRequests, now, now],
     );
   }
 
   async update(r: ReplicationRecord): Promise<void> {
     await this.store.run(
       `UPDATE influx_replications SET name = ?, description = ?, remote_id = ?, remote_bucket_id = ?, remote_bucket_name = ?,
-       max_queue_size_bytes = ?, max_age_seconds = ?, drop_non_retryable_data = ?, queue_full_policy = ?, updated_at = ? WHERE id = ?`,
+       max_queue_size_bytes = ?, max_age_seconds = ?, drop_non_retryable_data = ?, queue_full_policy = ?, concurrent_requests = ?,
+       updated_at = ? WHERE id = ?`,
       [r.name, r.description, r.remoteID, r.remoteBucketID, r.remoteBucketName, r.maxQueueSizeBytes, r.maxAgeSeconds,
-        r.dropNonRetryableData, r.queueFullPolicy, new Date().toISOString(), r.id],
+        r.dropNonRetryableData, r.queueFullPolicy, r.concurrentRequests, new Date().toISOString(), r.id],
     );
   }
 

@@ -11,6 +11,14 @@ export const MAX_MAX_AGE_SECONDS = 5184000;
 export const queueFullPolicySchema = z.enum(['reject', 'drop-oldest', 'drop-newest']);
 export type QueueFullPolicy = z.infer<typeof queueFullPolicySchema>;
 
+/** Requests the sender keeps in flight, each with a disjoint set of series (Ferry's extra field; 1 = InfluxDB). */
+export const MAX_CONCURRENT_REQUESTS = 16;
+const concurrentRequestsSchema = z
+  .number()
+  .int(`concurrentRequests must be an integer from 1 to ${MAX_CONCURRENT_REQUESTS}`)
+  .min(1, `concurrentRequests must be an integer from 1 to ${MAX_CONCURRENT_REQUESTS}`)
+  .max(MAX_CONCURRENT_REQUESTS, `concurrentRequests must be an integer from 1 to ${MAX_CONCURRENT_REQUESTS}`);
+
 /** POST /api/v2/replications body. */
 export const createReplicationSchema = z.object({
   orgID: idSchema,
@@ -24,6 +32,7 @@ export const createReplicationSchema = z.object({
   dropNonRetryableData: z.boolean().default(false),
   maxAgeSeconds: z.number().int().default(DEFAULT_MAX_AGE_SECONDS),
   queueFullPolicy: queueFullPolicySchema.default('reject'),
+  concurrentRequests: concurrentRequestsSchema.default(1),
 });
 export type CreateReplicationInput = z.infer<typeof createReplicationSchema>;
 
@@ -38,6 +47,7 @@ export const updateReplicationSchema = z.object({
   dropNonRetryableData: z.boolean().optional(),
   maxAgeSeconds: z.number().int().optional(),
   queueFullPolicy: queueFullPolicySchema.optional(),
+  concurrentRequests: concurrentRequestsSchema.optional(),
 });
 export type UpdateReplicationInput = z.infer<typeof updateReplicationSchema>;
 
@@ -55,6 +65,7 @@ export interface ReplicationRecord {
   maxAgeSeconds: number;
   dropNonRetryableData: boolean;
   queueFullPolicy: QueueFullPolicy;
+  concurrentRequests: number;
   latestResponseCode: number | null;
   latestErrorMessage: string | null;
 }
@@ -78,4 +89,5 @@ export interface Replication {
   dropNonRetryableData: boolean;
   maxAgeSeconds: number;
   queueFullPolicy: QueueFullPolicy;
+  concurrentRequests: number;
 }

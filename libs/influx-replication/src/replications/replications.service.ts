@@ -79,6 +79,7 @@ export class ReplicationService {
       maxAgeSeconds: input.maxAgeSeconds,
       dropNonRetryableData: input.dropNonRetryableData,
       queueFullPolicy: input.queueFullPolicy,
+      concurrentRequests: input.concurrentRequests,
       latestResponseCode: null,
       latestErrorMessage: null,
     };
@@ -114,7 +115,7 @@ export class ReplicationService {
     const current = await this.record(id);
     this.checkLimits(input);
     const next: ReplicationRecord = { ...current };
-    for (const key of ['name', 'remoteID', 'maxQueueSizeBytes', 'dropNonRetryableData', 'maxAgeSeconds', 'queueFullPolicy'] as const) {
+    for (const key of ['name', 'remoteID', 'maxQueueSizeBytes', 'dropNonRetryableData', 'maxAgeSeconds', 'queueFullPolicy', 'concurrentRequests'] as const) {
       if (input[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = input[key];
     }
     if (input.description !== undefined) next.description = input.description;
@@ -173,6 +174,7 @@ export class ReplicationService {
       dropNonRetryableData: r.dropNonRetryableData,
       maxAgeSeconds: r.maxAgeSeconds,
       queueFullPolicy: r.queueFullPolicy,
+      concurrentRequests: r.concurrentRequests,
     };
   }
 }

@@ -8,6 +8,7 @@ import type { Position, QueueEntry } from '../queue/record';
 import type { ReplicationRecord } from '../replications/replications.schemas';
 import type { RemoteTarget } from '../remotes/remotes.schemas';
 import { backoffMs } from './backoff';
+import { splitBySeries } from './series-lanes';
 import type { RemoteWriter, WriteOutcome } from './remote-writer';
 
 const gzipAsync = promisify(gzipCb);
@@ -31,11 +32,17 @@ export interface SenderOptions {
   maxBackoffMs: number;
 }
 
+/** One request's share of a batch: a disjoint set of series, gzipped. */
+interface Lane {
+  lines: Buffer;
+  body: Buffer;
+  delivered: boolean;
+}
+
 interface Prepared {
   from: Position;
   entries: QueueEntry[];
-  lines: Buffer;
-  body: Buffer;
+  lanes: Lane[];
 }
 
 interface SendContext {
@@ -57,7 +64,8 @@ function isNonRetryable(o: WriteOutcome): boolean {
 }
 
 /**
- * Drains one replication's queue to its remote: coalesced gzip batches, one request in flight,
+ * Drains one replication's queue to its remote: coalesced gzip batches, one request in flight (or one per
+ * lane of series with `concurrentRequests` above 1, each series keeping its order),
  * exponential backoff with jitter, Retry-After on 429/503, 413 split in halves, non-retryable
  * answers dropped only with dropNonRetryableData (otherwise the replication stays blocked and says why).
  */
@@ -66,6 +74,8 @@ export class Sender {
   private wakeup?: () => void;
   private batchBytes: number;
   private prepared?: Promise<Prepared | undefined>;
+  /** The batch at the head being sent; lanes already delivered are not sent again on a retry. */
+  private current?: Prepared;
 
   constructor(private readonly o: SenderOptions) {
     this.batchBytes = o.maxBatchBytes;
@@ -115,19 +125,31 @@ export class Sender {
     }
   }
 
-  /** Reads and compresses the batch starting at `from` (default: the head). */
+  /** Reads the batch starting at `from` (default: the head), splits it into lanes by series and compresses them. */
   private async prepare(from?: Position): Promise<Prepared | undefined> {
     const entries = await this.o.queue.read(this.batchBytes, from);
     if (entries.length === 0) return undefined;
     const lines = Buffer.concat(entries.map((e) => e.payload));
-    return { from: entries[0].at, entries, lines, body: await gzip(lines) };
+    const split = splitBySeries(lines, this.o.record().concurrentRequests);
+    const lanes = await Promise.all(split.map(async (part) => ({ lines: part, body: await gzip(part), delivered: false })));
+    return { from: entries[0].at, entries, lanes };
+  }
+
+  /** The batch at the head: the one being retried, the one read ahead, or a fresh read. */
+  private async headBatch(): Promise<Prepared | undefined> {
+    const head = this.o.queue.position;
+    const atHead = (b: Prepared | undefined) => b && b.from.segment === head.segment && b.from.offset === head.offset;
+    if (atHead(this.current)) return this.current;
+    // The head moved under a batch in retry (maxAge dropped it): what was read ahead is stale too.
+    if (this.current) this.prepared = undefined;
+    const ahead = this.prepared ? await this.prepared : undefined;
+    this.prepared = undefined;
+    this.current = atHead(ahead) ? ahead : await this.prepare();
+    return this.current;
   }
 
   private async attempt(signal: AbortSignal): Promise<Attempt> {
-    let batch = this.prepared ? await this.prepared : undefined;
-    this.prepared = undefined;
-    const head = this.o.queue.position;
-    if (!batch || batch.from.segment !== head.segment || batch.from.offset !== head.offset) batch = await this.prepare();
+    const batch = await this.headBatch();
     if (!batch) return { kind: 'retry', waitMs: 50 };
     const record = this.o.record();
     const remote = await this.o.remote(record.remoteID);
@@ -136,16 +158,30 @@ export class Sender {
       return { kind: 'retry' };
     }
     const last = batch.entries[batch.entries.length - 1];
-    // One request in flight, but the next batch is read and compressed while it travels.
-    this.prepared = this.prepare(last.next).catch(() => undefined);
-    const result = await this.sendLines(batch.lines, { remote, record, signal }, batch.body);
-    if (result.kind === 'ok') {
+    // One batch in flight (one request per lane), but the next batch is read and compressed while it travels.
+    this.prepared ??= this.prepare(last.next).catch(() => undefined);
+    const ctx = { remote, record, signal };
+    const results = await Promise.all(
+      batch.lanes
+        .filter((lane) => !lane.delivered)
+        .map(async (lane) => {
+          const result = await this.sendLines(lane.lines, ctx, lane.body);
+          lane.delivered = result.kind === 'ok';
+          return result;
+        }),
+    );
+    const failed = results.filter((r) => r.kind !== 'ok');
+    if (failed.length === 0) {
+      this.current = undefined;
       // The head is persisted while the next request travels; a crash before that only re-sends this batch.
       this.o.queue.advance(last.next).catch((err) => this.o.logger.warn({ err }, 'could not persist the queue head'));
       this.o.metrics.currentBytesQueued.set({ replicationID: record.id }, this.o.queue.remainingBytes);
       this.batchBytes = Math.min(this.o.maxBatchBytes, this.batchBytes * 2);
-    } else this.prepared = undefined;
-    return result;
+      return { kind: 'ok' };
+    }
+    if (failed.some((r) => r.kind === 'blocked')) return { kind: 'blocked' };
+    const waits = failed.map((r) => (r.kind === 'retry' ? r.waitMs : undefined));
+    return { kind: 'retry', waitMs: waits.includes(undefined) ? undefined : Math.max(...(waits as number[])) };
   }
 
   private async sendLines(lines: Buffer, ctx: SendContext, gzipped?: Buffer): Promise<Attempt> {

@@ -29,12 +29,20 @@ export class ScriptedRemote {
 
   /** Lines accepted with 204 so far. */
   readonly delivered: string[] = [];
+  /** Delay before answering, to keep requests in flight. */
+  delayMs = 0;
+  /** Most requests seen in flight at once. */
+  maxInFlight = 0;
+  private inFlight = 0;
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
+      this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+      req.on('end', async () => {
+        if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+        this.inFlight--;
         let raw = Buffer.concat(chunks);
         if (req.headers['content-encoding'] === 'gzip' && raw.length > 0) raw = gunzipSync(raw);
         const lines = raw.toString('utf8').split('\n').filter(Boolean);

@@ -44,6 +44,47 @@ describe('sender rules', () => {
     remote.answer = () => ({ status: 204 });
     remote.received.length = 0;
     remote.delivered.length = 0;
+    remote.delayMs = 0;
+    remote.maxInFlight = 0;
+  });
+
+  it('with concurrentRequests sends lanes of series at once, keeps each series in order, and re-sends only failed lanes', async () => {
+    remote.delayMs = 30;
+    let failedOnce = false;
+    // The first request carrying series s3 fails once: the other lanes of that batch must not be sent again.
+    remote.answer = (r) => (!failedOnce && r.lines.some((l) => l.startsWith('m,t=s3 ')) ? ((failedOnce = true), { status: 503 }) : { status: 204 });
+    const id = await replication('lanes', { concurrentRequests: 4 });
+    expect((await get(id)).concurrentRequests).toBe(4);
+    const series = Array.from({ length: 12 }, (_, i) => `s${i}`);
+    for (let w = 0; w < 10; w++) {
+      const body = Array.from({ length: 300 }, (_, i) => `m,t=${series[i % 12]} value=${w * 300 + i} ${1000 + w * 300 + i}`).join('\n');
+      expect((await write(body)).status).toBe(204);
+    }
+    await waitFor(() => remote.delivered.length === 3000, 10_000, '3000 lines');
+    expect(new Set(remote.delivered).size).toBe(3000);
+    expect(failedOnce).toBe(true);
+    expect(remote.maxInFlight).toBeGreaterThan(1);
+    expect(remote.maxInFlight).toBeLessThanOrEqual(4);
+    for (const s of series) {
+      const values = remote.delivered.filter((l) => l.startsWith(`m,t=${s} `)).map((l) => Number(/value=(\d+)/.exec(l)![1]));
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+    }
+  });
+
+  it('sends one request at a time by default and refuses a concurrentRequests out of range', async () => {
+    remote.delayMs = 20;
+    const id = await replication('single');
+    expect((await get(id)).concurrentRequests).toBe(1);
+    for (let w = 0; w < 3; w++) await write(pts(`x${w}`, 200, w * 200));
+    await waitFor(() => remote.delivered.length === 600, 10_000, '600 lines');
+    expect(remote.maxInFlight).toBe(1);
+    for (const bad of [0, 17, 1.5]) {
+      const res = await call(gw.url, 'PATCH', `/api/v2/replications/${id}`, { body: { concurrentRequests: bad } });
+      expect(res.status).toBe(400);
+      expect(res.body.message).toContain('concurrentRequests must be an integer from 1 to 16');
+    }
+    const ok = await call(gw.url, 'PATCH', `/api/v2/replications/${id}`, { body: { concurrentRequests: 3 } });
+    expect(ok.body.concurrentRequests).toBe(3);
   });
 
   it('keeps the URL path prefix, sends gzip with the token, and splits 413 batches in halves', async () => {
