@@ -98,7 +98,7 @@ export class IngestionService {
         index: record.name,
         shard,
         settings: () => entry.source,
-        createConsumer: () => createShardConsumer({ source: entry.source, index: record.name, shard, node: this.options.node }),
+        createConsumer: () => createShardConsumer({ source: entry.source, index: record.name, shard, numShards: record.shards, node: this.options.node }),
         sink,
         savePointer: (position, now) => this.pointers.save(record.name, shard, position, { now }),
         deadLetter: this.deadLetter,

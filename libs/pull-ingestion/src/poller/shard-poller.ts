@@ -98,7 +98,7 @@ export class ShardPoller {
     if (!this.paused) throw new Error('Cannot reset consumer when poller is not paused');
     if (!this.consumer) throw new Error('Consumer is not yet initialized');
     let pointer: ShardPointer;
-    if (mode === 'offset') pointer = await this.consumer.pointerFromOffset(value);
+    if (mode === 'offset') pointer = await this.consumer.pointerFromOffset(value, this.position);
     else {
       if (!/^\d+$/.test(value)) throw new Error(`Invalid timestamp [${value}]: expected epoch milliseconds`);
       pointer = await this.consumer.pointerFromTimestamp(Number(value));

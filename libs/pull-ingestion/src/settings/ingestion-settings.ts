@@ -1,4 +1,5 @@
 import { ValidationError } from '@ferry/core';
+import { parsePartitionOffsets } from '../sources/partition-pointer';
 import { PREFIX, type FlatSettings } from './flatten';
 
 /** What a changed setting needs: applied live (dynamic), fixed at creation (final) or neither (index scope). */
@@ -13,6 +14,7 @@ interface SettingDef {
 const RESETS = ['latest', 'earliest', 'reset_by_offset', 'reset_by_timestamp'] as const;
 const SOURCE_TYPES = ['kafka', 'kinesis', 'file'] as const;
 const MAPPERS = ['default', 'raw_payload'] as const;
+const STRATEGIES = ['simple', 'modulo'] as const;
 
 function int(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string, key: string) => {
@@ -56,7 +58,7 @@ const DEFS: Record<string, SettingDef> = {
   all_active: { scope: 'final', default: 'false', check: bool },
   'warmup.timeout': { scope: 'dynamic', default: '-1', check: time },
   'warmup.lag_threshold': { scope: 'dynamic', default: '100', check: int(0) },
-  source_partition_strategy: { scope: 'final', default: 'simple', check: (v) => (v === 'simple' ? undefined : `Unsupported source_partition_strategy [${v}]: only [simple] (shard N reads partition N) is supported`) },
+  source_partition_strategy: { scope: 'final', default: 'simple', check: (v) => (STRATEGIES.includes(v.toLowerCase() as never) ? undefined : `Unknown partition strategy: [${v}]. Valid values are [${STRATEGIES.join(', ')}]`) },
   'dead_letter.type': { scope: 'dynamic', default: 'none', check: (v) => (['none', 'file', 'index'].includes(v) ? undefined : `Invalid dead letter type [${v}]. Valid values are: none, file, index`) },
   'dead_letter.path': { scope: 'dynamic', default: '' },
   'dead_letter.index': { scope: 'dynamic', default: '' },
@@ -87,6 +89,8 @@ export interface IngestionSource {
   internalQueueSize: number;
   lagUpdateIntervalMs: number;
   mapperType: (typeof MAPPERS)[number];
+  /** `simple`: shard N reads partition N; `modulo`: every partition p with p % shards == N. */
+  partitionStrategy: (typeof STRATEGIES)[number];
   params: Record<string, string>;
   deadLetter: { type: 'none' | 'file' | 'index'; path: string; index: string };
 }
@@ -106,6 +110,13 @@ export function settingsIssues(flat: FlatSettings): string[] {
   const get = (k: string) => flat[PREFIX + k] ?? DEFS[k].default;
   if (get('pointer.init.reset').toLowerCase().startsWith('reset_by_') && !get('pointer.init.reset.value')) {
     issues.push(`Setting ${PREFIX}pointer.init.reset.value should be set when resetting consumer position`);
+  }
+  if (get('source_partition_strategy').toLowerCase() === 'modulo' && get('pointer.init.reset').toLowerCase() === 'reset_by_offset' && get('pointer.init.reset.value')) {
+    try {
+      parsePartitionOffsets(get('pointer.init.reset.value'));
+    } catch (err) {
+      issues.push((err as Error).message);
+    }
   }
   const decoder = flat[`${PREFIX}decoder_type`];
   if (decoder && decoder !== 'xcontent') issues.push(`Unknown ingestion decoder type: ${decoder}. Valid values are: xcontent`);
@@ -140,6 +151,7 @@ export function parseIngestionSource(flat: FlatSettings): IngestionSource {
     internalQueueSize: Number(get('internal_queue_size')),
     lagUpdateIntervalMs: parseTimeMs(get('pointer_based_lag_update_interval')) ?? 10_000,
     mapperType: get('mapper_type') as IngestionSource['mapperType'],
+    partitionStrategy: get('source_partition_strategy').toLowerCase() as IngestionSource['partitionStrategy'],
     params,
     deadLetter: { type: get('dead_letter.type') as IngestionSource['deadLetter']['type'], path: get('dead_letter.path'), index: get('dead_letter.index') },
   };

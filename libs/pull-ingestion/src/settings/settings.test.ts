@@ -29,6 +29,11 @@ describe('ingestion settings', () => {
     [{ [`${P}internal_queue_size`]: '100001' }, `Failed to parse value [100001] for setting [${P}internal_queue_size] must be <= 100000`],
     [{ [`${P}bogus`]: '1' }, `unknown setting [${P}bogus] please check that any required plugins are installed, or check the breaking changes documentation for removed settings`],
     [{ [`${P}param.topic`]: '' }, `Missing required setting [${P}param.topic] for ingestion source type [kafka]`],
+    [{ [`${P}source_partition_strategy`]: 'range' }, 'Unknown partition strategy: [range]. Valid values are [simple, modulo]'],
+    [
+      { [`${P}source_partition_strategy`]: 'modulo', [`${P}pointer.init.reset`]: 'reset_by_offset', [`${P}pointer.init.reset.value`]: '5' },
+      "Multi-partition mode requires offset in 'partition:offset' format (e.g., '3:42'), got: 5",
+    ],
   ])('rejects %j', (change, message) => {
     expect(settingsIssues({ ...kafka, ...change })).toContain(message);
   });
@@ -37,6 +42,8 @@ describe('ingestion settings', () => {
     const s = parseIngestionSource({ ...kafka, [`${P}error_strategy`]: 'block', [`${P}param.auto.offset.reset`]: 'earliest' });
     expect(s).toMatchObject({ type: 'kafka', reset: 'latest', errorStrategy: 'BLOCK', maxBatchSize: 1000, pollTimeoutMs: 1000, mapperType: 'default', lagUpdateIntervalMs: 10_000 });
     expect(s.params).toEqual({ topic: 't', bootstrap_servers: 'h:9092', 'auto.offset.reset': 'earliest' });
+    expect(s.partitionStrategy).toBe('simple');
+    expect(parseIngestionSource({ ...kafka, [`${P}source_partition_strategy`]: 'MODULO' }).partitionStrategy).toBe('modulo');
   });
 
   it.each([

@@ -34,7 +34,11 @@ export interface ShardConsumer {
   earliestPointer(): Promise<ShardPointer>;
   /** The pointer the next produced message will get. */
   latestPointer(): Promise<ShardPointer>;
-  pointerFromOffset(value: string): Promise<ShardPointer>;
+  /**
+   * The pointer a `reset_by_offset` value names. `current` is the poller's restart position: a consumer of
+   * several partitions keeps the partitions the value does not name there.
+   */
+  pointerFromOffset(value: string, current?: StartPosition): Promise<ShardPointer>;
   pointerFromTimestamp(epochMs: number): Promise<ShardPointer>;
   /** Messages between the last read and the end of the stream, or -1 when the source cannot tell. */
   pointerLag(): Promise<number>;

@@ -21,13 +21,13 @@ describe('pull ingestion from Kinesis (kinesalite) through the gateway', () => {
     );
     return out.Records!.map((r) => r.SequenceNumber!);
   };
-  const create = (index: string, stream: string, shards: number, init: Record<string, unknown>) =>
+  const create = (index: string, stream: string, shards: number, init: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
     h.client.indices.create({
       index,
       body: {
         settings: {
           index: { number_of_shards: shards },
-          ingestion_source: { type: 'kinesis', pointer: { init }, param: { stream, region: 'us-east-1', access_key: 'k', secret_key: 's', endpoint_override: peer.endpoint } },
+          ingestion_source: { type: 'kinesis', ...extra, pointer: { init }, param: { stream, region: 'us-east-1', access_key: 'k', secret_key: 's', endpoint_override: peer.endpoint } },
         },
       },
     });
@@ -66,6 +66,13 @@ describe('pull ingestion from Kinesis (kinesalite) through the gateway', () => {
     await waitFor(async () => (await state('kin-time'))[0].poller_state === 'PAUSED', 'paused');
     await h.client.ingestion.resume({ index: 'kin-time', body: { reset_settings: [{ shard: 0, mode: 'TIMESTAMP', value: '0' }] } });
     await waitFor(async () => (await countDocs(h.client, 'kin-time')) === 5, 'replayed from the start of time', 20_000);
+  });
+
+  it('modulo: one shard reads both Kinesis shards, with a sequence number per shard in its pointer', async () => {
+    await create('kin-mod', 'clicks', 1, { reset: 'earliest' }, { source_partition_strategy: 'modulo' });
+    await waitFor(async () => (await countDocs(h.client, 'kin-mod')) === 6, 'a..f from both shards', 20_000);
+    expect(await sorted('kin-mod')).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect((await state('kin-mod'))[0].batch_start_pointer).toMatch(/^\[SequenceNumber\{shard=0, sequenceNumber='\d+'\}, SequenceNumber\{shard=1, sequenceNumber='\d+'\}\]$/);
   });
 
   it('pauses the poller on a fatal consumer error and shows why', async () => {
