@@ -1,4 +1,4 @@
-import type { SourceRecord } from '../sources/consumer';
+import { messagePointer, type SourceRecord } from '../sources/consumer';
 
 /** A write derived from one message. */
 export interface MappedOperation {
@@ -39,10 +39,10 @@ function decode(record: SourceRecord): Record<string, unknown> {
   try {
     value = JSON.parse(record.payload.toString('utf8'));
   } catch (err) {
-    throw new MessageDecodeError(`Failed to parse message at ${record.pointer.display}: ${(err as Error).message}`);
+    throw new MessageDecodeError(`Failed to parse message at ${messagePointer(record.pointer).display}: ${(err as Error).message}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new MessageDecodeError(`Message at ${record.pointer.display} is not a JSON object`);
+    throw new MessageDecodeError(`Message at ${messagePointer(record.pointer).display} is not a JSON object`);
   }
   return value as Record<string, unknown>;
 }
@@ -84,7 +84,7 @@ export const defaultMapper: MessageMapper = (record) => {
 };
 
 /** `raw_payload`: the whole message is the document; `_id` = `<shard>-<pointer>`, so replays are idempotent. */
-export const rawPayloadMapper: MessageMapper = (record, shard) => ({ op: 'index', id: `${shard}-${record.pointer.value}`, source: decode(record) });
+export const rawPayloadMapper: MessageMapper = (record, shard) => ({ op: 'index', id: `${shard}-${messagePointer(record.pointer).value}`, source: decode(record) });
 
 /** The mapper for `mapper_type`. */
 export function mapperFor(type: 'default' | 'raw_payload'): MessageMapper {

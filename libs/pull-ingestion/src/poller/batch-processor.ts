@@ -1,7 +1,7 @@
 import type { Logger } from '@ferry/core';
 import { InvalidMessageError, mapperFor, SkippedMessage, type MappedOperation } from '../messages/mappers';
 import type { IngestionSource } from '../settings/ingestion-settings';
-import type { SourceRecord } from '../sources/consumer';
+import { messagePointer, type SourceRecord } from '../sources/consumer';
 import type { BulkSink, ItemOutcome } from './bulk-writer';
 import type { DeadLetterWriter } from './dead-letter';
 import type { PollingIngestStats } from './stats';
@@ -55,7 +55,7 @@ async function mapRecords(ctx: ProcessContext, records: readonly SourceRecord[])
       else if (err instanceof InvalidMessageError) items.push({ record, invalid: message, attempts: 0 });
       else {
         ctx.stats.pollerMessageFailures++;
-        if (ctx.settings.errorStrategy === 'BLOCK') return { items, block: { record, reason: `BLOCK error strategy: message at ${record.pointer.display} failed: ${message}` } };
+        if (ctx.settings.errorStrategy === 'BLOCK') return { items, block: { record, reason: `BLOCK error strategy: message at ${messagePointer(record.pointer).display} failed: ${message}` } };
         ctx.stats.pollerMessageDropped++;
         await dropToDeadLetter(ctx, record, 'polling', message);
       }
@@ -67,7 +67,7 @@ async function mapRecords(ctx: ProcessContext, records: readonly SourceRecord[])
 async function dropToDeadLetter(ctx: ProcessContext, record: SourceRecord, stage: 'polling' | 'processing', error: string): Promise<void> {
   const destination = ctx.settings.deadLetter;
   if (destination.type === 'none') return;
-  const entry = { index: ctx.index, shard: ctx.shard, pointer: record.pointer.display, stage, error, payload: record.payload.toString('utf8'), dropped_at: Date.now() };
+  const entry = { index: ctx.index, shard: ctx.shard, pointer: messagePointer(record.pointer).display, stage, error, payload: record.payload.toString('utf8'), dropped_at: Date.now() };
   try {
     await ctx.deadLetter(destination, entry);
     ctx.stats.deadLettered++;
@@ -105,7 +105,7 @@ async function settle(ctx: ProcessContext, pending: readonly Item[], outcomes: r
         ctx.stats.failuresDropped++;
         await dropToDeadLetter(ctx, item.record, 'processing', outcome.error);
       } else {
-        ctx.setError(`message at ${item.record.pointer.display} failed: ${outcome.error}`);
+        ctx.setError(`message at ${messagePointer(item.record.pointer).display} failed: ${outcome.error}`);
         retry.push(item);
       }
     }

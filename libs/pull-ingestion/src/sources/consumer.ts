@@ -5,6 +5,16 @@
 export interface ShardPointer {
   readonly value: string;
   readonly display: string;
+  /**
+   * For a record of a shard that reads several partitions: the message's own pointer (OpenSearch's
+   * `KafkaPartitionOffset`, `3:42`), for `raw_payload` ids, dead letters and error messages.
+   */
+  readonly own?: ShardPointer;
+}
+
+/** The pointer that names one message: its own partition's pointer when the shard reads several. */
+export function messagePointer(pointer: ShardPointer): ShardPointer {
+  return pointer.own ?? pointer;
 }
 
 /** One message read from a source. */

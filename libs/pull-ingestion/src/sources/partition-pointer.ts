@@ -35,6 +35,12 @@ export class CompositePointer implements ShardPointer {
     return this.text;
   }
 
+  /** The first partition's position: the message a record's pointer was taken at. */
+  get own(): ShardPointer {
+    const { partition, value } = this.positions[0];
+    return { value: `${partition}:${value}`, display: this.describe(partition, value) };
+  }
+
   get display(): string {
     this.shown ??= `[${[...this.positions].sort((a, b) => a.partition - b.partition).map((p) => this.describe(p.partition, p.value)).join(', ')}]`;
     return this.shown;

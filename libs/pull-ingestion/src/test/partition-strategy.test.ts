@@ -124,5 +124,13 @@ describe('source_partition_strategy: modulo (a shard reads every partition p wit
     append(3, 'd0');
     await waitFor(async () => (await countDocs(h.client, 'fmod')) === 7, 'the new partition 3 file is read by shard 1', 10_000);
     expect(await pointers('fmod')).toEqual(['[FileOffset{partition=0, line=1}, FileOffset{partition=2, line=2}]', '[FileOffset{partition=1, line=0}, FileOffset{partition=3, line=0}]']);
+
+    // raw_payload ids name the message's own partition and offset, so replays stay idempotent.
+    await h.client.indices.create({
+      index: 'fraw',
+      body: { settings: { index: { number_of_shards: 1 }, ingestion_source: untyped({ type: 'file', source_partition_strategy: 'modulo', mapper_type: 'raw_payload', pointer: { init: { reset: 'earliest' } }, param: { stream: 'fm', base_directory: base } }) } },
+    });
+    await waitFor(async () => (await countDocs(h.client, 'fraw')) === 7, '7 raw docs');
+    expect(await ids('fraw')).toEqual(['0-0:0', '0-0:1', '0-1:0', '0-2:0', '0-2:1', '0-2:2', '0-3:0']);
   });
 });
