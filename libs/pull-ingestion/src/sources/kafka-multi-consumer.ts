@@ -1,7 +1,9 @@
-import { AssignerProtocol, Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type PartitionAssigner } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload } from 'kafkajs';
 import { ConsumerError, type ShardConsumer, type ShardPointer, type SourceRecord, type StartPosition } from './consumer';
+import { fixedPartitionsAssigner } from './kafka-assigner';
 import { kafkaSourceConfig, type KafkaParams, type KafkaSourceConfig } from './kafka-params';
 import { CompositePointer, moduloPartitions, parsePartitionOffsets, startPositions, type PartitionPosition } from './partition-pointer';
+import { Wakeup } from './wakeup';
 
 /** OpenSearch's `KafkaPartitionOffset.toString()`. */
 export const describeKafkaPartition = (partition: number, offset: string) => `KafkaPartitionOffset{partition=${partition}, offset=${offset}}`;
@@ -14,21 +16,6 @@ export interface KafkaMultiPartitionConsumerOptions {
   clientId: string;
   /** Most records buffered ahead of the poller. */
   bufferSize?: number;
-}
-
-/** Hands the one member of a private group exactly the shard's partitions (kafkajs has no `assign()`). */
-function partitionsAssigner(topic: string, partitions: () => number[]): PartitionAssigner {
-  return () => ({
-    name: 'FerryModuloPartitions',
-    version: 1,
-    async assign({ members }) {
-      const assignment = { [topic]: partitions() };
-      return members.map((m) => ({ memberId: m.memberId, memberAssignment: AssignerProtocol.MemberAssignment.encode({ version: 1, assignment, userData: Buffer.alloc(0) }) }));
-    },
-    protocol({ topics }) {
-      return { name: 'FerryModuloPartitions', metadata: AssignerProtocol.MemberMetadata.encode({ version: 1, topics, userData: Buffer.alloc(0) }) };
-    },
-  });
 }
 
 /**
@@ -52,8 +39,9 @@ export class KafkaMultiPartitionConsumer implements ShardConsumer {
   private pendingSeek = false;
   private joined = false;
   private fatal?: Error;
-  private wakeReader?: () => void;
-  private wakeFetcher?: () => void;
+  /** Wakes a `readNext` waiting for records, or a fetch waiting for room in the buffer. */
+  private readonly reader = new Wakeup();
+  private readonly fetcher = new Wakeup();
 
   constructor(private readonly options: KafkaMultiPartitionConsumerOptions) {
     this.config = kafkaSourceConfig(options.params);
@@ -157,7 +145,7 @@ export class KafkaMultiPartitionConsumer implements ShardConsumer {
     const consumer = this.kafka.consumer({
       ...this.config.consumer,
       groupId: `${this.options.clientId}-${process.pid}-${Date.now()}`,
-      partitionAssigners: [partitionsAssigner(topic, () => this.partitions ?? [])],
+      partitionAssigners: [fixedPartitionsAssigner(topic, () => this.partitions ?? [])],
       allowAutoTopicCreation: false,
       // A crash surfaces as a fatal consumer error: the poller pauses, as OpenSearch does.
       retry: { retries: 5, restartOnFailure: async () => false },
@@ -170,28 +158,11 @@ export class KafkaMultiPartitionConsumer implements ShardConsumer {
     });
     consumer.on(consumer.events.CRASH, (e) => {
       this.fatal = e.payload.error;
-      this.wake('wakeReader');
+      this.reader.wake();
     });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ autoCommit: false, eachBatch: (p) => this.onBatch(p) });
-  }
-
-  private waitFor(slot: 'wakeReader' | 'wakeFetcher', ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this[slot] = done;
-    });
-  }
-
-  private wake(slot: 'wakeReader' | 'wakeFetcher'): void {
-    const fn = this[slot];
-    this[slot] = undefined;
-    fn?.();
   }
 
   private async onBatch({ batch, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -199,7 +170,7 @@ export class KafkaMultiPartitionConsumer implements ShardConsumer {
     this.highWatermark.set(batch.partition, Number(batch.highWatermark));
     for (const m of batch.messages) {
       while (this.buffer.length >= cap && isRunning() && !isStale()) {
-        await this.waitFor('wakeFetcher', 1000);
+        await this.fetcher.wait(1000);
         await heartbeat();
       }
       if (!isRunning() || isStale()) return;
@@ -210,15 +181,15 @@ export class KafkaMultiPartitionConsumer implements ShardConsumer {
       // The pointer is filled in when the record is handed out (it depends on what was handed before it).
       this.buffer.push({ pointer: { value: `${batch.partition}:${offset}`, display: '' }, payload: m.value ?? Buffer.alloc(0), timestamp: Number(m.timestamp) });
     }
-    this.wake('wakeReader');
+    this.reader.wake();
   }
 
   async readNext(max: number, timeoutMs: number): Promise<SourceRecord[]> {
     const deadline = Date.now() + timeoutMs;
-    while (this.buffer.length === 0 && Date.now() < deadline && !this.fatal) await this.waitFor('wakeReader', Math.min(100, deadline - Date.now()));
+    while (this.buffer.length === 0 && Date.now() < deadline && !this.fatal) await this.reader.wait(Math.min(100, deadline - Date.now()));
     if (this.fatal) throw new ConsumerError(`Kafka consumer failed: ${this.fatal.message}`);
     const out = this.buffer.splice(0, Math.max(1, max));
-    this.wake('wakeFetcher');
+    this.fetcher.wake();
     for (const r of out) {
       const [partition, offset] = r.pointer.value.split(':');
       const own = { partition: Number(partition), value: offset, after: false };
