@@ -1,8 +1,9 @@
 import express, { type RequestHandler } from 'express';
 
 /** JSON body parser with the gateway's limit; accepts `application/json` and `*+json` and ndjson-free JSON bodies. */
-export function jsonBody(limitBytes: number): RequestHandler {
-  return express.json({ limit: limitBytes, type: ['application/json', 'application/*+json', 'text/json'], strict: false });
+export function jsonBody(limitBytes: number, options: { anyContentType?: boolean } = {}): RequestHandler {
+  const type = options.anyContentType ? () => true : ['application/json', 'application/*+json', 'text/json'];
+  return express.json({ limit: limitBytes, type, strict: false });
 }
 
 /** Raw body parser (Buffer in `req.body`) with the gateway's limit, for any content type. */

@@ -1,9 +1,8 @@
 import { Router } from 'express';
-import { firstQueryValue } from '../orgs/first-query-value';
 import type { OrgService } from '../orgs/orgs.service';
 import { notFound } from '../shared/errors';
 import { decodeBody } from '../shared/json';
-import { pathId, queryId, queryString } from '../shared/params';
+import { firstQueryValue, pathId, queryId, queryString } from '../shared/params';
 import { createBucketSchema, updateBucketSchema } from './buckets.schemas';
 import type { BucketService } from './buckets.service';
 

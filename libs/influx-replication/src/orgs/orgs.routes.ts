@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import { decodeBody } from '../shared/json';
 import { pathId, queryId, queryString } from '../shared/params';
-import { firstQueryValue } from './first-query-value';
 import { createOrgSchema } from './orgs.schemas';
 import type { OrgService } from './orgs.service';
 
@@ -9,8 +8,8 @@ import type { OrgService } from './orgs.service';
 export function createOrgRouter(orgs: OrgService): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const id = queryId(firstQueryValue(req.query.orgID), 'invalid org ID');
-    const name = queryString(firstQueryValue(req.query.org));
+    const id = queryId(req.query.orgID, 'invalid org ID');
+    const name = queryString(req.query.org);
     res.json({ links: { self: '/api/v2/orgs' }, orgs: await orgs.list({ name, id }) });
   });
   router.post('/', async (req, res) => {

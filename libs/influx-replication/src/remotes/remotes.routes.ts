@@ -1,7 +1,6 @@
 import { Router } from 'express';
-import { firstQueryValue } from '../orgs/first-query-value';
 import { decodeBody } from '../shared/json';
-import { pathId, queryString, requiredOrgId } from '../shared/params';
+import { firstQueryValue, pathId, queryString, requiredOrgId } from '../shared/params';
 import { createRemoteSchema, updateRemoteSchema } from './remotes.schemas';
 import type { RemoteService } from './remotes.service';
 

@@ -3,13 +3,16 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z, ZodType } from 'zod';
 import { invalid } from './errors';
 
-/** JSON body parser whose syntax errors read like InfluxDB's: `failed to unmarshal json: ...`. */
+/**
+ * JSON body parser whose syntax errors read like InfluxDB's: `failed to unmarshal json: ...`. Like InfluxDB it
+ * decodes the body whatever its Content-Type (`curl -d '{...}'` sends form encoding).
+ */
 export function influxJsonBody(limitBytes: number): [RequestHandler, ErrorRequestHandler] {
   const onError: ErrorRequestHandler = (err, _req, _res, next) => {
     if ((err as { type?: string }).type === 'entity.parse.failed') return next(invalid(`failed to unmarshal json: ${(err as Error).message}`));
     next(err);
   };
-  return [jsonBody(limitBytes), onError];
+  return [jsonBody(limitBytes, { anyContentType: true }), onError];
 }
 
 /** Validates a decoded body; every issue is reported, worded as InfluxDB's decoder would. */

@@ -31,10 +31,21 @@ describe('orgs, buckets and remotes: user mistakes get 4xx, never 500', () => {
     ['buckets by repeated name', '/api/v2/buckets?name=ob&name=b', 200, (b: any) => b.buckets.map((x: any) => x.name), ['ob']],
     ['buckets by repeated org', '/api/v2/buckets?org=other&org=acme', 200, (b: any) => b.buckets.map((x: any) => x.name), ['ob']],
     ['remotes by repeated name', '/api/v2/remotes?orgID={org}&orgID={org}&name=r&name=x', 200, (b: any) => b.remotes.length, 1],
+    ['replications by repeated name', '/api/v2/replications?orgID={org}&orgID=zz&name=none&name=x', 200, (b: any) => b.replications, []],
+    ['replications by bracketed orgID', '/api/v2/replications?orgID[x]=1', 400, (b: any) => b, { code: 'invalid', message: 'invalid or missing org ID' }],
   ])('%s', async (_name, path, status, pick, expected) => {
     const res = await get(path.replaceAll('{org}', orgID));
     expect(res.status).toBe(status);
     expect(pick(res.body)).toEqual(expected);
+  });
+
+  it('decodes a JSON body whatever its Content-Type, as InfluxDB does (curl -d sends form encoding)', async () => {
+    const res = await fetch(`${gw.url}/api/v2/orgs`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '{"name":"curl-org"}' });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { name: string }).name).toBe('curl-org');
+    const bad = await fetch(`${gw.url}/api/v2/orgs`, { method: 'POST', body: '{"name":' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/^failed to unmarshal json: /);
   });
 
   it.each([
