@@ -3,7 +3,7 @@
  * Influx replication benchmark: one replication from a Ferry gateway (own process) to a real influxd 1.6 on
  * loopback, batches of 5,000 points.
  *   node tools/bench/influx/replication.js [--batches 200] [--concurrency 4] [--outage 60] [--rate 50000]
- *                                          [--concurrent-requests 1]
+ *                                          [--concurrent-requests 1] [--max-batch-bytes N]
  * --concurrent-requests sets the replication's concurrentRequests (lanes of series sent at once; 1 = InfluxDB).
  * PROF=1 runs the gateway with --cpu-prof (profile in /tmp/benchprof).
  * Prints points/s written straight to influxd, points/s acknowledged by the gateway, points/s delivered end to
@@ -29,6 +29,7 @@ const CONCURRENCY = arg('concurrency', 4);
 const OUTAGE_S = arg('outage', 60);
 const RATE = arg('rate', 50000);
 const LANES = arg('concurrent-requests', 1);
+const MAX_BATCH_BYTES = arg('max-batch-bytes', 0);
 const BATCH = 5000;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -86,7 +87,7 @@ function startGateway(dataDir) {
   const child = spawn(
     process.execPath,
     [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/benchprof'] : []), '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'libs/influx-replication/src/test/child-gateway.ts'), dataDir,
-      JSON.stringify({ influx: { org: 'bench', bucket: 'bench', maxBackoffMs: 2000 } })],
+      JSON.stringify({ influx: { org: 'bench', bucket: 'bench', maxBackoffMs: 2000, ...(MAX_BATCH_BYTES ? { maxBatchBytes: MAX_BATCH_BYTES } : {}) } })],
     { cwd: root, env: { ...process.env, TS_NODE_PROJECT: join(root, 'libs/influx-replication/tsconfig.spec.json') }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
