@@ -39,6 +39,23 @@ describe('orgs, buckets and remotes: user mistakes get 4xx, never 500', () => {
     expect(pick(res.body)).toEqual(expected);
   });
 
+  it('refuses a 1.x write whose database names buckets in several orgs, until org or orgID picks one', async () => {
+    for (const id of [orgID, otherOrgID]) await call(gw.url, 'POST', '/api/v2/buckets', { body: { orgID: id, name: 'dup' } });
+    const write = (query: string) => fetch(`${gw.url}/write?db=dup${query}`, { method: 'POST', body: 'm v=1 1\n' });
+    const ambiguous = await write('');
+    expect(ambiguous.status).toBe(400);
+    expect(await ambiguous.json()).toEqual({
+      error: 'database "dup" names buckets in several organizations (acme, other): add org=<name> or orgID=<id> to the write',
+    });
+    // Resolved: the write then meets the next rule (a bucket without replication refuses writes), naming the bucket.
+    for (const query of ['&org=acme', `&orgID=${otherOrgID}`]) {
+      const res = await write(query);
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { error: string }).error).toMatch(/^bucket "dup" has no replication/);
+    }
+    expect((await write('&org=nobody')).status).toBe(404);
+  });
+
   it('decodes a JSON body whatever its Content-Type, as InfluxDB does (curl -d sends form encoding)', async () => {
     const res = await fetch(`${gw.url}/api/v2/orgs`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '{"name":"curl-org"}' });
     expect(res.status).toBe(201);

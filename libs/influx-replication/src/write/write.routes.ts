@@ -38,7 +38,8 @@ export function v1WriteHandler(writes: WriteService, maxBytes: number): RequestH
       if (!isPrecision(precision)) {
         throw invalid(`invalid precision "${precision}" (use n, ns, u, ms, s, m or h)`);
       }
-      const bucket = await writes.bucketV1({ db: queryString(req.query.db), rp: queryString(req.query.rp) });
+      const q = (name: string) => queryString(req.query[name]);
+      const bucket = await writes.bucketV1({ db: q('db'), rp: q('rp'), org: q('org'), orgID: q('orgID') });
       const body = await readWriteBody(req, maxBytes);
       await writes.write(bucket, body, precision);
       res.status(204).end();

@@ -46,13 +46,21 @@ export class WriteService {
     return bucket;
   }
 
-  /** `/write?db=&rp=`: the bucket named `db/rp`, or `db` (then `db/autogen`) without rp. */
-  async bucketV1(q: { db?: string; rp?: string }): Promise<Bucket> {
+  /**
+   * `/write?db=&rp=`: the bucket named `db/rp`, or `db` (then `db/autogen`) without rp. Tokens are not tied to
+   * an org here, so when several orgs have such a bucket the write must name one (`org=` or `orgID=`, as in v2).
+   */
+  async bucketV1(q: { db?: string; rp?: string; org?: string; orgID?: string }): Promise<Bucket> {
     if (!q.db) throw invalid('database is required');
+    const orgID = q.orgID ?? (q.org ? ((await this.o.orgs.findByName(q.org))?.id ?? '') : undefined);
     const names = q.rp ? [`${q.db}/${q.rp}`] : [q.db, `${q.db}/autogen`];
     for (const name of names) {
-      const all = await this.o.buckets.list({ name });
-      if (all.length > 0) return all[0];
+      const all = await this.o.buckets.list({ name, orgID });
+      if (all.length === 1) return all[0];
+      if (all.length > 1) {
+        const orgs = await Promise.all(all.map(async (b) => (await this.o.orgs.find(b.orgID))?.name ?? b.orgID));
+        throw invalid(`database "${q.db}" names buckets in several organizations (${orgs.join(', ')}): add org=<name> or orgID=<id> to the write`);
+      }
     }
     throw notFound(q.rp ? `retention policy not found: ${q.rp}` : `database not found: "${q.db}"`);
   }
