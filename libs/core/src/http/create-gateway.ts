@@ -23,6 +23,7 @@ import { systemClock, TOKENS, type Clock } from '../tokens';
 import { createGatewayRouter } from './gateway-routes';
 import { sendError } from './error-handler';
 import { requestIdOf, runInRequest } from './request-context';
+import type { ErrorFormat } from '../errors/renderers';
 
 /** Handles requests outside every plugin mount (the pass-through to the local cluster). */
 export type FallbackHandler = (req: IncomingMessage, res: ServerResponse, principal?: Principal) => void;
@@ -120,11 +121,19 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   let stopping = false;
   let idle: (() => void) | undefined;
 
+  // A path that cannot be decoded still answers in the envelope of the plugin whose mount it falls under.
+  const formats = new Map((options.plugins ?? []).map((p) => [p.id, p.errorFormat]));
+  function undecodableFormat(url: string): ErrorFormat {
+    const path = url.split('?')[0];
+    const owner = matcher.match(path.split('/').filter(Boolean))?.owner;
+    return (owner && formats.get(owner)) || 'opensearch';
+  }
+
   function dispatch(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const segments = splitPath(q < 0 ? url : url.slice(0, q));
-    if (!segments) return sendError(res, 'opensearch', new ValidationError(`invalid path: ${url}`, { type: 'illegal_argument_exception' }));
+    if (!segments) return sendError(res, undecodableFormat(url), new ValidationError(`invalid path: ${url}`, { type: 'illegal_argument_exception' }));
     if (segments[0] === '_gateway') return void app(req as never, res as never);
     const mount = matcher.match(segments);
     if (mount) {

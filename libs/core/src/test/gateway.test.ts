@@ -115,6 +115,16 @@ describe('a running gateway', () => {
     expect(bad.body.message).toContain('body.author');
   });
 
+  it('answers a path that cannot be decoded in the envelope of the mount it falls under', async () => {
+    gw = await createTestGateway({ plugins: [notesPlugin] });
+    const res = await fetch(`${gw.url}/notes/%ZZ`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ code: 'invalid', message: 'invalid path: /notes/%ZZ' });
+    const other = await fetch(`${gw.url}/elsewhere/%ZZ`);
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { error: { type: string } }).error.type).toBe('illegal_argument_exception');
+  });
+
   it('answers 413 in the plugin envelope when the body is too large', async () => {
     gw = await createTestGateway({ plugins: [notesPlugin], config: { server: { bodyLimitBytes: 64 } } });
     const res = await request(gw.app).post('/notes').send({ text: 'x'.repeat(200) }).expect(413);
