@@ -5,6 +5,9 @@ import { Client } from '@opensearch-project/opensearch';
 import { clustersModule, localPassThrough } from '@ferry/clusters';
 import { createTestGateway, type TestGateway } from '@ferry/core';
 import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
+import { startKafkaMock, type KafkaMock } from '../../../tools/peers/kafka-mock';
 import { pullIngestionPlugin } from '../src';
 
 /** A gateway with the pull-ingestion plugin in front of an embedded local cluster. */
@@ -79,4 +82,29 @@ export async function countDocs(client: Client, index: string): Promise<number> 
 /** An ndjson line in OpenSearch's default envelope. */
 export function envelope(id: string, source: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ _id: id, _source: source, ...extra });
+}
+
+/** A harness with a kcat mock Kafka cluster and a connected producer. */
+export interface KafkaHarness {
+  h: IngestionHarness;
+  mock: KafkaMock;
+  producer: Producer;
+  close(): Promise<void>;
+}
+
+/** Starts the gateway harness and the Kafka mock side by side, and connects a producer. */
+export async function startKafkaHarness(): Promise<KafkaHarness> {
+  const [h, mock] = await Promise.all([startHarness(), startKafkaMock()]);
+  const producer = new Kafka({ brokers: [mock.bootstrap], logLevel: logLevel.NOTHING }).producer();
+  await producer.connect();
+  return {
+    h,
+    mock,
+    producer,
+    async close() {
+      await producer.disconnect().catch(() => undefined);
+      await h.close();
+      await mock.stop();
+    },
+  };
 }

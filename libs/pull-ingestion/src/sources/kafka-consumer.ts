@@ -1,6 +1,7 @@
-import { AssignerProtocol, Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type PartitionAssigner } from 'kafkajs';
+import { AssignerProtocol, type Consumer, type EachBatchPayload, type PartitionAssigner } from 'kafkajs';
 import { ConsumerError, type ShardConsumer, type ShardPointer, type SourceRecord, type StartPosition } from './consumer';
-import { kafkaSourceConfig, type KafkaParams, type KafkaSourceConfig } from './kafka-params';
+import type { KafkaParams } from './kafka-params';
+import { KafkaTopic } from './kafka-topic';
 
 /** OpenSearch's `KafkaOffset` pointer. */
 export function kafkaOffset(offset: bigint | number | string): ShardPointer {
@@ -40,9 +41,7 @@ function singlePartitionAssigner(topic: string, partition: number): PartitionAss
 
 /** Partition N of a Kafka topic; nothing is committed to Kafka, the pointer lives in Ferry's store. */
 export class KafkaShardConsumer implements ShardConsumer {
-  private readonly config: KafkaSourceConfig;
-  private readonly kafka: Kafka;
-  private admin?: Admin;
+  private readonly topic: KafkaTopic;
   private consumer?: Consumer;
   private buffer: SourceRecord[] = [];
   private nextOffset?: bigint;
@@ -55,25 +54,11 @@ export class KafkaShardConsumer implements ShardConsumer {
   private wakeFetcher?: () => void;
 
   constructor(private readonly options: KafkaShardConsumerOptions) {
-    this.config = kafkaSourceConfig(options.params);
-    this.kafka = new Kafka({ ...this.config.client, brokers: this.config.brokers, clientId: options.clientId, logLevel: logLevel.NOTHING });
-  }
-
-  private async adminClient(): Promise<Admin> {
-    if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
-    }
-    return this.admin;
+    this.topic = new KafkaTopic(options.params, options.clientId);
   }
 
   private async offsets(): Promise<{ low: bigint; high: bigint }> {
-    const { topic } = this.config;
-    const admin = await this.adminClient();
-    const topics = await admin.listTopics();
-    if (!topics.includes(topic)) throw new ConsumerError(`Topic ${topic} does not exist`);
-    const entry = (await admin.fetchTopicOffsets(topic)).find((o) => o.partition === this.options.partition);
-    if (!entry) throw new ConsumerError(`Partition ${this.options.partition} does not exist in topic ${topic}`);
+    const entry = await this.topic.partitionOffsets(this.options.partition);
     return { low: BigInt(entry.low), high: BigInt(entry.high) };
   }
 
@@ -92,11 +77,10 @@ export class KafkaShardConsumer implements ShardConsumer {
 
   /** The standard offsets-for-times request; falls back to `auto.offset.reset` as OpenSearch does. */
   async pointerFromTimestamp(epochMs: number): Promise<ShardPointer> {
-    const admin = await this.adminClient();
-    const found = (await admin.fetchTopicOffsetsByTimestamp(this.config.topic, epochMs)).find((o) => o.partition === this.options.partition);
+    const found = (await this.topic.offsetsForTimestamp(epochMs)).find((o) => o.partition === this.options.partition);
     if (found && BigInt(found.offset) >= 0n) return kafkaOffset(found.offset);
-    if (this.config.autoOffsetReset === 'earliest') return this.earliestPointer();
-    if (this.config.autoOffsetReset === 'latest') return this.latestPointer();
+    if (this.topic.config.autoOffsetReset === 'earliest') return this.earliestPointer();
+    if (this.topic.config.autoOffsetReset === 'latest') return this.latestPointer();
     throw new ConsumerError(`No message found for timestamp ${epochMs}`);
   }
 
@@ -111,15 +95,14 @@ export class KafkaShardConsumer implements ShardConsumer {
 
   private applySeek(): void {
     if (this.pendingSeek === undefined || !this.consumer) return;
-    this.consumer.seek({ topic: this.config.topic, partition: this.options.partition, offset: String(this.pendingSeek) });
+    this.consumer.seek({ topic: this.topic.name, partition: this.options.partition, offset: String(this.pendingSeek) });
     this.pendingSeek = undefined;
   }
 
   private async startConsumer(): Promise<void> {
     await this.offsets();
-    const { topic } = this.config;
-    const consumer = this.kafka.consumer({
-      ...this.config.consumer,
+    const topic = this.topic.name;
+    const consumer = this.topic.consumer({
       groupId: `${this.options.clientId}-${process.pid}-${Date.now()}`,
       partitionAssigners: [singlePartitionAssigner(topic, this.options.partition)],
       allowAutoTopicCreation: false,
@@ -197,7 +180,6 @@ export class KafkaShardConsumer implements ShardConsumer {
     this.consumer = undefined;
     this.buffer = [];
     await consumer?.disconnect().catch(() => undefined);
-    await this.admin?.disconnect().catch(() => undefined);
-    this.admin = undefined;
+    await this.topic.close();
   }
 }

@@ -1,7 +1,8 @@
-import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { ConsumerError, type ShardConsumer, type ShardPointer, type SourceRecord, type StartPosition } from './consumer';
 import { fixedPartitionsAssigner } from './kafka-assigner';
-import { kafkaSourceConfig, type KafkaParams, type KafkaSourceConfig } from './kafka-params';
+import type { KafkaParams } from './kafka-params';
+import { KafkaTopic } from './kafka-topic';
 import { CompositePointer, moduloPartitions, parsePartitionOffsets, startPositions, type PartitionPosition } from './partition-pointer';
 import { Wakeup } from './wakeup';
 
@@ -25,9 +26,7 @@ export interface KafkaMultiPartitionConsumerOptions {
  * created: partitions added to the topic later are read after the next restart or consumer rebuild.
  */
 export class KafkaMultiPartitionConsumer implements ShardConsumer {
-  private readonly config: KafkaSourceConfig;
-  private readonly kafka: Kafka;
-  private admin?: Admin;
+  private readonly topic: KafkaTopic;
   private consumer?: Consumer;
   private partitions?: number[];
   private buffer: SourceRecord[] = [];
@@ -44,24 +43,13 @@ export class KafkaMultiPartitionConsumer implements ShardConsumer {
   private readonly fetcher = new Wakeup();
 
   constructor(private readonly options: KafkaMultiPartitionConsumerOptions) {
-    this.config = kafkaSourceConfig(options.params);
-    this.kafka = new Kafka({ ...this.config.client, brokers: this.config.brokers, clientId: options.clientId, logLevel: logLevel.NOTHING });
-  }
-
-  private async adminClient(): Promise<Admin> {
-    if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
-    }
-    return this.admin;
+    this.topic = new KafkaTopic(options.params, options.clientId);
   }
 
   /** Low and high offsets of the shard's partitions (the assignment is fixed at the first call). */
   private async offsets(): Promise<Map<number, { low: number; high: number }>> {
-    const { topic } = this.config;
-    const admin = await this.adminClient();
-    if (!(await admin.listTopics()).includes(topic)) throw new ConsumerError(`Topic ${topic} does not exist`);
-    const all = await admin.fetchTopicOffsets(topic);
+    const topic = this.topic.name;
+    const all = await this.topic.offsets();
     this.partitions ??= moduloPartitions(this.options.shard, this.options.numShards, all.length);
     const out = new Map<number, { low: number; high: number }>();
     for (const p of this.partitions) {
@@ -105,14 +93,14 @@ export class KafkaMultiPartitionConsumer implements ShardConsumer {
   /** Per partition: the offsets-for-times answer, else `auto.offset.reset` as in single-partition mode. */
   async pointerFromTimestamp(epochMs: number): Promise<ShardPointer> {
     const offsets = await this.offsets();
-    const found = await (await this.adminClient()).fetchTopicOffsetsByTimestamp(this.config.topic, epochMs);
+    const found = await this.topic.offsetsForTimestamp(epochMs);
     const positions: PartitionPosition[] = [];
     for (const [p, o] of offsets) {
       const hit = found.find((f) => f.partition === p);
       let at: number;
       if (hit && Number(hit.offset) >= 0) at = Number(hit.offset);
-      else if (this.config.autoOffsetReset === 'earliest') at = o.low;
-      else if (this.config.autoOffsetReset === 'latest') at = o.high;
+      else if (this.topic.config.autoOffsetReset === 'earliest') at = o.low;
+      else if (this.topic.config.autoOffsetReset === 'latest') at = o.high;
       else throw new ConsumerError(`No message found for timestamp ${epochMs} in partition ${p}`);
       positions.push({ partition: p, value: String(at), after: false });
     }
@@ -136,14 +124,13 @@ export class KafkaMultiPartitionConsumer implements ShardConsumer {
 
   private applySeek(): void {
     if (!this.pendingSeek || !this.consumer) return;
-    for (const [partition, offset] of this.nextOffset) this.consumer.seek({ topic: this.config.topic, partition, offset: String(offset) });
+    for (const [partition, offset] of this.nextOffset) this.consumer.seek({ topic: this.topic.name, partition, offset: String(offset) });
     this.pendingSeek = false;
   }
 
   private async startConsumer(): Promise<void> {
-    const { topic } = this.config;
-    const consumer = this.kafka.consumer({
-      ...this.config.consumer,
+    const topic = this.topic.name;
+    const consumer = this.topic.consumer({
       groupId: `${this.options.clientId}-${process.pid}-${Date.now()}`,
       partitionAssigners: [fixedPartitionsAssigner(topic, () => this.partitions ?? [])],
       allowAutoTopicCreation: false,
@@ -222,7 +209,6 @@ export class KafkaMultiPartitionConsumer implements ShardConsumer {
     this.consumer = undefined;
     this.buffer = [];
     await consumer?.disconnect().catch(() => undefined);
-    await this.admin?.disconnect().catch(() => undefined);
-    this.admin = undefined;
+    await this.topic.close();
   }
 }

@@ -1,7 +1,7 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
-import { startKafkaMock, type KafkaMock } from '../../../../tools/peers/kafka-mock';
-import { countDocs, startHarness, waitFor, type IngestionHarness } from '../../test/harness';
+import type { KafkaMock } from '../../../../tools/peers/kafka-mock';
+import { countDocs, startKafkaHarness, waitFor, type IngestionHarness, type KafkaHarness } from '../../test/harness';
 
 describe('pull ingestion from Kafka (librdkafka mock cluster) through the gateway', () => {
   let h: IngestionHarness;
@@ -23,16 +23,13 @@ describe('pull ingestion from Kafka (librdkafka mock cluster) through the gatewa
     return hits.map((x) => x._id).sort();
   };
 
+  let kafka: KafkaHarness;
+
   beforeAll(async () => {
-    [h, mock] = await Promise.all([startHarness(), startKafkaMock()]);
-    producer = new Kafka({ brokers: [mock.bootstrap], logLevel: logLevel.NOTHING }).producer();
-    await producer.connect();
+    kafka = await startKafkaHarness();
+    ({ h, mock, producer } = kafka);
   });
-  afterAll(async () => {
-    await producer.disconnect().catch(() => undefined);
-    await h.close();
-    await mock.stop();
-  });
+  afterAll(() => kafka?.close());
 
   it('reads partition N into shard N from the earliest offset while producing, and counts every document', async () => {
     await produce('orders', 0, range('a', 0, 50));

@@ -1,10 +1,10 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
-import { startKafkaMock, type KafkaMock } from '../../../../tools/peers/kafka-mock';
-import { countDocs, envelope, startHarness, waitFor, type IngestionHarness } from '../../test/harness';
+import type { KafkaMock } from '../../../../tools/peers/kafka-mock';
+import { countDocs, envelope, startKafkaHarness, waitFor, type IngestionHarness, type KafkaHarness } from '../../test/harness';
 
 // The client's IngestionSource type predates source_partition_strategy.
 const untyped = (settings: Record<string, unknown>): never => settings as never;
@@ -37,16 +37,13 @@ describe('source_partition_strategy: modulo (a shard reads every partition p wit
       },
     });
 
+  let kafka: KafkaHarness;
+
   beforeAll(async () => {
-    [h, mock] = await Promise.all([startHarness(), startKafkaMock()]);
-    producer = new Kafka({ brokers: [mock.bootstrap], logLevel: logLevel.NOTHING }).producer();
-    await producer.connect();
+    kafka = await startKafkaHarness();
+    ({ h, mock, producer } = kafka);
   });
-  afterAll(async () => {
-    await producer.disconnect().catch(() => undefined);
-    await h.close();
-    await mock.stop();
-  });
+  afterAll(() => kafka?.close());
 
   it('reads a 4-partition topic into a 1-shard and a 2-shard index, then resumes every partition after a restart', async () => {
     const counts = [20, 15, 10, 5];
