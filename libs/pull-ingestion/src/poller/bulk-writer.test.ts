@@ -53,6 +53,7 @@ describe('bulkSink', () => {
       { op: 'create', id: 'b', version: '2', source: { n: 2 } },
       { op: 'delete', id: 'c', version: '3' },
       { op: 'index', source: { n: 4 } },
+      { op: 'index', id: 'q"\\', version: '0009223372036854775807', source: {} },
     ]);
     expect(sent.split('\n')).toEqual([
       '{"index":{"_index":"logs","_id":"a","version":7,"version_type":"external"}}',
@@ -62,6 +63,8 @@ describe('bulkSink', () => {
       '{"delete":{"_index":"logs","_id":"c","version":3,"version_type":"external"}}',
       '{"index":{"_index":"logs"}}',
       '{"n":4}',
+      '{"index":{"_index":"logs","_id":"q\\"\\\\","version":9223372036854775807,"version_type":"external"}}',
+      '{}',
       '',
     ]);
   });

@@ -30,16 +30,15 @@ interface BulkResponse {
   items: Record<string, BulkItem>[];
 }
 
-function actionLine(index: string, op: MappedOperation): string {
-  const meta: Record<string, unknown> = { _index: index };
-  if (op.id !== undefined) meta._id = op.id;
+/** The action line of `op`, written out directly (`indexJson`: the index name as a JSON string). */
+function actionLine(indexJson: string, op: MappedOperation): string {
+  let meta = `{"_index":${indexJson}`;
+  if (op.id !== undefined) meta += `,"_id":${JSON.stringify(op.id)}`;
   // `create` keeps internal versioning: the cluster refuses external versions on create, and a create of
-  // an existing id is a conflict, which is what an append of a replayed message should be.
-  if (op.version !== undefined && op.op !== 'create') {
-    meta.version = Number(op.version);
-    meta.version_type = 'external';
-  }
-  return JSON.stringify({ [op.op]: meta });
+  // an existing id is a conflict, which is what an append of a replayed message should be. The version is
+  // written from its digits (BigInt keeps a long exact, and drops leading zeros JSON does not allow).
+  if (op.version !== undefined && op.op !== 'create') meta += `,"version":${BigInt(op.version)},"version_type":"external"`;
+  return `{"${op.op}":${meta}}}`;
 }
 
 // OpenSearch and the embedded cluster both start a bulk answer with these two keys.
@@ -72,9 +71,10 @@ export function bulkSink(client: () => Promise<BulkClient>): BulkSink {
   return {
     async write(index, ops) {
       if (ops.length === 0) return [];
+      const indexJson = JSON.stringify(index);
       let body = '';
       for (const op of ops) {
-        body += `${actionLine(index, op)}\n`;
+        body += `${actionLine(indexJson, op)}\n`;
         if (op.op !== 'delete') body += `${JSON.stringify(op.source ?? {})}\n`;
       }
       return bulkOutcomes(await (await client()).bulkNdjson(body), ops.length);
