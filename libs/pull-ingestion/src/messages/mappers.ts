@@ -8,6 +8,8 @@ export interface MappedOperation {
   /** External version (digits), when the message carries `_version`. */
   version?: string;
   source?: Record<string, unknown>;
+  /** Its `_bulk` lines, when written ahead of the request (see `prepareRecords`). */
+  ndjson?: string;
 }
 
 /**

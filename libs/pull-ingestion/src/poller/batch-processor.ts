@@ -2,7 +2,7 @@ import type { Logger } from '@ferry/core';
 import { InvalidMessageError, mapperFor, SkippedMessage, type MappedOperation } from '../messages/mappers';
 import type { IngestionSource } from '../settings/ingestion-settings';
 import { messagePointer, type SourceRecord } from '../sources/consumer';
-import type { BulkSink, ItemOutcome } from './bulk-writer';
+import { bulkLines, type BulkSink, type ItemOutcome } from './bulk-writer';
 import type { DeadLetterWriter } from './dead-letter';
 import type { PollingIngestStats } from './stats';
 
@@ -42,14 +42,37 @@ interface Item {
 // OpenSearch's MIN_RETRY_COUNT: a retriable failure is given up after this many attempts (DROP only).
 const MAX_ATTEMPTS = 2;
 
-/** Maps records in order; a decode failure is dropped (DROP) or stops the batch there (BLOCK). */
-async function mapRecords(ctx: ProcessContext, records: readonly SourceRecord[]): Promise<{ items: Item[]; block?: { record: SourceRecord; reason: string } }> {
-  const mapper = mapperFor(ctx.settings.mapperType);
-  const items: Item[] = [];
-  for (const record of records) {
+/** A record decoded and mapped ahead of its turn: no counter or dead letter is touched yet. */
+export interface PreparedRecord {
+  record: SourceRecord;
+  op?: MappedOperation;
+  error?: Error;
+}
+
+/**
+ * Decodes and maps records and writes their `_bulk` lines. Pure, so the poller does it while the previous
+ * batch's `_bulk` is in flight; what a failure means (DROP, BLOCK, counters) is decided by {@link processBatch}.
+ */
+export function prepareRecords(records: readonly SourceRecord[], target: { index: string; shard: number; mapperType: IngestionSource['mapperType'] }): PreparedRecord[] {
+  const mapper = mapperFor(target.mapperType);
+  const indexJson = JSON.stringify(target.index);
+  return records.map((record) => {
     try {
-      items.push({ record, op: mapper(record, ctx.shard), attempts: 0 });
+      const op = mapper(record, target.shard);
+      op.ndjson = bulkLines(indexJson, op);
+      return { record, op };
     } catch (err) {
+      return { record, error: err as Error };
+    }
+  });
+}
+
+/** Takes mapped records in order; a decode failure is dropped (DROP) or stops the batch there (BLOCK). */
+async function mapRecords(ctx: ProcessContext, prepared: readonly PreparedRecord[]): Promise<{ items: Item[]; block?: { record: SourceRecord; reason: string } }> {
+  const items: Item[] = [];
+  for (const { record, op, error: err } of prepared) {
+    if (op) items.push({ record, op, attempts: 0 });
+    else {
       const message = (err as Error).message;
       if (err instanceof SkippedMessage) ctx.stats.invalid++;
       else if (err instanceof InvalidMessageError) items.push({ record, invalid: message, attempts: 0 });
@@ -117,10 +140,10 @@ async function settle(ctx: ProcessContext, pending: readonly Item[], outcomes: r
  * Writes one polled batch with OpenSearch's error strategies: DROP gives up on a message after its
  * retries, BLOCK retries it every `retryWaitMs` until it succeeds or the poller is paused and reset.
  */
-export async function processBatch(ctx: ProcessContext, records: readonly SourceRecord[]): Promise<BatchResult> {
-  ctx.stats.polled += records.length;
-  ctx.stats.lastPolledTimestamp = records[records.length - 1].timestamp;
-  const { items, block } = await mapRecords(ctx, records);
+export async function processBatch(ctx: ProcessContext, prepared: readonly PreparedRecord[]): Promise<BatchResult> {
+  ctx.stats.polled += prepared.length;
+  ctx.stats.lastPolledTimestamp = prepared[prepared.length - 1].record.timestamp;
+  const { items, block } = await mapRecords(ctx, prepared);
   let pending = items;
   while (pending.length > 0) {
     if (ctx.aborted()) return { done: false, restartAt: pending[0].record };

@@ -41,6 +41,11 @@ function actionLine(indexJson: string, op: MappedOperation): string {
   return `{"${op.op}":${meta}}}`;
 }
 
+/** The `_bulk` lines of `op` (action, then source unless a delete), newline-terminated. */
+export function bulkLines(indexJson: string, op: MappedOperation): string {
+  return op.op === 'delete' ? `${actionLine(indexJson, op)}\n` : `${actionLine(indexJson, op)}\n${JSON.stringify(op.source ?? {})}\n`;
+}
+
 // OpenSearch and the embedded cluster both start a bulk answer with these two keys.
 const ALL_OK = /^\{"took":\d+,"errors":false[,}]/;
 
@@ -73,10 +78,7 @@ export function bulkSink(client: () => Promise<BulkClient>): BulkSink {
       if (ops.length === 0) return [];
       const indexJson = JSON.stringify(index);
       let body = '';
-      for (const op of ops) {
-        body += `${actionLine(indexJson, op)}\n`;
-        if (op.op !== 'delete') body += `${JSON.stringify(op.source ?? {})}\n`;
-      }
+      for (const op of ops) body += op.ndjson ?? bulkLines(indexJson, op);
       return bulkOutcomes(await (await client()).bulkNdjson(body), ops.length);
     },
   };

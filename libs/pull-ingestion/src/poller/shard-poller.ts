@@ -3,7 +3,7 @@ import type { IngestionSource } from '../settings/ingestion-settings';
 import type { ShardConsumer, ShardPointer, SourceRecord, StartPosition } from '../sources/consumer';
 import type { BulkSink } from './bulk-writer';
 import type { DeadLetterWriter } from './dead-letter';
-import { processBatch } from './batch-processor';
+import { prepareRecords, processBatch, type PreparedRecord } from './batch-processor';
 import { PollingIngestStats } from './stats';
 
 /** OpenSearch's `StreamPoller.State`. */
@@ -182,6 +182,8 @@ export class ShardPoller {
         else await this.sleep(this.timings.idleMs);
         continue;
       }
+      // Decoding and mapping also happen while the previous batch's _bulk is in flight.
+      const prepared = prepareRecords(records, { index: this.options.index, shard: this.options.shard, mapperType: settings.mapperType });
       await settle(false);
       if (this.closed || this.reinit || this.paused || this.writeBlock || this.generation !== generation) {
         await this.saveUnsaved();
@@ -189,7 +191,7 @@ export class ShardPoller {
         continue;
       }
       this.state = 'PROCESSING';
-      writing = this.process(records).catch((err) => this.options.logger.error({ err, index: this.options.index, shard: this.options.shard }, 'batch processing failed'));
+      writing = this.process(prepared).catch((err) => this.options.logger.error({ err, index: this.options.index, shard: this.options.shard }, 'batch processing failed'));
       // Persist the previous batch's pointer only now: the store's commit is a synchronous fsync, and
       // with the next _bulk already sent the cluster works on it meanwhile instead of waiting.
       await new Promise((resolve) => setImmediate(resolve));
@@ -243,7 +245,7 @@ export class ShardPoller {
     this.rebuild = true;
   }
 
-  private async process(records: SourceRecord[]): Promise<void> {
+  private async process(prepared: PreparedRecord[]): Promise<void> {
     const generation = this.generation;
     const stale = () => this.closed || this.paused || this.generation !== generation;
     const result = await processBatch(
@@ -265,7 +267,7 @@ export class ShardPoller {
           await this.options.savePointer(this.position);
         },
       },
-      records,
+      prepared,
     );
     // A reset while this batch ran has already chosen the next position.
     if (this.generation !== generation) return;
@@ -278,7 +280,7 @@ export class ShardPoller {
       if (!this.closed) this.pause(result.block.reason);
     } else {
       // The common case is saved by the loop once the next bulk is on its way (see run()).
-      this.position = { pointer: records[records.length - 1].pointer, inclusive: false };
+      this.position = { pointer: prepared[prepared.length - 1].record.pointer, inclusive: false };
       this.unsaved = this.position;
       return;
     }
