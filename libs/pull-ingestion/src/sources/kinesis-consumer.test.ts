@@ -42,10 +42,70 @@ describe('KinesisShardConsumer against kinesalite', () => {
     }
   });
 
+  it('reads full pages and hands them out in batches, resuming after the last record handed out', async () => {
+    await peer.createStream('paged', 1);
+    const values = Array.from({ length: 25 }, (_, i) => `m${i}`);
+    await peer.client.send(new PutRecordsCommand({ StreamName: 'paged', Records: values.map((v) => ({ Data: Buffer.from(v), PartitionKey: 'k' })) }));
+    const c = new KinesisShardConsumer({ params: { stream: 'paged', region: 'us-east-1', access_key: 'x', secret_key: 'y', endpoint_override: peer.endpoint }, shard: 0 });
+    try {
+      await c.seek({ pointer: await c.earliestPointer(), inclusive: true });
+      const first = await c.readNext(10, 100);
+      expect(first.map((r) => r.payload.toString())).toEqual(values.slice(0, 10));
+      expect((await c.readNext(10, 100)).map((r) => r.payload.toString())).toEqual(values.slice(10, 20));
+      // A re-seek (as after a pause) drops what was read ahead and starts after the given record.
+      await c.seek({ pointer: first[9].pointer, inclusive: false });
+      expect(await readAll(c, 15)).toEqual(values.slice(10));
+    } finally {
+      await c.close();
+    }
+  });
+
   it('names a missing shard', async () => {
     const c = new KinesisShardConsumer({ params: { stream: 'events', endpoint_override: peer.endpoint, access_key: 'x', secret_key: 'y' }, shard: 5 });
     await c.seek({ pointer: await c.earliestPointer(), inclusive: true });
     await expect(c.readNext(1, 10)).rejects.toThrow('Shard 5 does not exist in stream events');
+    await c.close();
+  });
+});
+
+/**
+ * Throttling and expired iterators are AWS behaviours kinesalite does not produce, so a scripted client
+ * stands in for the service here (the reads themselves are tested against kinesalite above).
+ */
+describe('KinesisShardConsumer when Kinesis throttles or an iterator expires', () => {
+  it('waits and reads on instead of failing, renewing an expired iterator after the last record handed out', async () => {
+    const awsError = (name: string) => Object.assign(new Error(`${name} from the scripted service`), { name });
+    const pages: (Error | { Records: { SequenceNumber: string; Data: Uint8Array }[]; NextShardIterator: string })[] = [
+      awsError('ProvisionedThroughputExceededException'),
+      { Records: [{ SequenceNumber: '101', Data: Buffer.from('a') }], NextShardIterator: 'it-next' },
+      awsError('ExpiredIteratorException'),
+      { Records: [{ SequenceNumber: '102', Data: Buffer.from('b') }], NextShardIterator: 'it-last' },
+    ];
+    const iterators: unknown[] = [];
+    const client = {
+      destroy: () => undefined,
+      send: async (command: { constructor: { name: string }; input: unknown }) => {
+        if (command.constructor.name === 'DescribeStreamCommand') return { StreamDescription: { Shards: [{ ShardId: 'shardId-0' }] } };
+        if (command.constructor.name === 'GetShardIteratorCommand') {
+          iterators.push(command.input);
+          return { ShardIterator: `it-${iterators.length}` };
+        }
+        const page = pages.shift();
+        if (page instanceof Error) throw page;
+        return page;
+      },
+    };
+    const c = new KinesisShardConsumer({ params: { stream: 's' }, shard: 0, client: client as never, throttleWaitMs: 10 });
+    await c.seek({ pointer: await c.earliestPointer(), inclusive: true });
+    const read = async () => (await c.readNext(10, 10)).map((r) => r.payload.toString());
+    expect(await read()).toEqual([]);
+    expect(await read()).toEqual(['a']);
+    expect(await read()).toEqual([]);
+    expect(await read()).toEqual(['b']);
+    expect(iterators).toEqual([
+      { StreamName: 's', ShardId: 'shardId-0', ShardIteratorType: 'TRIM_HORIZON' },
+      { StreamName: 's', ShardId: 'shardId-0', ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: '101' },
+    ]);
     await c.close();
   });
 });

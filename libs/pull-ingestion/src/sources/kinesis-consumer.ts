@@ -21,22 +21,33 @@ export interface KinesisShardConsumerOptions {
   /** `param.*`: stream, region, access_key, secret_key, endpoint_override. */
   params: Record<string, string>;
   shard: number;
+  /** The client to use instead of one built from `params` (tests). */
+  client?: Pick<KinesisClient, 'send' | 'destroy'>;
+  /** Wait after Kinesis throttles a read, in ms (default 1000: a shard allows 5 reads a second). */
+  throttleWaitMs?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// A shard serves up to 10,000 records (2 MB) per GetRecords and 5 calls a second: read full pages, hand out batches.
+const PAGE = 10_000;
+const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'LimitExceededException', 'KMSThrottlingException']);
+
 /** Shard N (in DescribeStream order) of a Kinesis stream, read with GetShardIterator and GetRecords. */
 export class KinesisShardConsumer implements ShardConsumer {
-  private readonly client: KinesisClient;
+  private readonly client: Pick<KinesisClient, 'send' | 'destroy'>;
   private readonly stream: string;
   private shardId?: string;
   private iterator?: string;
+  /** Where a new iterator would start: after the last record handed out. */
   private start?: StartPosition;
+  /** Records read but not yet handed out (a page holds more than a batch). */
+  private buffer: SourceRecord[] = [];
 
   constructor(private readonly options: KinesisShardConsumerOptions) {
     const p = options.params;
     this.stream = p.stream;
-    this.client = new KinesisClient({
+    this.client = options.client ?? new KinesisClient({
       region: p.region ?? 'us-east-1',
       ...(p.endpoint_override ? { endpoint: p.endpoint_override } : {}),
       ...(p.access_key ? { credentials: { accessKeyId: p.access_key, secretAccessKey: p.secret_key ?? '' } } : {}),
@@ -76,6 +87,7 @@ export class KinesisShardConsumer implements ShardConsumer {
   async seek(start: StartPosition): Promise<void> {
     this.start = start;
     this.iterator = undefined;
+    this.buffer = [];
   }
 
   private iteratorInput(shardId: string, start: StartPosition): GetShardIteratorCommandInput {
@@ -88,27 +100,42 @@ export class KinesisShardConsumer implements ShardConsumer {
 
   async readNext(max: number, timeoutMs: number): Promise<SourceRecord[]> {
     if (!this.start) throw new ConsumerError('Kinesis consumer read before seek');
+    if (this.buffer.length === 0) await this.readPage(timeoutMs);
+    const out = this.buffer.splice(0, Math.max(1, max));
+    const last = out.at(-1);
+    if (last) this.start = { pointer: last.pointer, inclusive: false };
+    return out;
+  }
+
+  /**
+   * One GetRecords call into the buffer. Throttling and an expired iterator are part of reading Kinesis, not
+   * failures: the read waits (or renews the iterator from the last record handed out) and returns nothing.
+   */
+  private async readPage(timeoutMs: number): Promise<void> {
     const shardId = await this.shard();
     try {
       if (!this.iterator) {
-        const out = await this.client.send(new GetShardIteratorCommand(this.iteratorInput(shardId, this.start)));
+        const out = await this.client.send(new GetShardIteratorCommand(this.iteratorInput(shardId, this.start as StartPosition)));
         this.iterator = out.ShardIterator;
       }
-      if (!this.iterator) return [];
-      const out = await this.client.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: Math.min(Math.max(1, max), 10000) }));
+      if (!this.iterator) return;
+      const out = await this.client.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: PAGE }));
       this.iterator = out.NextShardIterator;
-      const records = (out.Records ?? []).map((r) => ({
+      this.buffer = (out.Records ?? []).map((r) => ({
         pointer: sequenceNumber(r.SequenceNumber ?? ''),
         payload: Buffer.from(r.Data ?? new Uint8Array()),
         timestamp: r.ApproximateArrivalTimestamp?.getTime() ?? Date.now(),
       }));
-      const last = records.at(-1);
-      if (last) this.start = { pointer: last.pointer, inclusive: false };
       // Kinesis allows 5 GetRecords per second per shard.
-      if (records.length === 0) await sleep(Math.min(timeoutMs, 200));
-      return records;
+      if (this.buffer.length === 0) await sleep(Math.min(timeoutMs, 200));
     } catch (err) {
+      const name = (err as Error).name;
+      if (THROTTLED.has(name)) {
+        await sleep(this.options.throttleWaitMs ?? 1000);
+        return;
+      }
       this.iterator = undefined;
+      if (name === 'ExpiredIteratorException') return;
       throw new ConsumerError(`Kinesis read failed on shard ${shardId}: ${(err as Error).message}`);
     }
   }
