@@ -49,7 +49,8 @@ export async function putKinesis(peer: KinesisPeer, stream: string, parts: Doc[]
 
 /**
  * How fast kinesalite itself serves the stream: every shard read from TRIM_HORIZON with GetRecords of
- * 1,000 records (what a poller asks for), shards in parallel, no indexing. The ceiling for the Kinesis rows.
+ * 10,000 records (the page a poller's reader asks for), shards in parallel, no indexing. The ceiling for the
+ * Kinesis rows.
  */
 export async function kinesisReadRate(peer: KinesisPeer, stream: string, total: number): Promise<number> {
   const shards = (await peer.client.send(new DescribeStreamCommand({ StreamName: stream }))).StreamDescription!.Shards!;
@@ -59,7 +60,7 @@ export async function kinesisReadRate(peer: KinesisPeer, stream: string, total: 
     shards.map(async (s) => {
       let it = (await peer.client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: s.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
       while (it && read < total) {
-        const out = await peer.client.send(new GetRecordsCommand({ ShardIterator: it, Limit: 1000 }));
+        const out = await peer.client.send(new GetRecordsCommand({ ShardIterator: it, Limit: 10_000 }));
         if (!out.Records?.length) break;
         read += out.Records.length;
         it = out.NextShardIterator;
