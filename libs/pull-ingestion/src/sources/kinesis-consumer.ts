@@ -43,6 +43,12 @@ export class KinesisShardConsumer implements ShardConsumer {
   private start?: StartPosition;
   /** Records read but not yet handed out (a page holds more than a batch). */
   private buffer: SourceRecord[] = [];
+  /** The page read in flight, if any. */
+  private fetching?: Promise<void>;
+  /** A read that failed in the background, thrown by the next readNext. */
+  private failure?: Error;
+  /** Bumped by every seek: reads started before it are ignored. */
+  private epoch = 0;
 
   constructor(private readonly options: KinesisShardConsumerOptions) {
     const p = options.params;
@@ -85,9 +91,12 @@ export class KinesisShardConsumer implements ShardConsumer {
   }
 
   async seek(start: StartPosition): Promise<void> {
+    this.epoch++;
     this.start = start;
     this.iterator = undefined;
     this.buffer = [];
+    this.fetching = undefined;
+    this.failure = undefined;
   }
 
   private iteratorInput(shardId: string, start: StartPosition): GetShardIteratorCommandInput {
@@ -100,35 +109,60 @@ export class KinesisShardConsumer implements ShardConsumer {
 
   async readNext(max: number, timeoutMs: number): Promise<SourceRecord[]> {
     if (!this.start) throw new ConsumerError('Kinesis consumer read before seek');
-    if (this.buffer.length === 0) await this.readPage(timeoutMs);
+    if (this.buffer.length === 0) await (this.fetching ?? this.fetch(timeoutMs));
+    if (this.failure) {
+      const failure = this.failure;
+      this.failure = undefined;
+      throw failure;
+    }
     const out = this.buffer.splice(0, Math.max(1, max));
     const last = out.at(-1);
     if (last) this.start = { pointer: last.pointer, inclusive: false };
+    // Read the next page while this batch is written (at most about two pages are held).
+    if (!this.fetching && this.buffer.length < PAGE) void this.fetch(timeoutMs);
     return out;
+  }
+
+  /** Starts one page read in the background; a seek meanwhile makes its result be ignored. */
+  private fetch(timeoutMs: number): Promise<void> {
+    const epoch = this.epoch;
+    const done = this.readPage(timeoutMs, epoch)
+      .catch((err: Error) => {
+        if (epoch === this.epoch) this.failure = err;
+      })
+      .finally(() => {
+        if (this.fetching === done) this.fetching = undefined;
+      });
+    this.fetching = done;
+    return done;
   }
 
   /**
    * One GetRecords call into the buffer. Throttling and an expired iterator are part of reading Kinesis, not
-   * failures: the read waits (or renews the iterator from the last record handed out) and returns nothing.
+   * failures: the read waits (or renews the iterator after the last record read) and adds nothing.
    */
-  private async readPage(timeoutMs: number): Promise<void> {
+  private async readPage(timeoutMs: number, epoch: number): Promise<void> {
     const shardId = await this.shard();
+    const current = () => epoch === this.epoch;
     try {
       if (!this.iterator) {
-        const out = await this.client.send(new GetShardIteratorCommand(this.iteratorInput(shardId, this.start as StartPosition)));
+        const last = this.buffer.at(-1);
+        const from = last ? { pointer: last.pointer, inclusive: false } : (this.start as StartPosition);
+        const out = await this.client.send(new GetShardIteratorCommand(this.iteratorInput(shardId, from)));
+        if (!current()) return;
         this.iterator = out.ShardIterator;
       }
       if (!this.iterator) return;
       const out = await this.client.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: PAGE }));
+      if (!current()) return;
       this.iterator = out.NextShardIterator;
-      this.buffer = (out.Records ?? []).map((r) => ({
-        pointer: sequenceNumber(r.SequenceNumber ?? ''),
-        payload: Buffer.from(r.Data ?? new Uint8Array()),
-        timestamp: r.ApproximateArrivalTimestamp?.getTime() ?? Date.now(),
-      }));
+      for (const r of out.Records ?? []) {
+        this.buffer.push({ pointer: sequenceNumber(r.SequenceNumber ?? ''), payload: Buffer.from(r.Data ?? new Uint8Array()), timestamp: r.ApproximateArrivalTimestamp?.getTime() ?? Date.now() });
+      }
       // Kinesis allows 5 GetRecords per second per shard.
-      if (this.buffer.length === 0) await sleep(Math.min(timeoutMs, 200));
+      if (!out.Records?.length) await sleep(Math.min(timeoutMs, 200));
     } catch (err) {
+      if (!current()) return;
       const name = (err as Error).name;
       if (THROTTLED.has(name)) {
         await sleep(this.options.throttleWaitMs ?? 1000);
@@ -146,6 +180,7 @@ export class KinesisShardConsumer implements ShardConsumer {
   }
 
   async close(): Promise<void> {
+    this.epoch++;
     this.client.destroy();
   }
 }
