@@ -38,6 +38,13 @@ describe('multi-partition pointers', () => {
     ]);
   });
 
+  it('reads the empty pointer of a shard that had no partition yet as no positions', () => {
+    const empty = new CompositePointer([], describeKafka);
+    expect(empty.value).toBe('');
+    expect(parseComposite(empty.value)).toEqual([]);
+    expect(startPositions({ pointer: empty, inclusive: false }).size).toBe(0);
+  });
+
   it.each([
     ['0:5,2:7', [[0, '5'], [2, '7']]],
     ['3:42', [[3, '42']]],

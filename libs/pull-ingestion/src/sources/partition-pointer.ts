@@ -47,8 +47,12 @@ export class CompositePointer implements ShardPointer {
   }
 }
 
-/** Parses a persisted composite value (`2:17,0>5`); undefined when it is not one. */
+/**
+ * Parses a persisted composite value (`2:17,0>5`); undefined when it is not one. The empty value is the
+ * pointer of a shard that had no partition yet (a file stream whose files come later): no positions.
+ */
 export function parseComposite(value: string): PartitionPosition[] | undefined {
+  if (value === '') return [];
   const out: PartitionPosition[] = [];
   for (const part of value.split(',')) {
     const m = /^(\d+)([:>])(.+)$/.exec(part.trim());
@@ -63,7 +67,7 @@ export function startPositions(start: StartPosition): Map<number, PartitionPosit
   const positions = parseComposite(start.pointer.value);
   if (!positions) throw new Error(`Invalid multi-partition pointer [${start.pointer.value}]`);
   const out = new Map(positions.map((p) => [p.partition, { ...p }]));
-  if (!start.inclusive) out.get(positions[0].partition)!.after = true;
+  if (!start.inclusive && positions.length > 0) out.get(positions[0].partition)!.after = true;
   return out;
 }
 

@@ -31,7 +31,7 @@ function kill9(child: ChildProcess): Promise<void> {
 
 describe('kill -9 of the gateway while ingesting', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-crash-'));
-  let cluster: EmbeddedCluster;
+  let cluster: EmbeddedCluster | undefined;
   let child: ChildProcess | undefined;
   afterAll(async () => {
     if (child) await kill9(child);
@@ -39,46 +39,65 @@ describe('kill -9 of the gateway while ingesting', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('restarts from the persisted pointers and loses nothing', async () => {
-    cluster = await startEmbeddedCluster({ name: 'local', dataDir: join(dir, 'cluster') });
+  /**
+   * Writes `perFile` documents into each of `files` partition files, lets the gateway ingest part of them,
+   * kills it with -9 and restarts it; returns the documents counted before the kill and the restarted client.
+   */
+  async function crashMidway(index: string, shards: number, files: number, extra: Record<string, unknown> = {}) {
+    cluster ??= await startEmbeddedCluster({ name: 'local', dataDir: join(dir, 'cluster') });
     const gwDir = join(dir, 'gateway');
-    mkdirSync(join(dir, 'streams', 'crash'), { recursive: true });
+    mkdirSync(join(dir, 'streams', index), { recursive: true });
     let gw = await startChild(cluster.url, gwDir);
     child = gw.child;
     let client = new Client({ node: gw.url });
     await client.indices.create({
-      index: 'crash',
+      index,
       body: {
         settings: {
-          index: { number_of_shards: 2 },
-          ingestion_source: { type: 'file', pointer: { init: { reset: 'earliest' } }, poll: { max_batch_size: 50 }, param: { stream: 'crash', base_directory: join(dir, 'streams') } },
+          index: { number_of_shards: shards },
+          ingestion_source: { type: 'file', pointer: { init: { reset: 'earliest' } }, poll: { max_batch_size: 50 }, param: { stream: index, base_directory: join(dir, 'streams') }, ...extra } as never,
         },
       },
     });
-    const total = 4000;
-    for (let shard = 0; shard < 2; shard++) {
-      const lines = Array.from({ length: total / 2 }, (_, i) => envelope(`${shard}-${i}`, { i }, { _version: '1' }));
-      appendFileSync(join(dir, 'streams', 'crash', `${shard}.ndjson`), `${lines.join('\n')}\n`);
+    const perFile = Math.floor(4000 / files);
+    const total = perFile * files;
+    for (let file = 0; file < files; file++) {
+      const lines = Array.from({ length: perFile }, (_, i) => envelope(`${file}-${i}`, { i }, { _version: '1' }));
+      appendFileSync(join(dir, 'streams', index, `${file}.ndjson`), `${lines.join('\n')}\n`);
     }
     const before = await waitFor(async () => {
-      const n = await countDocs(client, 'crash');
+      const n = await countDocs(client, index);
       return n > 200 ? n : 0;
     }, 'ingestion under way');
     await kill9(gw.child);
     await client.close();
     expect(before).toBeLessThan(total);
-
     gw = await startChild(cluster.url, gwDir);
     child = gw.child;
     client = new Client({ node: gw.url });
-    await waitFor(async () => (await countDocs(client, 'crash')) === total, `${total} docs after restart`, 60_000);
+    await waitFor(async () => (await countDocs(client, index)) === total, `${total} docs after restart`, 60_000);
+    const stats = ((await client.indices.stats({ index, level: 'shards' })).body as any).indices[index].shards;
+    const polled = Array.from({ length: shards }, (_, s) => stats[String(s)][0].polling_ingest_stats.consumer_stats.total_polled_count as number);
+    return { client, total, before, polled: polled.reduce((a, b) => a + b, 0) };
+  }
+
+  it('restarts from the persisted pointers and loses nothing', async () => {
+    const { client, total, before, polled } = await crashMidway('crash', 2, 2);
     const state = ((await client.ingestion.getState({ index: 'crash' })).body as any).ingestion_state.crash;
     expect(state.map((s: { batch_start_pointer: string }) => s.batch_start_pointer)).toEqual(['FileOffset{line=1999}', 'FileOffset{line=1999}']);
-    const stats = ((await client.indices.stats({ index: 'crash', level: 'shards' })).body as any).indices.crash.shards;
     // The restarted pollers re-read at most two batches (50 each) per shard beyond what was left: the one
     // being written and the one whose pointer is persisted once the next bulk is on its way.
-    const polled = [0, 1].map((s) => stats[String(s)][0].polling_ingest_stats.consumer_stats.total_polled_count as number);
-    expect(polled[0] + polled[1]).toBeLessThanOrEqual(total - before + 2 * 2 * 50);
+    expect(polled).toBeLessThanOrEqual(total - before + 2 * 2 * 50);
+    await client.close();
+    await kill9(child!);
+  });
+
+  it('with modulo, resumes every partition of a shard from its own pointer and loses nothing', async () => {
+    const { client, total, before, polled } = await crashMidway('crash-modulo', 1, 3, { source_partition_strategy: 'modulo' });
+    const state = ((await client.ingestion.getState({ index: 'crash-modulo' })).body as any).ingestion_state['crash-modulo'];
+    expect(state[0].batch_start_pointer).toMatch(/partition=0.*partition=1.*partition=2/);
+    // One shard: at most the two batches in flight are read again.
+    expect(polled).toBeLessThanOrEqual(total - before + 2 * 50);
     await client.close();
   });
 });
