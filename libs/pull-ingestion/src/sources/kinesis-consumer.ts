@@ -29,8 +29,17 @@ export interface KinesisShardConsumerOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// A shard serves up to 10,000 records (2 MB) per GetRecords and 5 calls a second: read full pages, hand out batches.
+/** Waits for `work`, but at most `ms`. */
+async function within(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
+
+// A shard serves up to 10,000 records (2 MB) per GetRecords and 5 calls a second: read full pages, hand out
+// batches, and leave 200 ms between calls.
 const PAGE = 10_000;
+const CALL_INTERVAL_MS = 200;
 const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'LimitExceededException', 'KMSThrottlingException']);
 
 /** Shard N (in DescribeStream order) of a Kinesis stream, read with GetShardIterator and GetRecords. */
@@ -49,6 +58,8 @@ export class KinesisShardConsumer implements ShardConsumer {
   private failure?: Error;
   /** Bumped by every seek: reads started before it are ignored. */
   private epoch = 0;
+  /** When the last GetRecords call started. */
+  private lastCall = 0;
 
   constructor(private readonly options: KinesisShardConsumerOptions) {
     const p = options.params;
@@ -109,7 +120,8 @@ export class KinesisShardConsumer implements ShardConsumer {
 
   async readNext(max: number, timeoutMs: number): Promise<SourceRecord[]> {
     if (!this.start) throw new ConsumerError('Kinesis consumer read before seek');
-    if (this.buffer.length === 0) await (this.fetching ?? this.fetch(timeoutMs));
+    // Wait for a page at most the poll timeout; the read goes on in the background either way.
+    if (this.buffer.length === 0) await within(this.fetching ?? this.fetch(), timeoutMs);
     if (this.failure) {
       const failure = this.failure;
       this.failure = undefined;
@@ -119,14 +131,14 @@ export class KinesisShardConsumer implements ShardConsumer {
     const last = out.at(-1);
     if (last) this.start = { pointer: last.pointer, inclusive: false };
     // Read the next page while this batch is written (at most about two pages are held).
-    if (!this.fetching && this.buffer.length < PAGE) void this.fetch(timeoutMs);
+    if (!this.fetching && this.buffer.length < PAGE) void this.fetch();
     return out;
   }
 
   /** Starts one page read in the background; a seek meanwhile makes its result be ignored. */
-  private fetch(timeoutMs: number): Promise<void> {
+  private fetch(): Promise<void> {
     const epoch = this.epoch;
-    const done = this.readPage(timeoutMs, epoch)
+    const done = this.readPage(epoch)
       .catch((err: Error) => {
         if (epoch === this.epoch) this.failure = err;
       })
@@ -141,7 +153,7 @@ export class KinesisShardConsumer implements ShardConsumer {
    * One GetRecords call into the buffer. Throttling and an expired iterator are part of reading Kinesis, not
    * failures: the read waits (or renews the iterator after the last record read) and adds nothing.
    */
-  private async readPage(timeoutMs: number, epoch: number): Promise<void> {
+  private async readPage(epoch: number): Promise<void> {
     const shardId = await this.shard();
     const current = () => epoch === this.epoch;
     try {
@@ -153,14 +165,16 @@ export class KinesisShardConsumer implements ShardConsumer {
         this.iterator = out.ShardIterator;
       }
       if (!this.iterator) return;
+      const wait = this.lastCall + CALL_INTERVAL_MS - Date.now();
+      if (wait > 0) await sleep(wait);
+      if (!current()) return;
+      this.lastCall = Date.now();
       const out = await this.client.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: PAGE }));
       if (!current()) return;
       this.iterator = out.NextShardIterator;
       for (const r of out.Records ?? []) {
         this.buffer.push({ pointer: sequenceNumber(r.SequenceNumber ?? ''), payload: Buffer.from(r.Data ?? new Uint8Array()), timestamp: r.ApproximateArrivalTimestamp?.getTime() ?? Date.now() });
       }
-      // Kinesis allows 5 GetRecords per second per shard.
-      if (!out.Records?.length) await sleep(Math.min(timeoutMs, 200));
     } catch (err) {
       if (!current()) return;
       const name = (err as Error).name;
