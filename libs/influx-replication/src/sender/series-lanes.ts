@@ -6,10 +6,8 @@
  * chosen from the tags in a canonical order.
  */
 
-const NL = 10;
-const SPACE = 32;
-const COMMA = 44;
-const BACKSLASH = 92;
+import { BACKSLASH, COMMA, NL, SPACE } from '../shared/line-bytes';
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 

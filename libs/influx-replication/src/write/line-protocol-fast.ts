@@ -6,16 +6,7 @@
  * Scanning bytes is safe for UTF-8: no byte of a multi-byte character is ASCII.
  */
 
-const NL = 10;
-const SPACE = 32;
-const COMMA = 44;
-const EQ = 61;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const MINUS = 45;
-const PLUS = 43;
-const DOT = 46;
-const HASH = 35;
+import { BACKSLASH, COMMA, DOT, EQ, HASH, MINUS, NL, PLUS, QUOTE, SPACE } from '../shared/line-bytes';
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
