@@ -120,6 +120,8 @@ export class KinesisShardConsumer implements ShardConsumer {
 
   async readNext(max: number, timeoutMs: number): Promise<SourceRecord[]> {
     if (!this.start) throw new ConsumerError('Kinesis consumer read before seek');
+    // Finding the shard is set-up, not a page read: a stream or shard that does not exist fails this read.
+    await this.shard();
     // Wait for a page at most the poll timeout; the read goes on in the background either way.
     if (this.buffer.length === 0) await within(this.fetching ?? this.fetch(), timeoutMs);
     if (this.failure) {
