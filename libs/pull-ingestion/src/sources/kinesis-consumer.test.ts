@@ -49,9 +49,9 @@ describe('KinesisShardConsumer against kinesalite', () => {
     const c = new KinesisShardConsumer({ params: { stream: 'paged', region: 'us-east-1', access_key: 'x', secret_key: 'y', endpoint_override: peer.endpoint }, shard: 0 });
     try {
       await c.seek({ pointer: await c.earliestPointer(), inclusive: true });
-      const first = await c.readNext(10, 100);
+      const first = await c.readNext(10, 5_000);
       expect(first.map((r) => r.payload.toString())).toEqual(values.slice(0, 10));
-      expect((await c.readNext(10, 100)).map((r) => r.payload.toString())).toEqual(values.slice(10, 20));
+      expect((await c.readNext(10, 5_000)).map((r) => r.payload.toString())).toEqual(values.slice(10, 20));
       // A re-seek (as after a pause) drops what was read ahead and starts after the given record.
       await c.seek({ pointer: first[9].pointer, inclusive: false });
       expect(await readAll(c, 15)).toEqual(values.slice(10));
