@@ -6,7 +6,7 @@ describe('Kafka params → kafkajs options', () => {
   it('reads brokers, fetch settings and auto.offset.reset (default none)', () => {
     const c = kafkaSourceConfig({ ...base, 'fetch.min.bytes': '10', 'fetch.max.wait.ms': '50' });
     expect(c.brokers).toEqual(['a:9092', 'b:9093']);
-    expect(c.consumer).toMatchObject({ minBytes: 10, maxWaitTimeInMs: 50 });
+    expect(c.fetch).toMatchObject({ minBytes: 10, maxWaitMs: 50, maxBytesPerPartition: 1_048_576 });
     expect(c.autoOffsetReset).toBe('none');
     expect(c.client.ssl).toBeUndefined();
     expect(c.client.sasl).toBeUndefined();

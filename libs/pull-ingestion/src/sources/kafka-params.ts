@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { ConsumerConfig, KafkaConfig, SASLOptions } from 'kafkajs';
+import type { KafkaConfig, SASLOptions } from 'kafkajs';
+// Every Kafka client of the plugin is configured from here: make sure it reads snappy, lz4 and zstd batches.
 
 /** The Kafka source's `param.*` settings, as strings (OpenSearch passes them to the KafkaConsumer verbatim). */
 export type KafkaParams = Record<string, string>;
@@ -9,9 +10,24 @@ export interface KafkaSourceConfig {
   topic: string;
   brokers: string[];
   client: Omit<KafkaConfig, 'brokers' | 'clientId'>;
-  consumer: Omit<ConsumerConfig, 'groupId'>;
+  /** The Fetch requests' limits (Kafka's consumer properties and defaults). */
+  fetch: KafkaFetchConfig;
   /** `auto.offset.reset`: what a timestamp reset falls back to when no offset is found (default `none`). */
   autoOffsetReset: 'earliest' | 'latest' | 'none';
+}
+
+/** What every Fetch request asks for. */
+export interface KafkaFetchConfig {
+  /** `fetch.min.bytes` (1). */
+  minBytes: number;
+  /** `fetch.max.wait.ms`: how long the broker holds a fetch that has less than minBytes (200 here; Kafka: 500). */
+  maxWaitMs: number;
+  /** `max.partition.fetch.bytes` (1 MiB). */
+  maxBytesPerPartition: number;
+  /** `fetch.max.bytes` (50 MiB). */
+  maxBytes: number;
+  /** `isolation.level`: read_uncommitted unless set to read_committed (the Java consumer's default, so OpenSearch's). */
+  readUncommitted: boolean;
 }
 
 const JAAS_FIELD = (name: string) => new RegExp(`${name}\\s*=\\s*"([^"]*)"`);
@@ -71,14 +87,12 @@ export function kafkaSourceConfig(params: KafkaParams): KafkaSourceConfig {
       connectionTimeout: int(params, 'socket.connection.setup.timeout.ms') ?? 3000,
       requestTimeout: int(params, 'request.timeout.ms') ?? 30000,
     },
-    consumer: {
-      minBytes: int(params, 'fetch.min.bytes'),
-      maxWaitTimeInMs: int(params, 'fetch.max.wait.ms') ?? 200,
-      maxBytesPerPartition: int(params, 'max.partition.fetch.bytes'),
-      maxBytes: int(params, 'fetch.max.bytes'),
-      sessionTimeout: int(params, 'session.timeout.ms') ?? 30000,
-      heartbeatInterval: int(params, 'heartbeat.interval.ms') ?? 3000,
-      readUncommitted: params['isolation.level'] === 'read_uncommitted',
+    fetch: {
+      minBytes: int(params, 'fetch.min.bytes') ?? 1,
+      maxWaitMs: int(params, 'fetch.max.wait.ms') ?? 200,
+      maxBytesPerPartition: int(params, 'max.partition.fetch.bytes') ?? 1_048_576,
+      maxBytes: int(params, 'fetch.max.bytes') ?? 52_428_800,
+      readUncommitted: params['isolation.level'] !== 'read_committed',
     },
     autoOffsetReset: reset === 'earliest' || reset === 'latest' ? reset : 'none',
   };

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { ConsumerError } from './consumer';
 import { kafkaSourceConfig, type KafkaParams, type KafkaSourceConfig } from './kafka-params';
 
@@ -15,26 +15,22 @@ export interface PartitionOffsets {
  */
 export class KafkaTopic {
   readonly config: KafkaSourceConfig;
-  private readonly kafka: Kafka;
+  /** The kafkajs client (brokers, TLS, SASL, timeouts from `param.*`). */
+  readonly client: Kafka;
   private admin?: Admin;
 
   constructor(params: KafkaParams, clientId: string) {
     this.config = kafkaSourceConfig(params);
-    this.kafka = new Kafka({ ...this.config.client, brokers: this.config.brokers, clientId, logLevel: logLevel.NOTHING });
+    this.client = new Kafka({ ...this.config.client, brokers: this.config.brokers, clientId, logLevel: logLevel.NOTHING });
   }
 
   get name(): string {
     return this.config.topic;
   }
 
-  /** A consumer with the source's consumer settings and the given overrides. */
-  consumer(options: Omit<ConsumerConfig, 'groupId'> & { groupId: string }): Consumer {
-    return this.kafka.consumer({ ...this.config.consumer, ...options });
-  }
-
   private async adminClient(): Promise<Admin> {
     if (!this.admin) {
-      this.admin = this.kafka.admin();
+      this.admin = this.client.admin();
       await this.admin.connect();
     }
     return this.admin;
