@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 // Every Kafka client of the plugin is configured from here: make sure it reads snappy, lz4 and zstd batches.
+import './kafka-codecs';
 
 /** The Kafka source's `param.*` settings, as strings (OpenSearch passes them to the KafkaConsumer verbatim). */
 export type KafkaParams = Record<string, string>;
