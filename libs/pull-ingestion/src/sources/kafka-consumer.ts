@@ -1,6 +1,7 @@
 import { ConsumerError, type ShardConsumer, type ShardPointer, type SourceRecord, type StartPosition } from './consumer';
-import { KafkaFetcher } from './kafka-fetcher';
+import type { PartitionFetcher } from './kafka-fetcher';
 import type { KafkaParams } from './kafka-params';
+import { KafkaThreadFetcher } from './kafka-thread-fetcher';
 import { KafkaTopic } from './kafka-topic';
 
 /** OpenSearch's `KafkaOffset` pointer. */
@@ -22,11 +23,11 @@ export interface KafkaShardConsumerOptions {
 /** Partition N of a Kafka topic, read without a consumer group; nothing is committed to Kafka, the pointer lives in Ferry's store. */
 export class KafkaShardConsumer implements ShardConsumer {
   private readonly topic: KafkaTopic;
-  private readonly fetcher: KafkaFetcher;
+  private readonly fetcher: PartitionFetcher;
 
   constructor(private readonly options: KafkaShardConsumerOptions) {
     this.topic = new KafkaTopic(options.params, options.clientId);
-    this.fetcher = new KafkaFetcher({ topic: this.topic, bufferSize: options.bufferSize });
+    this.fetcher = new KafkaThreadFetcher({ params: options.params, clientId: options.clientId, bufferSize: options.bufferSize });
   }
 
   private async offsets(): Promise<{ low: bigint; high: bigint }> {

@@ -11,6 +11,16 @@ export interface FetchedRecord {
   timestamp: number;
 }
 
+/** Reads chosen partitions from chosen offsets: Kafka's `assign()` + `seek()` + `poll()`. */
+export interface PartitionFetcher {
+  /** Reads each partition from the given offset on; what was buffered before is dropped. */
+  seek(offsets: Map<number, bigint>): Promise<void>;
+  /** Up to `max` records, waiting at most `timeoutMs` for the first; a fatal fetch error once the buffer is empty. */
+  take(max: number, timeoutMs: number): Promise<FetchedRecord[]>;
+  lag(partition: number): number | undefined;
+  close(): Promise<void>;
+}
+
 /** Options of {@link KafkaFetcher}. */
 export interface KafkaFetcherOptions {
   topic: KafkaTopic;
@@ -31,7 +41,7 @@ const EMPTY = Buffer.alloc(0);
  * Fetches run ahead of the reader up to `bufferSize` records, so the next batch is usually decoded
  * before the poller asks for it.
  */
-export class KafkaFetcher {
+export class KafkaFetcher implements PartitionFetcher {
   private cluster?: KafkaCluster;
   private next = new Map<number, bigint>();
   private readonly high = new Map<number, bigint>();
@@ -46,7 +56,6 @@ export class KafkaFetcher {
 
   constructor(private readonly options: KafkaFetcherOptions) {}
 
-  /** Reads each partition from the given offset on; what was buffered before is dropped. */
   async seek(offsets: Map<number, bigint>): Promise<void> {
     this.epoch++;
     this.buffer = [];
@@ -65,7 +74,6 @@ export class KafkaFetcher {
     this.cluster = cluster;
   }
 
-  /** Up to `max` records, waiting at most `timeoutMs` for the first; a fatal fetch error once the buffer is empty. */
   async take(max: number, timeoutMs: number): Promise<FetchedRecord[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.buffer.length === 0 && !this.fatal && Date.now() < deadline) await this.reader.wait(Math.min(100, deadline - Date.now()));
@@ -77,7 +85,6 @@ export class KafkaFetcher {
     return out;
   }
 
-  /** Messages between what was taken and the partition's high watermark (undefined before the first fetch). */
   lag(partition: number): number | undefined {
     const high = this.high.get(partition);
     const next = this.next.get(partition);

@@ -1,6 +1,7 @@
 import { ConsumerError, type ShardConsumer, type ShardPointer, type SourceRecord, type StartPosition } from './consumer';
-import { KafkaFetcher } from './kafka-fetcher';
+import type { PartitionFetcher } from './kafka-fetcher';
 import type { KafkaParams } from './kafka-params';
+import { KafkaThreadFetcher } from './kafka-thread-fetcher';
 import { KafkaTopic } from './kafka-topic';
 import { CompositePointer, moduloPartitions, parsePartitionOffsets, startPositions, type PartitionPosition } from './partition-pointer';
 
@@ -25,14 +26,14 @@ export interface KafkaMultiPartitionConsumerOptions {
  */
 export class KafkaMultiPartitionConsumer implements ShardConsumer {
   private readonly topic: KafkaTopic;
-  private readonly fetcher: KafkaFetcher;
+  private readonly fetcher: PartitionFetcher;
   private partitions?: number[];
   /** Per partition: where it stands after the records handed out by readNext (for pointers). */
   private readonly handed = new Map<number, PartitionPosition>();
 
   constructor(private readonly options: KafkaMultiPartitionConsumerOptions) {
     this.topic = new KafkaTopic(options.params, options.clientId);
-    this.fetcher = new KafkaFetcher({ topic: this.topic, bufferSize: options.bufferSize });
+    this.fetcher = new KafkaThreadFetcher({ params: options.params, clientId: options.clientId, bufferSize: options.bufferSize });
   }
 
   /** Low and high offsets of the shard's partitions (the assignment is fixed at the first call). */

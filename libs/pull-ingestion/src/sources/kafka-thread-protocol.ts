@@ -1,0 +1,68 @@
+import type { FetchedRecord } from './kafka-fetcher';
+import type { KafkaParams } from './kafka-params';
+
+/** What the reader thread is started with. */
+export interface ReaderSetup {
+  params: KafkaParams;
+  clientId: string;
+  /** Records the thread's fetcher buffers ahead of what it has sent. */
+  prefetch: number;
+}
+
+/** Messages to the reader thread. `epoch` is the id of the seek the message belongs to. */
+export type ToReader =
+  | { op: 'seek'; id: number; offsets: [number, bigint][] }
+  | { op: 'credit'; epoch: number; n: number }
+  | { op: 'close' };
+
+/** Records packed for a zero-copy transfer: every payload in one buffer, record i ends at `ends[i]`. */
+export interface PackedRecords {
+  partitions: Int32Array;
+  offsets: BigInt64Array;
+  timestamps: Float64Array;
+  ends: Uint32Array;
+  payload: Uint8Array;
+}
+
+/** Per partition: messages not yet sent to the main thread, or -1 when the thread cannot tell yet. */
+export type Lags = [number, number][];
+
+/** Messages from the reader thread. */
+export type FromReader =
+  | { op: 'seeked'; id: number; error?: { name: string; message: string } }
+  | { op: 'records'; epoch: number; records: PackedRecords; lags: Lags }
+  | { op: 'lag'; epoch: number; lags: Lags }
+  | { op: 'fatal'; epoch: number; message: string }
+  | { op: 'closed' };
+
+/** Packs records into typed arrays whose buffers can be transferred, not copied, to another thread. */
+export function packRecords(records: FetchedRecord[]): PackedRecords {
+  const n = records.length;
+  let total = 0;
+  for (const r of records) total += r.payload.length;
+  const packed: PackedRecords = { partitions: new Int32Array(n), offsets: new BigInt64Array(n), timestamps: new Float64Array(n), ends: new Uint32Array(n), payload: new Uint8Array(total) };
+  let at = 0;
+  records.forEach((r, i) => {
+    packed.partitions[i] = r.partition;
+    packed.offsets[i] = BigInt(r.offset);
+    packed.timestamps[i] = r.timestamp;
+    packed.payload.set(r.payload, at);
+    at += r.payload.length;
+    packed.ends[i] = at;
+  });
+  return packed;
+}
+
+/** The buffers of a {@link PackedRecords}, for `postMessage`'s transfer list. */
+export const transferables = (p: PackedRecords): ArrayBuffer[] => [p.partitions.buffer, p.offsets.buffer, p.timestamps.buffer, p.ends.buffer, p.payload.buffer] as ArrayBuffer[];
+
+/** The records again; payloads are views of the one transferred buffer. */
+export function unpackRecords(p: PackedRecords): FetchedRecord[] {
+  const out: FetchedRecord[] = new Array(p.ends.length);
+  let start = 0;
+  for (let i = 0; i < p.ends.length; i++) {
+    out[i] = { partition: p.partitions[i], offset: String(p.offsets[i]), timestamp: p.timestamps[i], payload: Buffer.from(p.payload.buffer, p.payload.byteOffset + start, p.ends[i] - start) };
+    start = p.ends[i];
+  }
+  return out;
+}
