@@ -46,9 +46,15 @@ export function createGatewayRouter(options: GatewayRouterOptions): Router {
     });
   });
 
-  router.get('/metrics', async (_req, res) => {
+  // `?name=<metric>` (repeatable) renders only those metrics: a poller that watches one counter often
+  // should not pay for the process metrics, which read /proc on every scrape.
+  router.get('/metrics', async (req, res) => {
+    const raw = req.query.name;
+    const names = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(String);
     res.setHeader('content-type', metrics.contentType);
-    res.end(await metrics.metrics());
+    if (names.length === 0) return void res.end(await metrics.metrics());
+    const known = names.filter((n) => metrics.getSingleMetric(n));
+    res.end((await Promise.all(known.map((n) => metrics.getSingleMetricAsString(n)))).map((text) => `${text}\n`).join(''));
   });
 
   router.get('/openapi.json', (_req, res) => {

@@ -100,6 +100,10 @@ describe('a running gateway', () => {
     expect(info.body.plugins).toEqual([{ id: 'notes', mounts: ['/notes', '/echo'], errorFormat: 'influx' }]);
     const metrics = await request(gw.app).get('/_gateway/metrics').expect(200);
     expect(metrics.text).toContain('process_cpu_user_seconds_total');
+    const some = await request(gw.app).get('/_gateway/metrics?name=process_cpu_user_seconds_total&name=nodejs_heap_size_used_bytes&name=no_such_metric').expect(200);
+    expect(some.text).toMatch(/^# HELP process_cpu_user_seconds_total /);
+    expect(some.text).toContain('\nnodejs_heap_size_used_bytes ');
+    expect(some.text).not.toContain('process_cpu_system_seconds_total');
     const doc = await request(gw.app).get('/_gateway/openapi.json').expect(200);
     expect(doc.body.openapi).toBe('3.0.3');
   });
