@@ -1,12 +1,13 @@
-// The body of a Kafka reader thread (see kafka-thread-fetcher.ts): a KafkaFetcher whose records are
-// sent to the main thread as they are decoded, as far as the main thread's credit allows.
+// The body of a Kafka reader thread (see kafka-thread-fetcher.ts). It hosts the readers of several
+// consumers: each is a KafkaFetcher whose records are sent to the main thread as they are decoded, as
+// far as that consumer's credit allows.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KafkaFetcher } from './kafka-fetcher';
 import { KafkaTopic } from './kafka-topic';
 import { packRecords, transferables, type FromReader, type Lags, type ReaderSetup, type ToReader } from './kafka-thread-protocol';
 import { Wakeup } from './wakeup';
 
-class ReaderThread {
+class Reader {
   private readonly topic: KafkaTopic;
   private readonly fetcher: KafkaFetcher;
   private partitions: number[] = [];
@@ -19,12 +20,12 @@ class ReaderThread {
   private readonly wakeup = new Wakeup();
 
   constructor(
+    private readonly rid: number,
     private readonly port: MessagePort,
     setup: ReaderSetup,
   ) {
     this.topic = new KafkaTopic(setup.params, setup.clientId);
     this.fetcher = new KafkaFetcher({ topic: this.topic, bufferSize: setup.prefetch });
-    port.on('message', (m: ToReader) => void this.handle(m));
     void this.pump();
   }
 
@@ -32,29 +33,31 @@ class ReaderThread {
     this.port.postMessage(m, transfer);
   }
 
-  private async handle(m: ToReader): Promise<void> {
-    if (m.op === 'credit') {
-      if (m.epoch === this.epoch) this.credit += m.n;
-      this.wakeup.wake();
-    } else if (m.op === 'seek') {
-      // From here on the fetcher hands out only records of the new position (seek clears it at once).
-      this.epoch = m.id;
-      this.credit = 0;
-      this.partitions = m.offsets.map(([p]) => p);
-      try {
-        await this.fetcher.seek(new Map(m.offsets));
-        this.post({ op: 'seeked', id: m.id });
-      } catch (err) {
-        const e = err as Error;
-        this.post({ op: 'seeked', id: m.id, error: { name: e.name, message: e.message } });
-      }
-    } else {
-      this.closed = true;
-      this.wakeup.wake();
-      await this.fetcher.close();
-      await this.topic.close();
-      this.post({ op: 'closed' });
+  credited(epoch: number, n: number): void {
+    if (epoch === this.epoch) this.credit += n;
+    this.wakeup.wake();
+  }
+
+  async seek(id: number, offsets: [number, bigint][]): Promise<void> {
+    // From here on the fetcher hands out only records of the new position (seek clears it at once).
+    this.epoch = id;
+    this.credit = 0;
+    this.partitions = offsets.map(([p]) => p);
+    try {
+      await this.fetcher.seek(new Map(offsets));
+      this.post({ op: 'seeked', rid: this.rid, id });
+    } catch (err) {
+      const e = err as Error;
+      this.post({ op: 'seeked', rid: this.rid, id, error: { name: e.name, message: e.message } });
     }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wakeup.wake();
+    await this.fetcher.close();
+    await this.topic.close();
+    this.post({ op: 'closed', rid: this.rid });
   }
 
   private lags(): Lags {
@@ -71,22 +74,37 @@ class ReaderThread {
         const records = await this.fetcher.take(Math.min(this.credit, 1000), 200);
         // Records taken after a seek belong to it: tag them with the epoch as it is now.
         const lags = this.lags();
+        const key = JSON.stringify(lags);
         if (records.length > 0) {
           this.credit -= records.length;
           const packed = packRecords(records);
-          this.post({ op: 'records', epoch: this.epoch, records: packed, lags }, transferables(packed));
-        } else if (JSON.stringify(lags) !== this.lastLags) {
-          this.post({ op: 'lag', epoch: this.epoch, lags });
+          this.post({ op: 'records', rid: this.rid, epoch: this.epoch, records: packed, lags }, transferables(packed));
+        } else if (key !== this.lastLags) {
+          this.post({ op: 'lag', rid: this.rid, epoch: this.epoch, lags });
         }
-        this.lastLags = JSON.stringify(lags);
+        this.lastLags = key;
       } catch (err) {
         if (this.closed) break;
         this.failedEpoch = this.epoch;
-        this.post({ op: 'fatal', epoch: this.epoch, message: (err as Error).message });
+        this.post({ op: 'fatal', rid: this.rid, epoch: this.epoch, message: (err as Error).message });
       }
     }
   }
 }
 
-const data = workerData as { ferryKafkaReader?: ReaderSetup } | undefined;
-if (parentPort && data?.ferryKafkaReader) new ReaderThread(parentPort, data.ferryKafkaReader);
+function serve(port: MessagePort): void {
+  const readers = new Map<number, Reader>();
+  port.on('message', (m: ToReader) => {
+    if (m.op === 'open') readers.set(m.rid, new Reader(m.rid, port, m.setup));
+    else if (m.op === 'seek') void readers.get(m.rid)?.seek(m.id, m.offsets);
+    else if (m.op === 'credit') readers.get(m.rid)?.credited(m.epoch, m.n);
+    else {
+      const reader = readers.get(m.rid);
+      readers.delete(m.rid);
+      if (reader) void reader.close();
+      else port.postMessage({ op: 'closed', rid: m.rid } satisfies FromReader);
+    }
+  });
+}
+
+if (parentPort && (workerData as { ferryKafkaReaders?: boolean } | undefined)?.ferryKafkaReaders) serve(parentPort);

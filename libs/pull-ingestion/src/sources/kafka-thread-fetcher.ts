@@ -1,9 +1,8 @@
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { ConsumerError } from './consumer';
 import type { FetchedRecord, PartitionFetcher } from './kafka-fetcher';
 import type { KafkaParams } from './kafka-params';
-import { unpackRecords, type FromReader, type ReaderSetup, type ToReader } from './kafka-thread-protocol';
+import { readerPool, type ReaderClient, type ReaderHandle, type ReaderPool } from './kafka-reader-pool';
+import { unpackRecords, type FromReader } from './kafka-thread-protocol';
 import { Wakeup } from './wakeup';
 
 /** Options of {@link KafkaThreadFetcher}. */
@@ -12,46 +11,26 @@ export interface KafkaThreadFetcherOptions {
   clientId: string;
   /** Most records held on the main thread, ahead of the reader. */
   bufferSize?: number;
+  pool?: ReaderPool;
 }
 
-const READER_FILE = join(__dirname, `kafka-reader-thread${extname(__filename)}`);
-
 /**
- * Starts the reader file in a thread. Built code is plain JavaScript; from TypeScript sources a loader
- * hook inherited through `execArgv` (ts-node, as in the benchmarks) does the rest, and where there is
- * none (jest) the sources are compiled with swc, a development dependency that is only reached then.
- */
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-if (workerData.file.endsWith('.ts') && !require.extensions['.ts']) {
-  const { readFileSync } = require('node:fs');
-  const { transformSync } = require('@swc/core');
-  require.extensions['.ts'] = (module, filename) => {
-    const options = { filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } };
-    module._compile(transformSync(readFileSync(filename, 'utf8'), options).code, filename);
-  };
-}
-require(workerData.file);
-`;
-
-/**
- * A {@link PartitionFetcher} whose Kafka client runs in its own thread. Decoding a 1 MiB fetch takes
+ * A {@link PartitionFetcher} whose Kafka client runs in a reader thread. Decoding a 1 MiB fetch takes
  * about 15 ms of JavaScript; on the gateway's event loop that would delay every request the gateway
  * serves meanwhile, this poller's next `_bulk` included. The thread sends decoded records in batches,
  * their payloads in one transferred buffer, as far as the credit granted here allows.
  */
-export class KafkaThreadFetcher implements PartitionFetcher {
-  private worker?: Worker;
+export class KafkaThreadFetcher implements PartitionFetcher, ReaderClient {
+  private reader?: ReaderHandle;
   private buffer: FetchedRecord[] = [];
   private epoch = 0;
   /** Records the thread may still send. */
   private granted = 0;
   private fatal?: string;
-  private closing = false;
   private lags = new Map<number, number>();
   private pendingSeek?: { id: number; resolve: () => void; reject: (e: Error) => void };
   private onClosed?: () => void;
-  private readonly reader = new Wakeup();
+  private readonly wakeup = new Wakeup();
 
   constructor(private readonly options: KafkaThreadFetcherOptions) {}
 
@@ -59,31 +38,16 @@ export class KafkaThreadFetcher implements PartitionFetcher {
     return this.options.bufferSize ?? 5000;
   }
 
-  private start(): Worker {
-    const setup: ReaderSetup = { params: this.options.params, clientId: this.options.clientId, prefetch: this.cap };
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { file: READER_FILE, ferryKafkaReader: setup } });
-    worker.on('message', (m: FromReader) => this.onMessage(m));
-    worker.on('error', (err) => this.onExit(`Kafka reader thread failed: ${err.message}`));
-    worker.on('exit', (code) => this.onExit(`Kafka reader thread exited with code ${code}`));
-    return worker;
-  }
-
-  private post(m: ToReader): void {
-    this.worker?.postMessage(m);
-  }
-
-  private onExit(message: string): void {
-    if (!this.worker) return;
-    this.worker = undefined;
-    this.onClosed?.();
-    if (this.closing) return;
+  onThreadExit(message: string): void {
+    this.reader = undefined;
+    if (this.onClosed) return this.onClosed();
     this.fatal = message;
     this.pendingSeek?.reject(new ConsumerError(message));
     this.pendingSeek = undefined;
-    this.reader.wake();
+    this.wakeup.wake();
   }
 
-  private onMessage(m: FromReader): void {
+  onMessage(m: FromReader): void {
     if (m.op === 'seeked') {
       const pending = this.pendingSeek;
       if (pending?.id !== m.id) return;
@@ -102,35 +66,36 @@ export class KafkaThreadFetcher implements PartitionFetcher {
           for (const r of records) this.buffer.push(r);
         }
       }
-      this.reader.wake();
+      this.wakeup.wake();
     }
   }
 
   /** Lets the thread send as much as fits, in steps of at least a fifth of the buffer. */
   private grant(): void {
     const room = this.cap - this.buffer.length - this.granted;
-    if (room < Math.ceil(this.cap / 5)) return;
+    if (!this.reader || room < Math.ceil(this.cap / 5)) return;
     this.granted += room;
-    this.post({ op: 'credit', epoch: this.epoch, n: room });
+    this.reader.post({ op: 'credit', rid: this.reader.rid, epoch: this.epoch, n: room });
   }
 
   async seek(offsets: Map<number, bigint>): Promise<void> {
-    this.worker ??= this.start();
+    this.reader ??= (this.options.pool ?? readerPool).open(this, { params: this.options.params, clientId: this.options.clientId, prefetch: this.cap });
     const id = ++this.epoch;
     this.buffer = [];
     this.granted = 0;
     this.fatal = undefined;
     this.lags = new Map();
+    const reader = this.reader;
     await new Promise<void>((resolve, reject) => {
       this.pendingSeek = { id, resolve, reject };
-      this.post({ op: 'seek', id, offsets: [...offsets] });
+      reader.post({ op: 'seek', rid: reader.rid, id, offsets: [...offsets] });
     });
     this.grant();
   }
 
   async take(max: number, timeoutMs: number): Promise<FetchedRecord[]> {
     const deadline = Date.now() + timeoutMs;
-    while (this.buffer.length === 0 && !this.fatal && Date.now() < deadline) await this.reader.wait(Math.min(100, deadline - Date.now()));
+    while (this.buffer.length === 0 && !this.fatal && Date.now() < deadline) await this.wakeup.wait(Math.min(100, deadline - Date.now()));
     if (this.buffer.length === 0 && this.fatal) throw new ConsumerError(this.fatal);
     const n = Math.max(1, max);
     const out = this.buffer.length <= n ? this.buffer : this.buffer.slice(0, n);
@@ -148,20 +113,18 @@ export class KafkaThreadFetcher implements PartitionFetcher {
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    if (!worker) return;
-    this.closing = true;
+    const reader = this.reader;
+    if (!reader) return;
     this.buffer = [];
-    const closed = new Promise<void>((resolve) => {
+    await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 5000);
       this.onClosed = () => {
         clearTimeout(timer);
         resolve();
       };
+      reader.post({ op: 'close', rid: reader.rid });
     });
-    this.post({ op: 'close' });
-    await closed;
-    this.worker = undefined;
-    await worker.terminate();
+    this.reader = undefined;
+    reader.release();
   }
 }

@@ -9,11 +9,12 @@ export interface ReaderSetup {
   prefetch: number;
 }
 
-/** Messages to the reader thread. `epoch` is the id of the seek the message belongs to. */
+/** Messages to a reader thread. `rid` names the consumer's reader; `epoch` is the id of the seek a message belongs to. */
 export type ToReader =
-  | { op: 'seek'; id: number; offsets: [number, bigint][] }
-  | { op: 'credit'; epoch: number; n: number }
-  | { op: 'close' };
+  | { op: 'open'; rid: number; setup: ReaderSetup }
+  | { op: 'seek'; rid: number; id: number; offsets: [number, bigint][] }
+  | { op: 'credit'; rid: number; epoch: number; n: number }
+  | { op: 'close'; rid: number };
 
 /** Records packed for a zero-copy transfer: every payload in one buffer, record i ends at `ends[i]`. */
 export interface PackedRecords {
@@ -27,13 +28,13 @@ export interface PackedRecords {
 /** Per partition: messages not yet sent to the main thread, or -1 when the thread cannot tell yet. */
 export type Lags = [number, number][];
 
-/** Messages from the reader thread. */
+/** Messages from a reader thread, about the reader `rid`. */
 export type FromReader =
-  | { op: 'seeked'; id: number; error?: { name: string; message: string } }
-  | { op: 'records'; epoch: number; records: PackedRecords; lags: Lags }
-  | { op: 'lag'; epoch: number; lags: Lags }
-  | { op: 'fatal'; epoch: number; message: string }
-  | { op: 'closed' };
+  | { op: 'seeked'; rid: number; id: number; error?: { name: string; message: string } }
+  | { op: 'records'; rid: number; epoch: number; records: PackedRecords; lags: Lags }
+  | { op: 'lag'; rid: number; epoch: number; lags: Lags }
+  | { op: 'fatal'; rid: number; epoch: number; message: string }
+  | { op: 'closed'; rid: number };
 
 /** Packs records into typed arrays whose buffers can be transferred, not copied, to another thread. */
 export function packRecords(records: FetchedRecord[]): PackedRecords {

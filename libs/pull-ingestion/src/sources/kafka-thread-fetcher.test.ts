@@ -1,0 +1,52 @@
+import { Kafka, logLevel } from 'kafkajs';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
+import { startKafkaMock, type KafkaMock } from '../../../../tools/peers/kafka-mock';
+import type { FetchedRecord } from './kafka-fetcher';
+import { ReaderPool } from './kafka-reader-pool';
+import { KafkaThreadFetcher } from './kafka-thread-fetcher';
+
+async function takeAll(fetcher: KafkaThreadFetcher, count: number): Promise<FetchedRecord[]> {
+  const out: FetchedRecord[] = [];
+  const deadline = Date.now() + 15_000;
+  while (out.length < count && Date.now() < deadline) out.push(...(await fetcher.take(300, 200)));
+  return out;
+}
+
+describe('KafkaThreadFetcher: Kafka readers in a shared thread', () => {
+  let mock: KafkaMock;
+  beforeAll(async () => {
+    mock = await startKafkaMock();
+    const producer = new Kafka({ brokers: [mock.bootstrap], logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+    for (const partition of [0, 1]) {
+      await producer.send({ topic: 'threads', messages: Array.from({ length: 1000 }, (_, i) => ({ partition, value: `${partition}-${i}` })) });
+    }
+    await producer.disconnect();
+  });
+  afterAll(() => mock.stop());
+
+  it('reads two partitions through one thread with a small buffer, in order, and stops the thread with its last reader', async () => {
+    const pool = new ReaderPool(1);
+    const params = { topic: 'threads', bootstrap_servers: mock.bootstrap };
+    // A buffer far below the partition size: the thread must wait for credit and resume.
+    const fetchers = [0, 1].map((p) => new KafkaThreadFetcher({ params, clientId: `t-${p}`, bufferSize: 100, pool }));
+    try {
+      await fetchers[0].seek(new Map([[0, 0n]]));
+      await fetchers[1].seek(new Map([[1, 500n]]));
+      expect(pool.threadCount).toBe(1);
+      const [a, b] = await Promise.all([takeAll(fetchers[0], 1000), takeAll(fetchers[1], 500)]);
+      expect(a.map((r) => r.payload.toString())).toEqual(Array.from({ length: 1000 }, (_, i) => `0-${i}`));
+      expect(b.map((r) => Number(r.offset))).toEqual(Array.from({ length: 500 }, (_, i) => 500 + i));
+      expect(fetchers[0].lag(0)).toBe(0);
+
+      // A seek drops what was sent for the old position.
+      await fetchers[0].seek(new Map([[0, 998n]]));
+      expect((await takeAll(fetchers[0], 2)).map((r) => r.payload.toString())).toEqual(['0-998', '0-999']);
+      await fetchers[0].close();
+      expect(pool.threadCount).toBe(1);
+    } finally {
+      await Promise.all(fetchers.map((f) => f.close()));
+    }
+    expect(pool.threadCount).toBe(0);
+  });
+});
