@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point: runs run.ts under ts-node with this folder's tsconfig (workspace paths for @ferry/*).
-// Usage: node tools/bench/pull-ingestion/run.js [--messages 20000] [--kinesis-messages 5000] [--rounds 3] [--rate 5000] [--seconds 10] [--lag-only 1] [--sources file,kafka,kinesis] [--pointer-flush-ms 0]
+// Usage: node tools/bench/pull-ingestion/run.js [--messages 20000] [--kinesis-messages 5000] [--rounds 3] [--rate 5000] [--seconds 10] [--lag-only 1] [--sources file,kafka,kinesis] [--pointer-flush-ms 0] [--probe 1]
 const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 

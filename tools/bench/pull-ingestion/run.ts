@@ -3,7 +3,7 @@
 // run; then the lag at a steady Kafka rate.
 // Usage: node tools/bench/pull-ingestion/run.js [--messages 20000]
 //        [--kinesis-messages 5000] [--rounds 3] [--rate 5000] [--seconds 10] [--lag-only 1] [--sources file,kafka,kinesis]
-//        [--pointer-flush-ms 0]
+//        [--pointer-flush-ms 0] [--probe 1]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +66,42 @@ async function directBulk(cluster: string, index: string, parts: Doc[][]): Promi
  * there to the last one, which is what the throughput is computed from.
  */
 async function ingest(gateway: string, index: string, shards: number, total: number, source: Record<string, unknown>) {
+  // Off by default: the probe's requests load the gateway during the pull but not during the direct load.
+  const probe = arg('probe', 0) ? probeLatency(gateway) : { during: () => ({ p50: 0, p99: 0, n: 0 }), stop: () => undefined };
+  try {
+    return { ...(await ingestOnly(gateway, index, shards, total, source)), probe: probe.during };
+  } finally {
+    probe.stop();
+  }
+}
+
+/**
+ * Meanwhile, how long the gateway takes to answer a trivial request (`GET /_gateway/info`), sent one at
+ * a time: what reading and writing the stream costs every other client of the gateway's event loop.
+ * `during(from, to)` gives p50/p99 in ms of the probes sent in that window.
+ */
+function probeLatency(gateway: string) {
+  const samples: { at: number; ms: number }[] = [];
+  let running = true;
+  void (async () => {
+    while (running) {
+      const at = performance.now();
+      await (await fetch(`${gateway}/_gateway/info`)).arrayBuffer();
+      samples.push({ at, ms: performance.now() - at });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  return {
+    stop: () => void (running = false),
+    during: (from: number, to: number) => {
+      const xs = samples.filter((x) => x.at >= from && x.at <= to).map((x) => x.ms).sort((a, b) => a - b);
+      const q = (p: number) => +(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0).toFixed(1);
+      return { p50: q(0.5), p99: q(0.99), n: xs.length };
+    },
+  };
+}
+
+async function ingestOnly(gateway: string, index: string, shards: number, total: number, source: Record<string, unknown>) {
   const t0 = performance.now();
   await call(`${gateway}/${index}`, 'PUT', { settings: { index: { number_of_shards: shards }, ingestion_source: { pointer: { init: { reset: 'earliest' } }, ...source } } });
   let first: { at: number; done: number } | undefined;
@@ -78,7 +114,7 @@ async function ingest(gateway: string, index: string, shards: number, total: num
     await new Promise((r) => setTimeout(r, 20));
   }
   const end = performance.now();
-  return { startupMs: first!.at - t0, steadyMs: end - first!.at, steadyMessages: total - first!.done, totalMs: end - t0 };
+  return { startupMs: first!.at - t0, steadyMs: end - first!.at, steadyMessages: total - first!.done, totalMs: end - t0, window: [first!.at, end] as const };
 }
 
 interface Ctx {
@@ -110,7 +146,8 @@ async function round(ctx: Ctx, source: 'file' | 'kafka' | 'kinesis', shards: num
   const directMs = await directBulk(ctx.cluster, `direct-${name}`, parts);
   const pull = await ingest(ctx.gateway, `pull-${name}`, shards, total, settings);
   const ceiling = source === 'kinesis' ? await kinesisReadRate(ctx.kinesis, name, total) : undefined;
-  return { pull: pull.steadyMessages / (pull.steadyMs / 1000), direct: total / (directMs / 1000), startup: pull.startupMs, withStartup: total / (pull.totalMs / 1000), ceiling };
+  const probe = pull.probe(...pull.window);
+  return { pull: pull.steadyMessages / (pull.steadyMs / 1000), direct: total / (directMs / 1000), startup: pull.startupMs, withStartup: total / (pull.totalMs / 1000), ceiling, probe };
 }
 
 /** Median of `rounds` interleaved rounds (the machine is shared, so single runs are noisy). */
@@ -127,6 +164,8 @@ async function measure(ctx: Ctx, source: 'file' | 'kafka' | 'kinesis', shards: n
     ratio: +median(rs.map((x) => x.pull / x.direct)).toFixed(2),
     startup_ms: Math.round(median(rs.map((x) => x.startup))),
     pull_msgs_per_s_incl_startup: Math.round(median(rs.map((x) => x.withStartup))),
+    // With --probe 1: latency of a trivial gateway request while the pull runs (median of the rounds' p50/p99).
+    ...(arg('probe', 0) ? { gateway_probe_p50_ms: median(rs.map((x) => x.probe.p50)), gateway_probe_p99_ms: median(rs.map((x) => x.probe.p99)) } : {}),
     ...(source === 'kinesis' ? { kinesalite_read_only_msgs_per_s: Math.round(median(rs.map((x) => x.ceiling ?? 0))) } : {}),
   };
   console.log(JSON.stringify(row));
