@@ -3,6 +3,7 @@ import { ValidationError, type PassThroughRequest } from '@ferry/core';
 import { sendJson } from '../http/answer';
 import type { LocalClusterClient } from '../http/local-cluster';
 import { bulkBody, mergeItems, parseBulkEntries, pushRefusal, PUSH_REFUSAL_TYPE, refusedItem } from './bulk-split';
+import { bulkMayWriteTo } from './bulk-scan';
 import type { IngestionTargets } from './ingestion-targets';
 
 /** What the push-write guard needs. */
@@ -24,12 +25,10 @@ export async function refuseDocumentWrite(ctx: GuardContext, req: PassThroughReq
   return false;
 }
 
-/** Whether a bulk body can name an ingestion index or alias at all (a cheap byte search first). */
+/** Whether a bulk body can write to an ingestion index at all (a scan of its action lines first). */
 async function mayTouchIngestion(ctx: GuardContext, body: Buffer, pathIndex?: string): Promise<boolean> {
   if (pathIndex && (await ctx.targets.writeTarget(pathIndex))) return true;
-  const names = [...ctx.names(), ...(await ctx.targets.aliasNames())];
-  // Index names cannot hold characters JSON escapes, but a writer may still spell them with \u escapes.
-  return names.some((n) => body.includes(n)) || body.includes('\\u');
+  return bulkMayWriteTo(body, new Set([...ctx.names(), ...(await ctx.targets.aliasNames())]));
 }
 
 /**
@@ -44,9 +43,12 @@ export async function guardBulk(ctx: GuardContext, req: PassThroughRequest, res:
   const entries = parseBulkEntries(body);
   if (!entries) return false;
   const refused = new Map<number, Record<string, unknown>>();
+  // One look-up per distinct name: a bulk usually names a handful of indices over thousands of items.
+  const seen = new Map<string, string | undefined>();
   for (const [i, entry] of entries.entries()) {
     const name = entry.meta._index ?? pathIndex;
-    const target = name ? await ctx.targets.writeTarget(name) : undefined;
+    if (name && !seen.has(name)) seen.set(name, await ctx.targets.writeTarget(name));
+    const target = name ? seen.get(name) : undefined;
     if (target) refused.set(i, refusedItem(entry, target));
   }
   if (refused.size === 0) return false;
