@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKafkaMock, type KafkaMock } from '../../../../tools/peers/kafka-mock';
 import type { FetchedRecord } from './kafka-fetcher';
-import { ReaderPool } from './kafka-reader-pool';
+import { ReaderPool } from './reader-pool';
 import { KafkaThreadFetcher } from './kafka-thread-fetcher';
 
 async function takeAll(fetcher: KafkaThreadFetcher, count: number): Promise<FetchedRecord[]> {

@@ -1,8 +1,8 @@
 import { ConsumerError } from './consumer';
 import type { FetchedRecord, PartitionFetcher } from './kafka-fetcher';
 import type { KafkaParams } from './kafka-params';
-import { readerPool, type ReaderClient, type ReaderHandle, type ReaderPool } from './kafka-reader-pool';
-import { unpackRecords, type FromReader } from './kafka-thread-protocol';
+import { readerPool, type ReaderClient, type ReaderHandle, type ReaderPool } from './reader-pool';
+import { unpackRecords, type FromReader } from './reader-protocol';
 import { Wakeup } from './wakeup';
 
 /** Options of {@link KafkaThreadFetcher}. */
@@ -56,7 +56,7 @@ export class KafkaThreadFetcher implements PartitionFetcher, ReaderClient {
       else pending.reject(m.error.name === 'ConsumerError' ? new ConsumerError(m.error.message) : Object.assign(new Error(m.error.message), { name: m.error.name }));
     } else if (m.op === 'closed') {
       this.onClosed?.();
-    } else if (m.epoch === this.epoch) {
+    } else if (m.op !== 'result' && m.epoch === this.epoch) {
       if (m.op === 'fatal') this.fatal = m.message;
       else {
         this.lags = new Map(m.lags);
@@ -79,7 +79,7 @@ export class KafkaThreadFetcher implements PartitionFetcher, ReaderClient {
   }
 
   async seek(offsets: Map<number, bigint>): Promise<void> {
-    this.reader ??= (this.options.pool ?? readerPool).open(this, { params: this.options.params, clientId: this.options.clientId, prefetch: this.cap });
+    this.reader ??= (this.options.pool ?? readerPool).open(this, { kind: 'kafka', params: this.options.params, clientId: this.options.clientId, prefetch: this.cap });
     const id = ++this.epoch;
     this.buffer = [];
     this.granted = 0;

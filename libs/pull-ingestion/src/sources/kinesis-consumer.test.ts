@@ -1,4 +1,5 @@
 import { DescribeStreamCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import type { KinesisApi, KinesisPage } from './kinesis-api';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKinesalite, type KinesisPeer } from '../../../../tools/peers/kinesis';
 import { KinesisShardConsumer } from './kinesis-consumer';
@@ -75,29 +76,29 @@ describe('KinesisShardConsumer against kinesalite', () => {
 describe('KinesisShardConsumer when Kinesis throttles or an iterator expires', () => {
   it('waits and reads on instead of failing, renewing an expired iterator after the last record handed out', async () => {
     const awsError = (name: string) => Object.assign(new Error(`${name} from the scripted service`), { name });
-    const pages: (Error | { Records: { SequenceNumber: string; Data: Uint8Array }[]; NextShardIterator: string })[] = [
+    const pages: (Error | KinesisPage)[] = [
       awsError('ProvisionedThroughputExceededException'),
-      { Records: [{ SequenceNumber: '101', Data: Buffer.from('a') }], NextShardIterator: 'it-next' },
+      { records: [{ sequenceNumber: '101', data: Buffer.from('a') }], nextIterator: 'it-next' },
       awsError('ExpiredIteratorException'),
-      { Records: [{ SequenceNumber: '102', Data: Buffer.from('b') }], NextShardIterator: 'it-last' },
+      { records: [{ sequenceNumber: '102', data: Buffer.from('b') }], nextIterator: 'it-last' },
     ];
     const iterators: unknown[] = [];
     const calls: number[] = [];
-    const client = {
+    const api: KinesisApi = {
       destroy: () => undefined,
-      send: async (command: { constructor: { name: string }; input: unknown }) => {
-        if (command.constructor.name === 'DescribeStreamCommand') return { StreamDescription: { Shards: [{ ShardId: 'shardId-0' }] } };
-        if (command.constructor.name === 'GetShardIteratorCommand') {
-          iterators.push(command.input);
-          return { ShardIterator: `it-${iterators.length}` };
-        }
+      shardIds: async () => ['shardId-0'],
+      iterator: async (input) => {
+        iterators.push(input);
+        return `it-${iterators.length}`;
+      },
+      records: async () => {
         calls.push(Date.now());
-        const page = pages.shift() ?? { Records: [], NextShardIterator: 'it-idle' };
+        const page = pages.shift() ?? { records: [], nextIterator: 'it-idle' };
         if (page instanceof Error) throw page;
         return page;
       },
     };
-    const c = new KinesisShardConsumer({ params: { stream: 's' }, shard: 0, client: client as never, throttleWaitMs: 10 });
+    const c = new KinesisShardConsumer({ params: { stream: 's' }, shard: 0, api, throttleWaitMs: 10 });
     await c.seek({ pointer: await c.earliestPointer(), inclusive: true });
     // Neither error surfaces: reads just come back empty until the records arrive.
     expect(await readAll(c, 2)).toEqual(['a', 'b']);

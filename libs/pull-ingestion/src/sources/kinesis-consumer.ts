@@ -1,12 +1,7 @@
-import {
-  DescribeStreamCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  type GetShardIteratorCommandInput,
-} from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { GetShardIteratorCommandInput } from '@aws-sdk/client-kinesis';
 import { ConsumerError, type ShardConsumer, type ShardPointer, type SourceRecord, type StartPosition } from './consumer';
+import type { KinesisApi } from './kinesis-api';
+import { ThreadKinesisApi } from './kinesis-thread-api';
 
 /**
  * OpenSearch's Kinesis pointer: a sequence number. Before any record is read a pointer may be one of the
@@ -21,8 +16,8 @@ export interface KinesisShardConsumerOptions {
   /** `param.*`: stream, region, access_key, secret_key, endpoint_override. */
   params: Record<string, string>;
   shard: number;
-  /** The client to use instead of one built from `params` (tests). */
-  client?: Pick<KinesisClient, 'send' | 'destroy'>;
+  /** The Kinesis calls to use instead of an SDK client in a reader thread built from `params` (tests). */
+  api?: KinesisApi;
   /** Wait after Kinesis throttles a read, in ms (default 1000: a shard allows 5 reads a second). */
   throttleWaitMs?: number;
 }
@@ -44,7 +39,7 @@ const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'LimitExcee
 
 /** Shard N (in DescribeStream order) of a Kinesis stream, read with GetShardIterator and GetRecords. */
 export class KinesisShardConsumer implements ShardConsumer {
-  private readonly client: Pick<KinesisClient, 'send' | 'destroy'>;
+  private readonly api: KinesisApi;
   private readonly stream: string;
   private shardId?: string;
   private iterator?: string;
@@ -62,26 +57,20 @@ export class KinesisShardConsumer implements ShardConsumer {
   private lastCall = 0;
 
   constructor(private readonly options: KinesisShardConsumerOptions) {
-    const p = options.params;
-    this.stream = p.stream;
-    this.client = options.client ?? new KinesisClient({
-      region: p.region ?? 'us-east-1',
-      ...(p.endpoint_override ? { endpoint: p.endpoint_override } : {}),
-      ...(p.access_key ? { credentials: { accessKeyId: p.access_key, secretAccessKey: p.secret_key ?? '' } } : {}),
-      requestHandler: new NodeHttpHandler({ connectionTimeout: 3000, requestTimeout: 30000 }),
-      maxAttempts: 2,
-    });
+    this.stream = options.params.stream;
+    // The SDK parses a 10,000-record page (JSON, base64) in its own thread, off the gateway's event loop.
+    this.api = options.api ?? new ThreadKinesisApi(options.params);
   }
 
   private async shard(): Promise<string> {
     if (this.shardId) return this.shardId;
-    const out = await this.client.send(new DescribeStreamCommand({ StreamName: this.stream })).catch((err: Error) => {
+    const ids = await this.api.shardIds(this.stream).catch((err: Error) => {
       throw new ConsumerError(`Kinesis stream ${this.stream} cannot be described: ${err.message}`);
     });
-    const shard = out.StreamDescription?.Shards?.[this.options.shard];
-    if (!shard?.ShardId) throw new ConsumerError(`Shard ${this.options.shard} does not exist in stream ${this.stream}`);
-    this.shardId = shard.ShardId;
-    return shard.ShardId;
+    const id = ids[this.options.shard];
+    if (!id) throw new ConsumerError(`Shard ${this.options.shard} does not exist in stream ${this.stream}`);
+    this.shardId = id;
+    return id;
   }
 
   async earliestPointer(): Promise<ShardPointer> {
@@ -162,21 +151,20 @@ export class KinesisShardConsumer implements ShardConsumer {
       if (!this.iterator) {
         const last = this.buffer.at(-1);
         const from = last ? { pointer: last.pointer, inclusive: false } : (this.start as StartPosition);
-        const out = await this.client.send(new GetShardIteratorCommand(this.iteratorInput(shardId, from)));
+        const iterator = await this.api.iterator(this.iteratorInput(shardId, from));
         if (!current()) return;
-        this.iterator = out.ShardIterator;
+        this.iterator = iterator;
       }
       if (!this.iterator) return;
       const wait = this.lastCall + CALL_INTERVAL_MS - Date.now();
       if (wait > 0) await sleep(wait);
       if (!current()) return;
       this.lastCall = Date.now();
-      const out = await this.client.send(new GetRecordsCommand({ ShardIterator: this.iterator, Limit: PAGE }));
+      const page = await this.api.records(this.iterator, PAGE);
       if (!current()) return;
-      this.iterator = out.NextShardIterator;
-      for (const r of out.Records ?? []) {
-        this.buffer.push({ pointer: sequenceNumber(r.SequenceNumber ?? ''), payload: Buffer.from(r.Data ?? new Uint8Array()), timestamp: r.ApproximateArrivalTimestamp?.getTime() ?? Date.now() });
-      }
+      this.iterator = page.nextIterator;
+      const now = Date.now();
+      for (const r of page.records) this.buffer.push({ pointer: sequenceNumber(r.sequenceNumber), payload: r.data, timestamp: r.arrival ?? now });
     } catch (err) {
       if (!current()) return;
       const name = (err as Error).name;
@@ -197,6 +185,6 @@ export class KinesisShardConsumer implements ShardConsumer {
 
   async close(): Promise<void> {
     this.epoch++;
-    this.client.destroy();
+    this.api.destroy();
   }
 }

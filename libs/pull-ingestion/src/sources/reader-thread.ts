@@ -1,13 +1,15 @@
-// The body of a Kafka reader thread (see kafka-thread-fetcher.ts). It hosts the readers of several
-// consumers: each is a KafkaFetcher whose records are sent to the main thread as they are decoded, as
-// far as that consumer's credit allows.
+// The body of a reader thread (see reader-pool.ts). It hosts the readers of several consumers: a Kafka
+// reader is a KafkaFetcher whose records are sent to the main thread as they are decoded, as far as that
+// consumer's credit allows; a Kinesis reader runs the SDK calls the consumer forwards and sends back
+// pages packed in one buffer.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { KafkaFetcher } from './kafka-fetcher';
 import { KafkaTopic } from './kafka-topic';
-import { packRecords, transferables, type FromReader, type Lags, type ReaderSetup, type ToReader } from './kafka-thread-protocol';
+import { kinesisClient, sdkKinesisApi, type KinesisApi, type KinesisParams } from './kinesis-api';
+import { packPage, packRecords, pageTransferables, transferables, type FromReader, type KinesisCall, type Lags, type ReaderSetup, type ToReader } from './reader-protocol';
 import { Wakeup } from './wakeup';
 
-class Reader {
+class KafkaReader {
   private readonly topic: KafkaTopic;
   private readonly fetcher: KafkaFetcher;
   private partitions: number[] = [];
@@ -22,7 +24,7 @@ class Reader {
   constructor(
     private readonly rid: number,
     private readonly port: MessagePort,
-    setup: ReaderSetup,
+    setup: Extract<ReaderSetup, { kind: 'kafka' }>,
   ) {
     this.topic = new KafkaTopic(setup.params, setup.clientId);
     this.fetcher = new KafkaFetcher({ topic: this.topic, bufferSize: setup.prefetch });
@@ -92,17 +94,53 @@ class Reader {
   }
 }
 
+class KinesisReader {
+  private readonly api: KinesisApi;
+
+  constructor(
+    private readonly rid: number,
+    private readonly port: MessagePort,
+    params: KinesisParams,
+  ) {
+    this.api = sdkKinesisApi(kinesisClient(params));
+  }
+
+  async call(call: number, request: KinesisCall): Promise<void> {
+    const rid = this.rid;
+    try {
+      if (request.method === 'records') {
+        const page = packPage(await this.api.records(...request.args));
+        this.port.postMessage({ op: 'result', rid, call, page } satisfies FromReader, pageTransferables(page));
+      } else {
+        const value = request.method === 'shardIds' ? await this.api.shardIds(...request.args) : await this.api.iterator(...request.args);
+        this.port.postMessage({ op: 'result', rid, call, value } satisfies FromReader);
+      }
+    } catch (err) {
+      const e = err as Error;
+      this.port.postMessage({ op: 'result', rid, call, error: { name: e.name, message: e.message } } satisfies FromReader);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.api.destroy();
+    this.port.postMessage({ op: 'closed', rid: this.rid } satisfies FromReader);
+  }
+}
+
 function serve(port: MessagePort): void {
-  const readers = new Map<number, Reader>();
+  const readers = new Map<number, KafkaReader | KinesisReader>();
   port.on('message', (m: ToReader) => {
-    if (m.op === 'open') readers.set(m.rid, new Reader(m.rid, port, m.setup));
-    else if (m.op === 'seek') void readers.get(m.rid)?.seek(m.id, m.offsets);
-    else if (m.op === 'credit') readers.get(m.rid)?.credited(m.epoch, m.n);
-    else {
+    if (m.op === 'open') readers.set(m.rid, m.setup.kind === 'kafka' ? new KafkaReader(m.rid, port, m.setup) : new KinesisReader(m.rid, port, m.setup.params));
+    else if (m.op === 'close') {
       const reader = readers.get(m.rid);
       readers.delete(m.rid);
       if (reader) void reader.close();
       else port.postMessage({ op: 'closed', rid: m.rid } satisfies FromReader);
+    } else {
+      const reader = readers.get(m.rid);
+      if (m.op === 'call' && reader instanceof KinesisReader) void reader.call(m.call, m.request);
+      else if (m.op === 'seek' && reader instanceof KafkaReader) void reader.seek(m.id, m.offsets);
+      else if (m.op === 'credit' && reader instanceof KafkaReader) reader.credited(m.epoch, m.n);
     }
   });
 }

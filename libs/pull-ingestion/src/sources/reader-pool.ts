@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { FromReader, ReaderSetup, ToReader } from './kafka-thread-protocol';
+import type { FromReader, ReaderSetup, ToReader } from './reader-protocol';
 
-const READER_FILE = join(__dirname, `kafka-reader-thread${extname(__filename)}`);
+const READER_FILE = join(__dirname, `reader-thread${extname(__filename)}`);
 
 /**
  * Starts the reader file in a thread. Built code is plain JavaScript. From TypeScript sources (tests,
@@ -58,8 +58,8 @@ interface Thread {
 }
 
 /**
- * The Kafka reader threads of the process, shared by every Kafka consumer: at most one per spare core
- * (1 to 4), each hosting several readers, so an index of many shards costs threads in proportion to
+ * The reader threads of the process, shared by every Kafka and Kinesis consumer: at most one per spare
+ * core (1 to 4), each hosting several readers, so an index of many shards costs threads in proportion to
  * the cores, not to the shards. A thread starts with its first reader and stops with its last.
  */
 export class ReaderPool {
@@ -103,8 +103,8 @@ export class ReaderPool {
       thread.clients.clear();
       for (const c of clients) c.onThreadExit(message);
     };
-    worker.on('error', (err) => died(`Kafka reader thread failed: ${err.message}`));
-    worker.on('exit', (code) => died(`Kafka reader thread exited with code ${code}`));
+    worker.on('error', (err) => died(`Source reader thread failed: ${err.message}`));
+    worker.on('exit', (code) => died(`Source reader thread exited with code ${code}`));
     this.threads.push(thread);
     return thread;
   }
