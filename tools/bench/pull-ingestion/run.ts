@@ -146,6 +146,9 @@ async function round(ctx: Ctx, source: 'file' | 'kafka' | 'kinesis', shards: num
   const directMs = await directBulk(ctx.cluster, `direct-${name}`, parts);
   const pull = await ingest(ctx.gateway, `pull-${name}`, shards, total, settings);
   const ceiling = source === 'kinesis' ? await kinesisReadRate(ctx.kinesis, name, total) : undefined;
+  // Each round starts clean: earlier rounds' pollers would otherwise keep polling their sources meanwhile.
+  await call(`${ctx.gateway}/pull-${name}`, 'DELETE');
+  await call(`${ctx.cluster}/direct-${name}`, 'DELETE');
   const probe = pull.probe(...pull.window);
   return { pull: pull.steadyMessages / (pull.steadyMs / 1000), direct: total / (directMs / 1000), startup: pull.startupMs, withStartup: total / (pull.totalMs / 1000), ceiling, probe };
 }

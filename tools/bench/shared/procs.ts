@@ -25,7 +25,11 @@ export function startProc(script: string, args: string[]): Promise<Proc> {
       first = false;
       ok({ url: JSON.parse(line).url, child });
     });
-    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+    child.once('exit', (code, signal) => {
+      // Before it is ready this fails the start; after, it is a crash the benchmark must not hide.
+      fail(new Error(`${script} exited with ${code}`));
+      if (!first && !(child as ChildProcess & { stopping?: boolean }).stopping) process.stderr.write(`[${script}] exited unexpectedly: code ${code}, signal ${signal}\n`);
+    });
   });
 }
 
@@ -33,6 +37,7 @@ export function startProc(script: string, args: string[]): Promise<Proc> {
 export async function stopProc(p: Proc | undefined): Promise<void> {
   if (!p || p.child.exitCode !== null) return;
   const exited = new Promise((ok) => p.child.once('exit', ok));
+  (p.child as ChildProcess & { stopping?: boolean }).stopping = true;
   p.child.kill('SIGTERM');
   await exited;
 }

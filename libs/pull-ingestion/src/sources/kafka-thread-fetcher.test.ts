@@ -25,8 +25,8 @@ describe('KafkaThreadFetcher: Kafka readers in a shared thread', () => {
   });
   afterAll(() => mock.stop());
 
-  it('reads two partitions through one thread with a small buffer, in order, and stops the thread with its last reader', async () => {
-    const pool = new ReaderPool(1);
+  it('reads two partitions through one thread with a small buffer, in order, and stops the thread after its last reader', async () => {
+    const pool = new ReaderPool(1, 0);
     const params = { topic: 'threads', bootstrap_servers: mock.bootstrap };
     // A buffer far below the partition size: the thread must wait for credit and resume.
     const fetchers = [0, 1].map((p) => new KafkaThreadFetcher({ params, clientId: `t-${p}`, bufferSize: 100, pool }));
@@ -47,6 +47,27 @@ describe('KafkaThreadFetcher: Kafka readers in a shared thread', () => {
     } finally {
       await Promise.all(fetchers.map((f) => f.close()));
     }
+    await new Promise((r) => setTimeout(r, 20));
     expect(pool.threadCount).toBe(0);
+  });
+
+  it('keeps an idle thread for the next reader, and starts a new one after it stopped', async () => {
+    const pool = new ReaderPool(1, 300);
+    for (let i = 0; i < 3; i++) {
+      const fetcher = new KafkaThreadFetcher({ params: { topic: 'threads', bootstrap_servers: mock.bootstrap }, clientId: `again-${i}`, pool });
+      try {
+        await fetcher.seek(new Map([[0, BigInt(10 * i)]]));
+        expect((await takeAll(fetcher, 1))[0].payload.toString()).toBe(`0-${10 * i}`);
+        expect(pool.threadCount).toBe(1);
+      } finally {
+        await fetcher.close();
+      }
+      // Idle: kept at first (the next reader reuses it), stopped once idle long enough.
+      expect(pool.threadCount).toBe(1);
+      if (i === 1) {
+        await new Promise((r) => setTimeout(r, 400));
+        expect(pool.threadCount).toBe(0);
+      }
+    }
   });
 });

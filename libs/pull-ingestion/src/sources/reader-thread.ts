@@ -145,4 +145,4 @@ function serve(port: MessagePort): void {
   });
 }
 
-if (parentPort && (workerData as { ferryKafkaReaders?: boolean } | undefined)?.ferryKafkaReaders) serve(parentPort);
+if (parentPort && (workerData as { ferryReaders?: boolean } | undefined)?.ferryReaders) serve(parentPort);
