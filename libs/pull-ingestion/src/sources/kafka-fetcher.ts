@@ -69,8 +69,14 @@ export class KafkaFetcher implements PartitionFetcher {
   private async connect(): Promise<void> {
     const { config } = this.options.topic;
     const cluster = createCluster(this.options.topic.client, { isolationLevel: config.fetch.readUncommitted ? ISOLATION_LEVEL.READ_UNCOMMITTED : ISOLATION_LEVEL.READ_COMMITTED });
-    await cluster.connect();
-    await cluster.addTargetTopic(config.topic);
+    try {
+      await cluster.connect();
+      await cluster.addTargetTopic(config.topic);
+    } catch (err) {
+      // The next seek (the poller retries consumer creation) starts from a fresh cluster.
+      await cluster.disconnect().catch(() => undefined);
+      throw err;
+    }
     this.cluster = cluster;
   }
 
