@@ -55,6 +55,12 @@ describe('bulkMayWriteTo', () => {
     expect(bulkMayWriteTo(body, many)).toBe(expected);
   });
 
+  it('leaves names holding U+FFFD to the full check (invalid UTF-8 decodes to it)', () => {
+    const body = Buffer.concat([Buffer.from('{"index":{"_index":"a'), Buffer.from([0xff]), Buffer.from('b"}}\n{}\n')]);
+    expect(parseBulkEntries(body)![0].meta._index).toBe('a\uFFFDb');
+    expect(bulkMayWriteTo(body, new Set(['a\uFFFDb']))).toBe(true);
+  });
+
   it('is false without ingestion names, whatever the body', () => {
     expect(bulkMayWriteTo(lines('{"index":{"_index":"logs"}}', '{}'), new Set())).toBe(false);
   });

@@ -115,7 +115,10 @@ function absent(body: Buffer, names: ReadonlySet<string>): boolean {
  * then decides, so the answer is never less strict than parsing every action line.
  */
 export function bulkMayWriteTo(body: Buffer, names: ReadonlySet<string>): boolean {
-  if (names.size === 0 || absent(body, names)) return false;
+  if (names.size === 0) return false;
+  // Invalid UTF-8 decodes to U+FFFD, so such a name can be spelled with bytes no search would find.
+  for (const name of names) if (name.includes('\uFFFD')) return true;
+  if (absent(body, names)) return false;
   const set: NameSet = { names, byteLengths: new Set([...names].map((n) => Buffer.byteLength(n))) };
   let expectSource = false;
   for (let pos = 0; pos < body.length; ) {
