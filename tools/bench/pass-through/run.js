@@ -107,10 +107,16 @@ async function setup(mode) {
     return { direct: ferry.embedded.local, gateway: ferry.url, pid: ferry.pid, stop: () => ferry.stop() };
   }
   const cluster = await startCluster('local');
-  const config = join(mkdtempSync(join(tmpdir(), 'ferry-bench-cfg-')), 'ferry.json');
+  const configDir = mkdtempSync(join(tmpdir(), 'ferry-bench-cfg-'));
+  const config = join(configDir, 'ferry.json');
   writeFileSync(config, JSON.stringify({ clusters: { connections: { local: { url: cluster.url } } } }));
   const ferry = await startFerry(['--config', config]);
-  return { direct: cluster.url, gateway: ferry.url, pid: ferry.pid, stop: async () => { await ferry.stop(); await cluster.stop(); } };
+  const stop = async () => {
+    await ferry.stop();
+    await cluster.stop();
+    rmSync(configDir, { recursive: true, force: true });
+  };
+  return { direct: cluster.url, gateway: ferry.url, pid: ferry.pid, stop };
 }
 
 async function measure(mode) {
