@@ -1,15 +1,9 @@
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKafkaMock, type KafkaMock } from '../../../../tools/peers/kafka-mock';
-import { KafkaFetcher, type FetchedRecord } from './kafka-fetcher';
+import { takeAll } from '../test/take-all';
+import { KafkaFetcher } from './kafka-fetcher';
 import { KafkaTopic } from './kafka-topic';
-
-async function takeAll(fetcher: KafkaFetcher, count: number): Promise<FetchedRecord[]> {
-  const out: FetchedRecord[] = [];
-  const deadline = Date.now() + 15_000;
-  while (out.length < count && Date.now() < deadline) out.push(...(await fetcher.take(500, 200)));
-  return out;
-}
 
 describe('KafkaFetcher against the librdkafka mock cluster', () => {
   let mock: KafkaMock;

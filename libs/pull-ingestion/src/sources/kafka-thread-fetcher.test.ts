@@ -1,16 +1,12 @@
 import { Kafka, logLevel } from 'kafkajs';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKafkaMock, type KafkaMock } from '../../../../tools/peers/kafka-mock';
-import type { FetchedRecord } from './kafka-fetcher';
+import { takeAll as takeUpTo } from '../test/take-all';
 import { ReaderPool } from './reader-pool';
 import { KafkaThreadFetcher } from './kafka-thread-fetcher';
 
-async function takeAll(fetcher: KafkaThreadFetcher, count: number): Promise<FetchedRecord[]> {
-  const out: FetchedRecord[] = [];
-  const deadline = Date.now() + 15_000;
-  while (out.length < count && Date.now() < deadline) out.push(...(await fetcher.take(300, 200)));
-  return out;
-}
+/** Small takes, so the thread's credit is granted many times. */
+const takeAll = (fetcher: KafkaThreadFetcher, count: number) => takeUpTo(fetcher, count, 300);
 
 describe('KafkaThreadFetcher: Kafka readers in a shared thread', () => {
   let mock: KafkaMock;
