@@ -1,0 +1,121 @@
+import { openSecretBox, openSqliteStore } from '@ferry/core';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFerry, type Ferry } from '../compose';
+import { main } from '../main';
+import { findSecrets } from './data-dir-scan';
+import { startRecordingUpstream, type RecordingUpstream } from './recording-upstream';
+
+const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
+const S = { basic: secret('pw'), apiKey: secret('key'), bearer: secret('bearer'), ccr: secret('ccr'), influx: secret('tok') };
+const ALL = [...Object.values(S), `elastic:${S.basic}`, `ccr:${S.ccr}`];
+const basic = (user: string, pw: string) => `Basic ${Buffer.from(`${user}:${pw}`).toString('base64')}`;
+
+async function send(ferry: Ferry, method: string, path: string, body?: unknown): Promise<{ status: number; text: string; json: any }> {
+  const text = typeof body === 'string';
+  const headers = { 'content-type': text ? 'text/plain' : 'application/json' };
+  const res = await fetch(`${ferry.url}${path}`, { method, headers, body: body === undefined || text ? (body as string | undefined) : JSON.stringify(body) });
+  const answer = await res.text();
+  return { status: res.status, text: answer, json: answer ? JSON.parse(answer) : undefined };
+}
+
+/** What each connection sends when the gateway probes them all (`GET /_remote/info`). */
+async function probeAll(ferry: Ferry, up: RecordingUpstream): Promise<string[]> {
+  up.seen.length = 0;
+  const info = await send(ferry, 'GET', '/_remote/info');
+  expect(info.status).toBe(200);
+  return [...up.seen].sort();
+}
+
+/** Replicates one point to the upstream and resolves with what it sent as Authorization. */
+async function replicateOnce(ferry: Ferry, up: RecordingUpstream, remoteID: string, orgID: string): Promise<void> {
+  const bucketID = (await send(ferry, 'GET', `/api/v2/buckets?orgID=${orgID}&name=b`)).json.buckets[0].id;
+  const name = `r-${randomBytes(3).toString('hex')}`;
+  const rep = await send(ferry, 'POST', '/api/v2/replications', { orgID, name, remoteID, localBucketID: bucketID, remoteBucketName: 'target', maxAgeSeconds: 60 });
+  expect(rep.status).toBe(201);
+  up.seen.length = 0;
+  expect((await send(ferry, 'POST', '/api/v2/write?org=acme&bucket=b', 'm,t=a value=1 1000')).status).toBe(204);
+  for (let i = 0; i < 200 && !up.seen.includes(`Token ${S.influx}`); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(up.seen).toContain(`Token ${S.influx}`);
+  expect((await send(ferry, 'DELETE', `/api/v2/replications/${rep.json.id}`)).status).toBe(204);
+}
+
+describe('secrets at rest', () => {
+  let up: RecordingUpstream;
+  let dataDir: string;
+  let ferry: Ferry | undefined;
+  const config = () => ({ dataDir, server: { port: 0 }, log: { level: 'silent' }, influx: { org: 'acme', bucket: 'b', minMaxAgeSeconds: 1, maxBackoffMs: 300 } });
+  const start = async () => (ferry = await startFerry(config(), { version: '0.0.0' }));
+  const stop = async () => {
+    await ferry?.stop();
+    ferry = undefined;
+  };
+  const expected = [basic('elastic', S.basic), basic('ccr', S.ccr), `ApiKey ${S.apiKey}`, `Bearer ${S.bearer}`].sort();
+
+  beforeAll(async () => {
+    up = await startRecordingUpstream();
+  });
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ferry-secrets-'));
+  });
+  afterEach(async () => {
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  afterAll(() => up.close());
+
+  it('the scan finds a secret in any of its forms', () => {
+    writeFileSync(join(dataDir, 'a'), Buffer.concat([Buffer.from('x'), Buffer.from(S.basic, 'utf16le')]));
+    writeFileSync(join(dataDir, 'b'), Buffer.from(`Basic ${Buffer.from(S.ccr).toString('base64')}`));
+    expect(findSecrets(dataDir, ALL)).toEqual([`${join(dataDir, 'a')}: utf16 of secret #0`, `${join(dataDir, 'b')}: base64 of secret #3`]);
+  });
+
+  it('keeps every configured secret out of the data dir, opens them after a restart, and rotates the key', async () => {
+    await start();
+    const connect = (body: object) => send(ferry!, 'POST', '/api/clusters/_connect', { url: up.url, ...body });
+    expect((await connect({ name: 'hq-basic', username: 'elastic', password: S.basic })).status).toBe(201);
+    expect((await connect({ name: 'hq-key', auth: { type: 'apiKey', apiKey: S.apiKey } })).status).toBe(201);
+    expect((await connect({ name: 'hq-bearer', auth: { type: 'bearer', token: S.bearer } })).status).toBe(201);
+    const remote = { leader: { seeds: ['127.0.0.1:9300'], ferry: { url: up.url, username: 'ccr', password: S.ccr } } };
+    const put = await send(ferry!, 'PUT', '/_cluster/settings', { persistent: { cluster: { remote } } });
+    expect(put.status).toBe(200);
+    const orgID = (await send(ferry!, 'GET', '/api/v2/orgs?org=acme')).json.orgs[0].id;
+    const created = await send(ferry!, 'POST', '/api/v2/remotes', { orgID, name: 'up', remoteURL: up.url, remoteAPIToken: S.influx, allowInsecureTLS: false });
+    expect(created.status).toBe(201);
+    expect(await probeAll(ferry!, up)).toEqual(expected);
+    await replicateOnce(ferry!, up, created.json.id, orgID);
+    for (const answer of [put.text, created.text, (await send(ferry!, 'GET', `/api/v2/remotes?orgID=${orgID}`)).text, (await send(ferry!, 'GET', '/api/clusters')).text]) {
+      for (const s of ALL) expect(answer).not.toContain(s);
+    }
+    await stop();
+    expect(findSecrets(dataDir, ALL, ['secret.key'])).toEqual([]);
+
+    await start();
+    expect(await probeAll(ferry!, up)).toEqual(expected);
+    await replicateOnce(ferry!, up, created.json.id, orgID);
+    await expect(main(['node', 'ferry', 'secrets', 'rotate', '-d', dataDir])).rejects.toThrow(/is in use by another process \(is the gateway running\?\)/);
+    await stop();
+    expect(findSecrets(dataDir, ALL, ['secret.key'])).toEqual([]);
+
+    const oldKey = readFileSync(join(dataDir, 'secret.key'), 'utf8');
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await main(['node', 'ferry', 'secrets', 'rotate', '-d', dataDir]);
+      expect(String(out.mock.calls[0][0])).toMatch(/^re-encrypted 6 sealed values with key [0-9a-f]{8}; .*secret\.key now holds it\n$/);
+    } finally {
+      out.mockRestore();
+    }
+    expect(readFileSync(join(dataDir, 'secret.key'), 'utf8')).not.toBe(oldKey);
+    const store = openSqliteStore({ path: join(dataDir, 'ferry.db') });
+    try {
+      await expect(openSecretBox({ store, dataDir, key: oldKey })).rejects.toThrow('the secret key does not open the stored secrets');
+    } finally {
+      await store.close();
+    }
+    await start();
+    expect(await probeAll(ferry!, up)).toEqual(expected);
+    await replicateOnce(ferry!, up, created.json.id, orgID);
+  }, 60_000);
+});
