@@ -9,8 +9,43 @@ import { findSecrets } from './data-dir-scan';
 import { startRecordingUpstream, type RecordingUpstream } from './recording-upstream';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
-const S = { basic: secret('pw'), apiKey: secret('key'), bearer: secret('bearer'), ccr: secret('ccr'), influx: secret('tok') };
+const S = { basic: secret('pw'), apiKey: secret('key'), bearer: secret('bearer'), ccr: secret('ccr'), influx: secret('tok'), deleted: secret('gone') };
 const ALL = [...Object.values(S), `elastic:${S.basic}`, `ccr:${S.ccr}`];
+
+/** Rows as the version before sealed secrets wrote them: specs and tokens in plaintext, and a deleted remote's token in a free page. */
+async function writePlaintextRows(dataDir: string, upstream: string, orgID: string): Promise<string> {
+  const store = openSqliteStore({ path: join(dataDir, 'ferry.db') });
+  const now = new Date().toISOString();
+  const spec = (name: string, auth: object) => JSON.stringify({ name, url: upstream, auth, timeoutMs: 30_000 });
+  const connections: [string, object][] = [
+    ['old-basic', { type: 'basic', username: 'elastic', password: S.basic }],
+    ['old-key', { type: 'apiKey', apiKey: S.apiKey }],
+    ['old-bearer', { type: 'bearer', token: S.bearer }],
+    ['leader', { type: 'basic', username: 'ccr', password: S.ccr }],
+  ];
+  const remote = (id: string, token: string) =>
+    store.run(
+      `INSERT INTO influx_remotes (id, org_id, name, description, remote_url, remote_api_token, remote_org_id, allow_insecure_tls, remote_type,
+       created_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?, NULL, 0, 'v2', ?, ?)`,
+      [id, orgID, id, upstream, token, now, now],
+    );
+  try {
+    // That version had no sealed secrets: no canary table and no key file.
+    await store.run('DROP TABLE ferry_secrets');
+    await store.run("DELETE FROM ferry_migrations WHERE owner = 'ferry.secrets'");
+    for (const [name, auth] of connections) {
+      await store.run("INSERT INTO cluster_connections (name, spec, info, source, updated_at) VALUES (?, ?, NULL, 'api', ?)", [name, spec(name, auth), now]);
+    }
+    await remote('0000000000000001', S.influx);
+    // Long enough to end in an overflow page, which goes to the free list when the row is deleted.
+    await remote('0000000000000002', `${'x'.repeat(60_000)}${S.deleted}`);
+    await store.run('DELETE FROM influx_remotes WHERE id = ?', ['0000000000000002']);
+  } finally {
+    await store.close();
+  }
+  rmSync(join(dataDir, 'secret.key'));
+  return '0000000000000001';
+}
 const basic = (user: string, pw: string) => `Basic ${Buffer.from(`${user}:${pw}`).toString('base64')}`;
 
 async function send(ferry: Ferry, method: string, path: string, body?: unknown): Promise<{ status: number; text: string; json: any }> {
@@ -117,5 +152,30 @@ describe('secrets at rest', () => {
     await start();
     expect(await probeAll(ferry!, up)).toEqual(expected);
     await replicateOnce(ferry!, up, created.json.id, orgID);
+  }, 60_000);
+
+  it('seals the plaintext secrets of a data dir written before, purges them from the files, and still uses them', async () => {
+    await start();
+    const orgID = (await send(ferry!, 'GET', '/api/v2/orgs?org=acme')).json.orgs[0].id;
+    await stop();
+    const remoteID = await writePlaintextRows(dataDir, up.url, orgID);
+    expect(findSecrets(dataDir, ALL, ['secret.key'])).toEqual(expect.arrayContaining([expect.stringContaining('utf8 of secret #5')]));
+
+    await start();
+    expect(await probeAll(ferry!, up)).toEqual(expected);
+    await replicateOnce(ferry!, up, remoteID, orgID);
+    await stop();
+    expect(findSecrets(dataDir, ALL, ['secret.key'])).toEqual([]);
+    const store = openSqliteStore({ path: join(dataDir, 'ferry.db') });
+    try {
+      const specs = await store.all<{ spec: string }>("SELECT spec FROM cluster_connections WHERE name <> 'local'");
+      expect(specs.map((r) => JSON.parse(r.spec).auth)).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'basic', password: expect.stringMatching(/^fsec:v1:/) })]));
+      expect((await store.get<{ t: string }>('SELECT remote_api_token AS t FROM influx_remotes'))?.t).toMatch(/^fsec:v1:/);
+    } finally {
+      await store.close();
+    }
+    // Started again, nothing is left to seal and nothing changes.
+    await start();
+    expect(await probeAll(ferry!, up)).toEqual(expected);
   }, 60_000);
 });
