@@ -61,9 +61,10 @@ export async function rotateSecretKey(options: RotateSecretKeyOptions): Promise<
     const keyFile = options.key === undefined;
     const file = join(options.dataDir, KEY_FILES.current);
     const old = join(options.dataDir, KEY_FILES.old);
+    // Everything must open before a key file changes; this also finishes an interrupted rotation, so that
+    // secret.key.old may be overwritten.
+    await resealWith(store, before);
     if (keyFile) {
-      // Finish an interrupted rotation first, so that secret.key.old may be overwritten.
-      if (keys.previous.length > 0) await resealWith(store, before);
       replaceKeyFile(old, keys.current);
       replaceKeyFile(file, next);
     }
