@@ -143,7 +143,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const segments = splitPath(q < 0 ? url : url.slice(0, q));
-    if (!segments) return sendError(res, undecodableFormat(url), new ValidationError(`invalid path: ${url}`, { type: 'illegal_argument_exception' }));
+    if (!segments) return sendError(res, undecodableFormat(url), new ValidationError(`invalid path: ${url.split('?')[0]}`, { type: 'illegal_argument_exception' }));
     if (segments[0] === '_gateway') return void app(req as never, res as never);
     const mount = matcher.match(segments);
     if (mount) {
