@@ -1,5 +1,5 @@
 import { Client } from '@opensearch-project/opensearch';
-import { ConflictError, isSealed, NotFoundError, purgeFreedPages, validationFailure, type Logger, type SecretBox, type Store } from '@ferry/core';
+import { ConflictError, NotFoundError, purgeFreedPages, validationFailure, type Logger, type SecretBox, type Store } from '@ferry/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   clusterConnectionInputSchema,
@@ -8,7 +8,7 @@ import {
   type ClusterConnectionSpec,
   type ClusterInfo,
 } from './connection.schemas';
-import { hasPlaintext, openSpec, sealSpec } from './connection-secrets';
+import { hasPlaintext, openSpec, openUrl, sealSpec } from './connection-secrets';
 import { createHttpTarget, type HttpTarget } from './http-target';
 import { probeCluster } from './probe';
 
@@ -220,7 +220,7 @@ export class ClusterRegistry {
     const e = this.entries.get(name);
     if (!e) return undefined;
     // A URL holding a password is sealed whole; opened here only to show it without the credentials.
-    const url = new URL(isSealed(e.spec.url) ? openSpec(this.options.secrets, e.spec).url : e.spec.url);
+    const url = new URL(openUrl(this.options.secrets, e.spec));
     url.username = '';
     url.password = '';
     return {

@@ -33,6 +33,11 @@ export function openSpec(box: SecretBox, spec: ClusterConnectionSpec): ClusterCo
   return mapSecrets(spec, (v) => box.open(v, contextOf(spec.name)));
 }
 
+/** The spec's URL, opened if it was sealed (it held a password). */
+export function openUrl(box: SecretBox, spec: ClusterConnectionSpec): string {
+  return isSealed(spec.url) ? box.open(spec.url, contextOf(spec.name)) : spec.url;
+}
+
 /** True if a stored spec still holds a secret in plaintext (written before secrets were sealed). */
 export function hasPlaintext(spec: ClusterConnectionSpec): boolean {
   let plain = false;
