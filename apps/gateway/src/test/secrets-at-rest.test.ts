@@ -9,7 +9,7 @@ import { findSecrets } from './data-dir-scan';
 import { startRecordingUpstream, type RecordingUpstream } from './recording-upstream';
 
 const secret = (label: string) => `${label}-${randomBytes(12).toString('hex')}`;
-const S = { basic: secret('pw'), apiKey: secret('key'), bearer: secret('bearer'), ccr: secret('ccr'), influx: secret('tok'), deleted: secret('gone') };
+const S = { basic: secret('pw'), apiKey: secret('key'), bearer: secret('bearer'), ccr: secret('ccr'), influx: secret('tok'), deleted: secret('gone'), url: secret('url') };
 const ALL = [...Object.values(S), `elastic:${S.basic}`, `ccr:${S.ccr}`];
 
 /** Rows as the version before sealed secrets wrote them: specs and tokens in plaintext, and a deleted remote's token in a free page. */
@@ -81,13 +81,20 @@ describe('secrets at rest', () => {
   let up: RecordingUpstream;
   let dataDir: string;
   let ferry: Ferry | undefined;
-  const config = () => ({ dataDir, server: { port: 0 }, log: { level: 'silent' }, influx: { org: 'acme', bucket: 'b', minMaxAgeSeconds: 1, maxBackoffMs: 300 } });
+  const config = () => ({
+    dataDir,
+    server: { port: 0 },
+    log: { level: 'silent' },
+    influx: { org: 'acme', bucket: 'b', minMaxAgeSeconds: 1, maxBackoffMs: 300 },
+    // From the config file, stored at boot: a URL with a password in it (raw HTTP sends no URL credentials).
+    clusters: { connections: { 'cfg-url': { url: up.url.replace('//', `//u:${S.url}@`) } } },
+  });
   const start = async () => (ferry = await startFerry(config(), { version: '0.0.0' }));
   const stop = async () => {
     await ferry?.stop();
     ferry = undefined;
   };
-  const expected = [basic('elastic', S.basic), basic('ccr', S.ccr), `ApiKey ${S.apiKey}`, `Bearer ${S.bearer}`].sort();
+  const expected = ['', basic('elastic', S.basic), basic('ccr', S.ccr), `ApiKey ${S.apiKey}`, `Bearer ${S.bearer}`].sort();
 
   beforeAll(async () => {
     up = await startRecordingUpstream();
@@ -138,7 +145,7 @@ describe('secrets at rest', () => {
     const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       await main(['node', 'ferry', 'secrets', 'rotate', '-d', dataDir]);
-      expect(String(out.mock.calls[0][0])).toMatch(/^re-encrypted 6 sealed values with key [0-9a-f]{8}; .*secret\.key now holds it\n$/);
+      expect(String(out.mock.calls[0][0])).toMatch(/^re-encrypted 7 sealed values with key [0-9a-f]{8}; .*secret\.key now holds it\n$/);
     } finally {
       out.mockRestore();
     }
@@ -153,6 +160,22 @@ describe('secrets at rest', () => {
     expect(await probeAll(ferry!, up)).toEqual(expected);
     await replicateOnce(ferry!, up, created.json.id, orgID);
   }, 60_000);
+
+  it('stops `ferry serve` with a message, not a stack, when FERRY_SECRET_KEY is wrong', async () => {
+    await start();
+    await stop();
+    const saved = process.env.FERRY_SECRET_KEY;
+    const serve = () => main(['node', 'ferry', 'serve', '-d', dataDir, '-p', '0', '-l', 'silent']);
+    try {
+      process.env.FERRY_SECRET_KEY = randomBytes(32).toString('base64');
+      await expect(serve()).rejects.toThrow(/^the secret key does not open the stored secrets; set FERRY_SECRET_KEY to the key used before$/);
+      process.env.FERRY_SECRET_KEY = Buffer.from('short').toString('base64');
+      await expect(serve()).rejects.toThrow(/^FERRY_SECRET_KEY must be 32 bytes \(44 base64 or 64 hex characters\), got 5 bytes$/);
+    } finally {
+      if (saved === undefined) delete process.env.FERRY_SECRET_KEY;
+      else process.env.FERRY_SECRET_KEY = saved;
+    }
+  });
 
   it('seals the plaintext secrets of a data dir written before, purges them from the files, and still uses them', async () => {
     await start();
