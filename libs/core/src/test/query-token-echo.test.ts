@@ -9,6 +9,7 @@ const queryTokenPlugin = definePlugin({
   id: 'qt',
   mounts: ['/write'],
   auth: { tokenQueryParams: ['p'] },
+  errorFormat: 'influx',
   register({ router }) {
     router.post('/', (_req, res) => void res.status(204).end());
   },
