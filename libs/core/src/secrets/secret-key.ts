@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** File names of the key in the data dir. */
@@ -65,13 +65,25 @@ export function createKeyFile(path: string, key: Buffer = randomBytes(32)): Buff
   try {
     linkSync(tmp, path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return readKeyFile(path);
+    // A file system without hard links: an exclusive create still never overwrites.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw err;
+    copyIfAbsent(tmp, path);
     return readKeyFile(path);
   } finally {
-    unlinkSync(tmp);
+    if (existsSync(tmp)) unlinkSync(tmp);
   }
   syncDir(path);
   return key;
+}
+
+function copyIfAbsent(tmp: string, path: string): void {
+  try {
+    writeFileSync(path, readFileSync(tmp), { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
 }
 
 /** Writes `key` to `path` atomically (temporary file, fsync, rename), replacing what was there. */
