@@ -54,6 +54,14 @@ export type { SqliteStoreOptions } from './store/sqlite-store';
 export { MigrationError } from './store/store';
 export type { Migration, Store, StoreExecutor, TransactionOptions } from './store/store';
 
+export { createSecretBox, isSealed, SEALED_PATTERN, secretContext, secretKeyId, SecretOpenError } from './secrets/secret-box';
+export type { SecretBox, SecretBoxOptions } from './secrets/secret-box';
+export { parseSecretKey } from './secrets/secret-key';
+export { openSecretBox, purgeFreedPages, SecretKeyMismatchError } from './secrets/open-secrets';
+export type { OpenSecretBoxOptions } from './secrets/open-secrets';
+export { rotateSecretKey } from './secrets/rotate-key';
+export type { RotateSecretKeyOptions, RotateSecretKeyResult } from './secrets/rotate-key';
+
 export { createLogger, REDACTED_PATHS } from './logging/logger';
 export type { Logger, LoggerOptions } from './logging/logger';
 
