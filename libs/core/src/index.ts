@@ -47,6 +47,8 @@ export { gatewayConfigSchema, parseGatewayConfig, RESERVED_SECTIONS, serverConfi
 export type { GatewayConfig, GatewayConfigInput } from './config/config';
 
 export { Lifecycle, sleep, withTimeout } from './lifecycle/lifecycle';
+export { KeyedLock } from './lifecycle/keyed-lock';
+export type { KeyedLockRunOptions } from './lifecycle/keyed-lock';
 export type { PluginLifecycle, Worker } from './lifecycle/lifecycle';
 
 export { openSqliteStore } from './store/sqlite-store';
