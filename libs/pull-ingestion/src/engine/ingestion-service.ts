@@ -1,4 +1,4 @@
-import type { Logger } from '@ferry/core';
+import { KeyedLock, type Logger } from '@ferry/core';
 import { bulkSink, type BulkClient } from '../poller/bulk-writer';
 import { deadLetterWriter, type DeadLetterClient, type DeadLetterWriter } from '../poller/dead-letter';
 import { ShardPoller, type PollerTimings } from '../poller/shard-poller';
@@ -39,6 +39,7 @@ export class IngestionService {
   private readonly indices = new Map<string, IngestionIndex>();
   private readonly deadLetter: DeadLetterWriter;
   private readonly pointers: PointerCheckpointer;
+  private readonly lock = new KeyedLock();
 
   constructor(private readonly options: IngestionServiceOptions) {
     this.deadLetter = deadLetterWriter(options.cluster);
@@ -143,6 +144,16 @@ export class IngestionService {
     if (!entry) return;
     entry.writeBlock = on;
     for (const p of entry.pollers) p.writeBlock = on;
+  }
+
+  /**
+   * Runs a control operation (pause, resume, reset) holding every named index's lock, taken in name
+   * order so two multi-index calls cannot deadlock: calls on one index run one after another.
+   */
+  async control<T>(names: readonly string[], fn: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = [...new Set(names)].sort();
+    if (first === undefined) return fn();
+    return this.lock.run(first, () => this.control(rest, fn));
   }
 
   /** Persists the index-level paused flag (OpenSearch's `ingestion_status.is_paused`). */
