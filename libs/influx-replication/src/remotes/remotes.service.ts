@@ -1,7 +1,8 @@
-import { isSealed, purgeFreedPages, secretContext, type Logger, type SecretBox, type Store } from '@ferry/core';
+import { isSealed, purgeFreedPages, secretContext, type KeyedLock, type Logger, type SecretBox, type Store } from '@ferry/core';
 import type { OrgService } from '../orgs/orgs.service';
 import { conflict, notFound, unprocessable } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { lockKeys } from '../shared/lock-keys';
 import { checkRemoteToken, checkRemoteUrl } from './remote-checks';
 import type { CreateRemoteInput, Remote, RemoteTarget, RemoteType, UpdateRemoteInput } from './remotes.schemas';
 
@@ -30,12 +31,22 @@ function toRemote(r: RemoteRow): Remote {
   };
 }
 
+/** Options of {@link RemoteService}. */
+export interface RemoteServiceOptions {
+  store: Store;
+  orgs: OrgService;
+  secrets: SecretBox;
+  onChange?: (id: string) => void;
+  /** Shared with the replications: a remote's update and delete hold `remote:<id>`. */
+  lock: KeyedLock;
+}
+
 /** Where a remote's token is stored; its context when sealed. */
 const tokenContext = (id: string) => secretContext('influx_remotes', 'remote_api_token', id);
 
 /** Remote connections (`/api/v2/remotes`). Tokens are stored sealed, opened only to call the remote, never returned. */
 export class RemoteService {
-  constructor(private readonly options: { store: Store; orgs: OrgService; secrets: SecretBox; onChange?: (id: string) => void }) {}
+  constructor(private readonly options: RemoteServiceOptions) {}
 
   private openToken(r: RemoteRow): string {
     return this.options.secrets.open(r.remote_api_token, tokenContext(r.id));
@@ -124,6 +135,10 @@ export class RemoteService {
   }
 
   async update(id: string, input: UpdateRemoteInput): Promise<Remote> {
+    return this.options.lock.run(lockKeys.remote(id), () => this.updateLocked(id, input));
+  }
+
+  private async updateLocked(id: string, input: UpdateRemoteInput): Promise<Remote> {
     const current = await this.row(id);
     if (!current) throw notFound('remote connection not found');
     if (input.remoteURL !== undefined) checkRemoteUrl(input.remoteURL);
@@ -151,6 +166,10 @@ export class RemoteService {
 
   /** 409 while a replication uses it (InfluxDB answers 500 here). */
   async delete(id: string): Promise<void> {
+    await this.options.lock.run(lockKeys.remote(id), () => this.deleteLocked(id));
+  }
+
+  private async deleteLocked(id: string): Promise<void> {
     await this.get(id);
     const used = await this.options.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM influx_replications WHERE remote_id = ?', [id]);
     if (used && used.n > 0) throw conflict('remote-connection cannot be deleted as a replication references it');
