@@ -158,10 +158,12 @@ export class ReplicationService {
     const leader = await this.o.clusters.leader(rep.leaderAlias, rep.useRoles);
     await checkLeader({ clusters: this.o.clusters, input: { ...rep, settings: rep.settings }, leader }).catch((e) => Promise.reject(fromCluster(e)));
     if (forceResume) {
-      const follower = await this.o.clusters.follower(rep.useRoles);
-      await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
+      // Checkpoints go first: a crash before the delete leaves a paused replication that re-creates (or
+      // re-copies into) its follower on resume, never one resuming from checkpoints into a missing index.
       await this.o.repo.resetShards(index);
       await this.o.shadow.clear(index);
+      const follower = await this.o.clusters.follower(rep.useRoles);
+      await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
     }
     await this.o.repo.setState(index, 'RUNNING', 'User initiated', this.o.clock.now());
     this.o.engine().start(index);

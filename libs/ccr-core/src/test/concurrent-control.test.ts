@@ -111,6 +111,22 @@ describe('ccr control operations on one replication, concurrently and under writ
     await scenario('race', ['pause', 'resume', 'update', 'pause', 'resume', 'update', 'pause', 'resume', 'pause', 'resume'], 6);
   }, 120_000);
 
+  it('an auto-pause (leader deleted) and concurrent user pauses end in one paused state', async () => {
+    const { leaderClient: leader } = peers;
+    await leader.indices.create({ index: 'doomed' });
+    await indexDocs(leader, 'doomed', 0, 50);
+    await gw.client.replication.start({ index: 'doomed-f', wait_for_restore: true, body: { leader_alias: 'leader', leader_index: 'doomed' } } as never);
+    await leader.indices.delete({ index: 'doomed' });
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => call('doomed-f', 'pause', i)));
+    for (const a of answers) if (a.status !== 200) expect(a).toMatchObject(refusals('doomed-f').pause[0]);
+    // Whichever came first, one user pause or the task's auto-pause, every later one was refused.
+    const s = await status('doomed-f');
+    expect(s.status).toBe('PAUSED');
+    expect(answers.filter((a) => a.status === 200).length).toBe(s.reason.startsWith('AutoPaused') ? 0 : 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await status('doomed-f')).toEqual(s);
+  });
+
   it('with force_resume in the mix (a full re-bootstrap), the follower is re-created once, blocked, and converges', async () => {
     await scenario('race-force', ['pause', 'force', 'update', 'pause', 'resume', 'pause', 'force', 'resume'], 4);
   }, 120_000);
