@@ -127,6 +127,22 @@ describe('ccr control operations on one replication, concurrently and under writ
     expect(await status('doomed-f')).toEqual(s);
   });
 
+  it('an autofollow rule starts nothing once its delete has answered, even mid-poll', async () => {
+    const { leaderClient: leader } = peers;
+    for (let i = 0; i < 9; i++) await leader.indices.create({ index: `af-${i}` });
+    const rule = { leader_alias: 'leader', name: 'af' };
+    await gw.client.replication.createReplicationRule({ body: { ...rule, pattern: 'af-*' } } as never);
+    const followed = async () => {
+      const all = ((await gw.client.transport.request({ method: 'GET', path: '/_plugins/_replication/_status' })).body as any).replications;
+      return all.map((r: any) => r.follower_index).filter((n: string) => n.startsWith('af-')).sort();
+    };
+    await waitFor(async () => (await followed()).length > 0, { what: 'first autofollowed index', intervalMs: 5 });
+    await gw.client.replication.deleteReplicationRule({ body: rule } as never);
+    const atDelete = await followed();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await followed()).toEqual(atDelete);
+  });
+
   it('with force_resume in the mix (a full re-bootstrap), the follower is re-created once, blocked, and converges', async () => {
     await scenario('race-force', ['pause', 'force', 'update', 'pause', 'resume', 'pause', 'force', 'resume'], 4);
   }, 120_000);
