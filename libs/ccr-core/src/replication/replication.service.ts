@@ -11,7 +11,7 @@ import type { DocShadowRepository } from '../store/doc-shadow.repo';
 import type { Replication, ReplicationRepository } from '../store/replication.repo';
 import type { StatusResponse, UseRoles } from './replication.schemas';
 import { checkLeader, checkRoles, checkSettings, checkStartBlock, validateStart } from './start-checks';
-import { buildStatus, followerSeqNos } from './status';
+import { readStatus } from './status';
 
 /** Options of {@link ReplicationService}. */
 export interface ReplicationServiceOptions {
@@ -129,6 +129,11 @@ export class ReplicationService {
       // Lifted before the replication is forgotten, so a failed stop leaves a still-guarded follower.
       await setReplicationBlock({ follower, index, blocked: false, logger: this.o.logger }).catch((e) => Promise.reject(fromCluster(e)));
     }
+    await this.forget(index);
+  }
+
+  /** Drops a replication's rows, shadow, guard entry and counters. */
+  private async forget(index: string): Promise<void> {
     await this.o.repo.remove(index);
     await this.o.shadow.clear(index);
     this.followers.delete(index);
@@ -188,15 +193,7 @@ export class ReplicationService {
   }
 
   async status(index: string, verbose: boolean): Promise<StatusResponse> {
-    const rep = await this.o.repo.get(index);
-    if (!rep) return { status: 'REPLICATION NOT IN PROGRESS' };
-    try {
-      const shards = await this.o.repo.shards(index);
-      const seqNos = rep.state === 'RUNNING' ? await followerSeqNos(await this.o.clusters.follower(rep.useRoles), index) : new Map();
-      return buildStatus({ rep, shards, seqNos, verbose, now: this.o.clock.now() });
-    } catch (err) {
-      throw ccrErrors.statusFailed(err);
-    }
+    return readStatus(this.o, index, verbose);
   }
 
   /** Every replication with its status (beyond the plugin: issue #380). */
@@ -220,9 +217,7 @@ export class ReplicationService {
     this.o.logger.warn({ index, reason }, 'replication auto-paused');
     if (this.o.config.replicateDeleteIndex && cause?.type === 'index_not_found_exception') {
       const follower = await this.o.clusters.follower(rep.useRoles);
-      await this.o.repo.remove(index);
-      await this.o.shadow.clear(index);
-      this.followers.delete(index);
+      await this.forget(index);
       await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch(() => undefined);
       return;
     }
