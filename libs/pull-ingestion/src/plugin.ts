@@ -8,6 +8,7 @@ import { ingestionInterceptor } from './http/index-interceptor';
 import { LocalClusterClient } from './http/local-cluster';
 import { registerIngestionMetrics } from './metrics';
 import { registerIngestionOpenApi } from './openapi';
+import { identitySealer } from './secrets/secret-sealer';
 import { IngestionStore, ingestionMigrations } from './store/ingestion-store';
 import { INGESTION_TOKENS } from './tokens';
 
@@ -24,8 +25,9 @@ export const pullIngestionPlugin = definePlugin({
   migrations: ingestionMigrations,
   register({ container, router, config, lifecycle, extensions, logger, bodyLimitBytes, health, openapi }) {
     const local = new LocalClusterClient(container.resolve(CLUSTERS));
+    const sealer = container.isRegistered(INGESTION_TOKENS.sealer, true) ? container.resolve(INGESTION_TOKENS.sealer) : identitySealer;
     const service = new IngestionService({
-      store: new IngestionStore(container.resolve<Store>(TOKENS.store)),
+      store: new IngestionStore(container.resolve<Store>(TOKENS.store), sealer),
       cluster: async () => local.engineView(),
       logger,
       node: config.nodeName,
