@@ -1,8 +1,11 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { definePlugin, passThroughInterceptors, TOKENS, type Store } from '@ferry/core';
 import { CLUSTERS } from '@ferry/clusters';
-import { ingestionConfigSchema } from './config';
+import { ingestionConfigSchema, type IngestionConfig } from './config';
 import { IngestionService } from './engine/ingestion-service';
 import { IngestionTargets } from './guard/ingestion-targets';
+import { FileRoots } from './files/file-roots';
 import { createIngestionRouter } from './http/ingestion.routes';
 import { ingestionInterceptor } from './http/index-interceptor';
 import { LocalClusterClient } from './http/local-cluster';
@@ -11,6 +14,14 @@ import { registerIngestionOpenApi } from './openapi';
 import { identitySealer } from './secrets/secret-sealer';
 import { IngestionStore, ingestionMigrations } from './store/ingestion-store';
 import { INGESTION_TOKENS } from './tokens';
+
+/** `ingestion.file.roots`, relative ones under the data dir; the default `<dataDir>/ingest` is created. */
+function fileRoots(config: IngestionConfig, dataDir: string): FileRoots {
+  if (config.file.roots) return new FileRoots(config.file.roots.map((r) => resolve(dataDir, r)));
+  const root = resolve(dataDir, 'ingest');
+  mkdirSync(root, { recursive: true });
+  return new FileRoots([root]);
+}
 
 /**
  * OpenSearch pull-based ingestion on the local cluster: `PUT /<index>` with `ingestion_source`
@@ -31,6 +42,7 @@ export const pullIngestionPlugin = definePlugin({
       cluster: async () => local.engineView(),
       logger,
       node: config.nodeName,
+      files: fileRoots(config, container.resolve(TOKENS.dataDir)),
       timings: { retryWaitMs: config.retryWaitMs, initRetryMs: config.consumerInitRetryMs, idleMs: config.idleMs },
       pointerFlushIntervalMs: config.pointerFlushIntervalMs,
     });

@@ -29,7 +29,7 @@ export const FAST_TIMINGS = { retryWaitMs: 200, consumerInitRetryMs: 300, idleMs
 export interface HarnessOptions {
   /** Root modules besides the clusters module (e.g. one registering INGESTION_TOKENS.sealer). */
   modules?: readonly RootModule<unknown>[];
-  /** Merged over the `ingestion` config section (FAST_TIMINGS). */
+  /** Merged over the `ingestion` config section (FAST_TIMINGS; `file.roots`: the harness dir). */
   ingestion?: Record<string, unknown>;
 }
 
@@ -39,7 +39,7 @@ async function gateway(clusterUrl: string, dir: string, options: HarnessOptions)
     plugins: [pullIngestionPlugin],
     fallback: localPassThrough(),
     dataDir: join(dir, 'gateway'),
-    config: { clusters: { local: 'local', connections: { local: { url: clusterUrl } } }, ingestion: { ...FAST_TIMINGS, ...options.ingestion } },
+    config: { clusters: { local: 'local', connections: { local: { url: clusterUrl } } }, ingestion: { ...FAST_TIMINGS, file: { roots: [dir] }, ...options.ingestion } },
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '@ferry/core';
+import type { FileRoots } from '../files/file-roots';
 import { bulkSink, type BulkClient } from '../poller/bulk-writer';
 import { deadLetterWriter, type DeadLetterClient, type DeadLetterWriter } from '../poller/dead-letter';
 import { ShardPoller, type PollerTimings } from '../poller/shard-poller';
@@ -31,6 +32,8 @@ export interface IngestionServiceOptions {
   logger: Logger;
   /** Node name in client ids and `_state` (`<node>-<index>-<shard>`). */
   node: string;
+  /** Where file sources and dead-letter files may be. */
+  files: FileRoots;
   timings?: Partial<PollerTimings>;
   /** Coalesce pointer writes to at most one transaction per this many ms (0: write after every bulk). */
   pointerFlushIntervalMs?: number;
@@ -43,12 +46,17 @@ export class IngestionService {
   private readonly pointers: PointerCheckpointer;
 
   constructor(private readonly options: IngestionServiceOptions) {
-    this.deadLetter = deadLetterWriter(options.cluster);
+    this.deadLetter = deadLetterWriter(options.cluster, options.files);
     this.pointers = new PointerCheckpointer(options.store, options.pointerFlushIntervalMs ?? 0);
   }
 
   get node(): string {
     return this.options.node;
+  }
+
+  /** Where file sources and dead-letter files may be (`ingestion.file.roots`). */
+  get files(): FileRoots {
+    return this.options.files;
   }
 
   /** How many ingestion indices there are (cheap; used on every pass-through request). */
@@ -108,7 +116,7 @@ export class IngestionService {
   private async consumerFor(entry: IngestionIndex, shard: number): Promise<ShardConsumer> {
     const secrets = await this.options.store.secrets(entry.record.name);
     const source = { ...entry.source, params: { ...entry.source.params, ...secrets } };
-    return createShardConsumer({ source, index: entry.record.name, shard, numShards: entry.record.shards, node: this.options.node });
+    return createShardConsumer({ source, index: entry.record.name, shard, numShards: entry.record.shards, node: this.options.node, files: this.options.files });
   }
 
   private async launch(record: IngestionIndexRecord, writeBlock: boolean): Promise<void> {

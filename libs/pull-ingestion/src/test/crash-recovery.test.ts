@@ -1,14 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
 import { countDocs, envelope, waitFor } from '../../test/harness';
 
 /** Starts the gateway in a child process and resolves with its URL. */
 function startChild(clusterUrl: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(__dirname, '../../test/child-gateway.js'), clusterUrl, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // File sources may be anywhere in the test's dir (the data dir's parent).
+  const child = spawn(process.execPath, [join(__dirname, '../../test/child-gateway.js'), clusterUrl, dataDir, dirname(dataDir)], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
