@@ -34,7 +34,7 @@ describe('no log line holds a source secret, at trace level, through failures', 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('logs consumer failures with their causes but never the secrets', async () => {
+  it('logs and shows consumer failures with their causes but never the secrets', async () => {
     const param = { stream: 'logs', region: 'us-east-1', access_key: KINESIS.accessKeyId, secret_key: KINESIS.secretAccessKey, endpoint_override: front.endpoint };
     await send('PUT', '/kin-logs', { settings: { ingestion_source: { type: 'kinesis', pointer: { init: { reset: 'earliest' } }, param } } });
     await peer.client.send(new PutRecordsCommand({ StreamName: 'logs', Records: [{ Data: Buffer.from('{"_id":"1","_source":{}}'), PartitionKey: '1' }] }));
@@ -51,6 +51,9 @@ describe('no log line holds a source secret, at trace level, through failures', 
     expect((await send('PUT', '/kafka-logs/_settings', { 'index.ingestion_source.pointer.init.reset': 'earliest', 'index.ingestion_source.param.sasl.password': 'log-kafka-Pw66' })).status).toBe(400);
     await new Promise((r) => setTimeout(r, 500));
 
+    const answers = await Promise.all(['/kin-logs/ingestion/_state', '/kafka-logs/ingestion/_state', '/_settings', '/kafka-logs/_stats?level=shards'].map(async (p) => (await send('GET', p)).text()));
+    expect(answers.join('\n')).toContain('Failed to create consumer');
+    for (const secret of SECRETS) expect({ secret, inAnswers: answers.join('\n').includes(secret) }).toEqual({ secret, inAnswers: false });
     const log = gw.output();
     expect(log).toContain('Pausing ingestion. Fatal error occurred in polling the shard');
     expect(log).toContain('ingestion consumer creation failed; retrying');
