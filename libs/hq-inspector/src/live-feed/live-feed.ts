@@ -100,7 +100,8 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
         }
       };
       // allowEIO3: HQ's UI bundles socket.io-client 2.x (Engine.IO 3), as HQ's python-engineio 2 server spoke it.
-      io = new SocketServer({ path: options.path, serveClient: false, allowEIO3: true, allowRequest, destroyUpgrade: false });
+      // Engine.IO ends an upgrade to any other path after 1 s unless something wrote to it (another hook may).
+      io = new SocketServer({ path: options.path, serveClient: false, allowEIO3: true, allowRequest });
       io.attach(server);
       nsp = io.of(LIVE_FEED_NAMESPACE);
       nsp.adapter.on('delete-room', (room: string) => pollers.stop(room));
