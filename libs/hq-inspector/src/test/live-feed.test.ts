@@ -21,7 +21,9 @@ const nodesOf = (e: Record<string, unknown>) => JSON.parse(e.data as string) as 
 
 /** Builds a gateway on the embedded cluster whose feed polls every 0.2 s (HQ's websocket_interval, in seconds). */
 async function feedGateway(es: EmbeddedCluster, config: Record<string, unknown> = {}): Promise<TestGateway> {
-  const gw = await createTestGateway({ modules: [clustersModule()], plugins: [hqInspectorPlugin], config: { clusters: { connections: { os: { url: es.url } } }, ...config } });
+  // `dead` is registered but nothing listens on its port: every poll of it fails.
+  const connections = { os: { url: es.url }, dead: { url: 'http://127.0.0.1:9', timeoutMs: 500 } };
+  const gw = await createTestGateway({ modules: [clustersModule()], plugins: [hqInspectorPlugin], config: { clusters: { connections }, ...config } });
   const res = await request(gw.url).put('/api/hq/os/_settings').set(config.auth ? { authorization: `Bearer ${OPERATOR}` } : {}).send({ websocket_interval: 0.2 });
   expect(res.status).toBe(200);
   return gw;
@@ -70,7 +72,9 @@ describe('HQ’s live feed (socket.io /ws) through the gateway', () => {
     await c.next((e) => e.connected === true);
     c.socket.emit('join', { room_name: 'os::nodes' });
     const first = await c.next(isData);
+    const t0 = Date.now();
     const second = await c.next(isData, c.events.indexOf(first) + 1);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(150); // websocket_interval 0.2 s, not a burst
     const truth = (await request(es.url).get('/_nodes/stats')).body.nodes as Record<string, any>;
     for (const event of [first, second]) {
       const [node] = nodesOf(event);
@@ -114,6 +118,19 @@ describe('HQ’s live feed (socket.io /ws) through the gateway', () => {
     expect(await pollers(gw)).toBe(0);
     c.socket.emit('join', { room_name: 'os::nodes' });
     expect(nodesOf(await c.next(isData)).length).toBe(1);
+  });
+
+  it('a cluster that fails: its room stays quiet, polling goes on, other rooms are served', async () => {
+    const dead = await open(['websocket']);
+    dead.socket.emit('join', { room_name: 'dead::nodes' });
+    await until(async () => (await pollers(gw)) === 1);
+    const live = await open(['polling']);
+    live.socket.emit('join', { room_name: 'os::nodes' });
+    await live.next(isData);
+    await live.next(isData, live.events.findIndex(isData) + 1);
+    expect(await pollers(gw)).toBe(2);
+    expect(dead.events.filter(isData)).toEqual([]);
+    expect(dead.socket.connected).toBe(true);
   });
 
   describe('with gateway auth on', () => {
