@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 export { definePlugin } from './plugin/define-plugin';
-export type { FerryPlugin, HealthReport, PluginAuthOptions, PluginContext, PluginDefinition, RawRouteHandler } from './plugin/define-plugin';
+export type { FerryPlugin, HealthReport, PluginAuthOptions, PluginContext, PluginDefinition, RawRouteHandler, ServerHook, ServerHookContext } from './plugin/define-plugin';
 export { defineRootModule } from './plugin/root-module';
 export type { RootModule, RootModuleContext } from './plugin/root-module';
 export { mountPlugins } from './plugin/mount-plugins';

@@ -21,5 +21,16 @@ export const hqConfigSchema = z.object({
       extraRequestHeaders: z.array(z.string().toLowerCase()).default([]),
     })
     .default({ enabled: true, timeoutMs: 60_000, extraRequestHeaders: [] }),
+  /** HQ's live metrics feed: socket.io namespace `/ws` on the gateway's own server. */
+  liveFeed: z
+    .object({
+      /** Turn the feed off (the Metrics page then stays empty, as without HQ's server). */
+      enabled: z.boolean().default(true),
+      /** The socket.io path; HQ's UI asks for `<its page path>socket.io`, so `/socket.io` when served at `/`. */
+      path: z.string().startsWith('/').default('/socket.io'),
+      /** How long one `_nodes/stats` poll may take, in ms (HQ: 3 s). */
+      pollTimeoutMs: z.number().int().positive().default(3000),
+    })
+    .default({ enabled: true, path: '/socket.io', pollTimeoutMs: 3000 }),
 });
 export type HqConfig = z.infer<typeof hqConfigSchema>;

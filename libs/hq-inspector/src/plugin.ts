@@ -12,6 +12,7 @@ import { hqHeaders } from './http/envelope';
 import { registerHqOpenApi } from './http/openapi';
 import type { RouteInfo } from './http/hq-router';
 import { IndicesService } from './indices/indices.service';
+import { createLiveFeed } from './live-feed/live-feed';
 import { createIndicesRouter } from './indices/indices.routes';
 import { createNodesRouter, patchNodeRoles } from './nodes/nodes.routes';
 import { createClusterProxy } from './proxy/cluster-proxy';
@@ -49,7 +50,7 @@ export const hqInspectorPlugin = definePlugin<HqConfig>({
   auth: { readOnlyPaths: ['/api/query/*'] },
   configSchema: hqConfigSchema,
   migrations: hqMigrations,
-  register({ container, router, config, bodyLimitBytes, logger, openapi, raw }) {
+  register({ container, router, config, bodyLimitBytes, logger, openapi, raw, onServer, lifecycle, health }) {
     const registry = container.resolve(CLUSTERS);
     const caller = new ClusterCaller(registry);
     const settings = new HqSettingsStore(container.resolve<Store>(TOKENS.store));
@@ -91,6 +92,14 @@ export const hqInspectorPlugin = definePlugin<HqConfig>({
       // Served on the bare request before Express: the proxy is the hot path.
       raw('/api/proxy', (req, res, next) => proxy(req as Request, res as Response, next));
       table.push({ api: 'api.proxy', methods: 'DELETE,GET,HEAD,POST,PUT', url: '/api/proxy/[cluster]/[path]' });
+    }
+
+    if (config.liveFeed.enabled) {
+      // socket.io lives beside the mounts, on the gateway's server; it authenticates its own handshakes.
+      const feed = createLiveFeed({ path: config.liveFeed.path, caller, settings, logger, pollTimeoutMs: config.liveFeed.pollTimeoutMs });
+      onServer((ctx) => feed.attach(ctx));
+      lifecycle.onStop(() => feed.close());
+      health(() => ({ status: 'ok', details: { liveFeedPollers: feed.rooms.length } }));
     }
 
     registerHqOpenApi(openapi, table);

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { currentRequest } from '../http/request-context';
 import type { PluginAuthOptions } from '../plugin/define-plugin';
 import { requiredRoleFor } from './roles';
-import { assertRole, type TokenAuthenticator } from './tokens';
+import { assertRole, type Principal, type TokenAuthenticator } from './tokens';
 
 function queryToken(url: string, params: readonly string[] | undefined): string | undefined {
   if (!params?.length) return undefined;
@@ -23,17 +23,18 @@ function matchesPath(p: string, path: string): boolean {
 
 /**
  * Authenticates and authorizes one request to a plugin route (throws 401/403), honouring the plugin's
- * public paths, token query parameters and read-only POST paths; records the caller in the request context.
+ * public paths, token query parameters and read-only POST paths; records the caller in the request context
+ * and returns it (undefined when auth is off or the path is public).
  */
 export function checkPluginAccess(
   authenticator: TokenAuthenticator | undefined,
   options: PluginAuthOptions | undefined,
   request: { method: string; url: string; headers: IncomingHttpHeaders },
-): void {
-  if (!authenticator?.enabled) return;
+): Principal | undefined {
+  if (!authenticator?.enabled) return undefined;
   const path = request.url.split('?')[0];
   const read = request.method === 'GET' || request.method === 'HEAD';
-  if (read && options?.publicPaths?.includes(path)) return;
+  if (read && options?.publicPaths?.includes(path)) return undefined;
   const principal = authenticator.authenticate(request.headers, queryToken(request.url, options?.tokenQueryParams));
   const ctx = currentRequest();
   if (ctx && principal) {
@@ -43,4 +44,5 @@ export function checkPluginAccess(
   const readOnly = request.method === 'POST' && options?.readOnlyPaths?.some((p) => matchesPath(p, path));
   const required = readOnly ? 'viewer' : requiredRoleFor(request.method, path);
   assertRole(principal, required, `${request.method} ${path}`);
+  return principal;
 }

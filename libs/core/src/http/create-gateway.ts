@@ -209,6 +209,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       await gateway.start();
       const srv = createServer({ keepAliveTimeout: 65_000 }, handler);
       server.current = srv;
+      for (const attach of mounted.serverHooks) attach(srv);
       await new Promise<void>((ok, fail) => {
         srv.once('error', fail);
         srv.listen(port, host, () => ok());

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { DependencyContainer } from 'tsyringe';
+import type { Principal } from '../auth/tokens';
 import type { ZodType } from 'zod';
 import type { ErrorFormat } from '../errors/renderers';
 import type { PluginExtensions } from '../extensions/extension-point';
@@ -37,7 +38,30 @@ export interface PluginContext<TConfig> {
   raw(mount: string, handler: RawRouteHandler): void;
   /** Registers the plugin's health check, shown on /_gateway/health. */
   health(check: () => HealthReport | Promise<HealthReport>): void;
+  /**
+   * Runs `hook` with the gateway's HTTP server once `listen()` has built it, before it listens: for
+   * protocols that live beside the mounts (a WebSocket upgrade, a socket.io path). Such requests bypass
+   * the gateway's dispatch, so the hook authenticates them itself with `ctx.authenticate`. Stop what the
+   * hook attached in a `lifecycle.onStop` hook. Never called when the plugins are mounted on a host's app.
+   */
+  onServer(hook: ServerHook): void;
 }
+
+/** What a {@link ServerHook} receives. */
+export interface ServerHookContext {
+  /** The gateway's node:http server, not yet listening. */
+  server: Server;
+  /**
+   * Authenticates and authorizes a request the gateway does not dispatch (e.g. a handshake), with the
+   * gateway's tokens and this plugin's auth options: throws the 401/403 `AppError` a route would answer.
+   * Returns the caller, or undefined when auth is off. `tokenQueryParams` adds query parameters that may
+   * carry the token for this request only.
+   */
+  authenticate(req: IncomingMessage, options?: { tokenQueryParams?: readonly string[] }): Principal | undefined;
+}
+
+/** Attaches a plugin's own listeners to the gateway's HTTP server. */
+export type ServerHook = (ctx: ServerHookContext) => void;
 
 /** Authentication exceptions a plugin's API needs (the gateway's token check applies otherwise). */
 export interface PluginAuthOptions {

@@ -1,4 +1,5 @@
 import express, { type IRouter, type NextFunction, type Request, type Response } from 'express';
+import type { Server } from 'node:http';
 import type { DependencyContainer } from 'tsyringe';
 import type { ZodType } from 'zod';
 import type { TokenAuthenticator } from '../auth/tokens';
@@ -12,7 +13,7 @@ import type { Logger } from '../logging/logger';
 import { createOpenApiRegistry, type OpenApiRegistry } from '../openapi/openapi';
 import type { Store } from '../store/store';
 import { TOKENS } from '../tokens';
-import type { FerryPlugin, HealthReport, PluginAuthOptions, RawRouteHandler } from './define-plugin';
+import type { FerryPlugin, HealthReport, PluginAuthOptions, RawRouteHandler, ServerHook } from './define-plugin';
 import { assertNoOverlap, parseMount, type MountPattern } from './mounts';
 import type { RootModule } from './root-module';
 
@@ -53,6 +54,8 @@ export interface MountedPlugins {
   extensions: Extensions;
   openapi: OpenApiRegistry;
   mounts: MountPattern[];
+  /** The plugins' `onServer` hooks, bound to their auth options: a host that owns the server calls each once. */
+  serverHooks: ((server: Server) => void)[];
   /** Runs every health check; a check that throws counts as down. */
   health(): Promise<Record<string, HealthReport>>;
 }
@@ -87,6 +90,17 @@ function authorize(authenticator: TokenAuthenticator | undefined, options?: Plug
     checkPluginAccess(authenticator, options, { method: req.method, url: req.originalUrl, headers: req.headers });
     next();
   };
+}
+
+function bindServerHook(hook: ServerHook, plugin: FerryPlugin<any>, authenticator: TokenAuthenticator | undefined) {
+  return (server: Server) =>
+    hook({
+      server,
+      authenticate: (req, opts) => {
+        const auth = { ...plugin.auth, tokenQueryParams: [...(plugin.auth?.tokenQueryParams ?? []), ...(opts?.tokenQueryParams ?? [])] };
+        return checkPluginAccess(authenticator, auth, { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
+      },
+    });
 }
 
 /**
@@ -124,6 +138,7 @@ export async function mountPlugins(options: MountPluginsOptions): Promise<Mounte
     });
   }
   const rawRoutes = new Map<string, RawRoute>();
+  const serverHooks: ((server: Server) => void)[] = [];
   for (const plugin of plugins) {
     const child = container.createChildContainer();
     const pluginLogger = logger.child({ plugin: plugin.id });
@@ -141,6 +156,7 @@ export async function mountPlugins(options: MountPluginsOptions): Promise<Mounte
       logger: pluginLogger,
       bodyLimitBytes: options.bodyLimitBytes ?? 100 * 1024 * 1024,
       health: (check) => checks.push({ id: plugin.id, check }),
+      onServer: (hook) => serverHooks.push(bindServerHook(hook, plugin, options.authenticator)),
       raw: (mount, handler) => {
         if (!plugin.mounts.includes(mount) || mount.includes(':')) {
           throw new Error(`plugin '${plugin.id}': raw route '${mount}' must be one of its mounts, without parameters`);
@@ -163,6 +179,7 @@ export async function mountPlugins(options: MountPluginsOptions): Promise<Mounte
     extensions,
     openapi,
     mounts,
+    serverHooks,
     async health() {
       const out: Record<string, HealthReport> = {};
       for (const unit of [...modules, ...plugins]) out[unit.id] = { status: 'ok' };
