@@ -38,7 +38,10 @@ export type { RequestContext } from './http/request-context';
 export { jsonBody, rawBody } from './http/body';
 
 export { roleAllows, requiredRoleFor, roleSchema } from './auth/roles';
-export type { Role } from './auth/roles';
+export type { ReadRules, Role, RouteRequest } from './auth/roles';
+export { RouteTable } from './auth/route-table';
+export type { RouteShape } from './auth/route-table';
+export { OPENSEARCH_ACTING_SHAPES, OPENSEARCH_READ_SHAPES } from './auth/opensearch-routes';
 export { apiTokenSchema, assertRole, presentedSecret, TokenAuthenticator } from './auth/tokens';
 export type { ApiToken, Principal } from './auth/tokens';
 export { requireRole } from './auth/require-role';

@@ -144,7 +144,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     let principal: Principal | undefined;
     try {
       principal = authenticator.authenticate(req.headers);
-      assertRole(principal, requiredRoleFor(req.method ?? 'GET', url), `${req.method} ${url.split('?')[0]}`);
+      assertRole(principal, requiredRoleFor({ method: req.method ?? 'GET', segments }), `${req.method} ${url.split('?')[0]}`);
     } catch (err) {
       return sendError(res, 'opensearch', err as AppError, logger);
     }
