@@ -36,6 +36,7 @@ export { createErrorHandler, sendError } from './http/error-handler';
 export { currentRequest, runInRequest } from './http/request-context';
 export type { RequestContext } from './http/request-context';
 export { jsonBody, rawBody } from './http/body';
+export { INTERNAL_HEADER_PREFIX, stripInternalHeaders } from './http/internal-headers';
 
 export { roleAllows, requiredRoleFor, roleSchema } from './auth/roles';
 export type { ReadRules, Role, RouteRequest } from './auth/roles';

@@ -22,6 +22,7 @@ import type { Store } from '../store/store';
 import { systemClock, TOKENS, type Clock } from '../tokens';
 import { createGatewayRouter } from './gateway-routes';
 import { sendError } from './error-handler';
+import { stripInternalHeaders } from './internal-headers';
 import { requestIdOf, runInRequest } from './request-context';
 import type { ErrorFormat } from '../errors/renderers';
 
@@ -172,6 +173,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       if (inFlight === 0 && idle) idle();
     });
     if (stopping) res.setHeader('connection', 'close');
+    // The edge: nothing below it may see a header only Ferry sends.
+    stripInternalHeaders(req);
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     runInRequest({ requestId }, () => dispatch(req, res));

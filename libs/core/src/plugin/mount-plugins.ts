@@ -7,6 +7,7 @@ import { formatIssues, RESERVED_SECTIONS } from '../config/config';
 import { NotFoundError } from '../errors/app-error';
 import { Extensions } from '../extensions/extension-point';
 import { createErrorHandler } from '../http/error-handler';
+import { stripInternalHeaders } from '../http/internal-headers';
 import { Lifecycle } from '../lifecycle/lifecycle';
 import type { Logger } from '../logging/logger';
 import { createOpenApiRegistry, type OpenApiRegistry } from '../openapi/openapi';
@@ -84,6 +85,8 @@ function parseSection<T>(id: string, schema: ZodType<T> | undefined, raw: unknow
 
 function authorize(authenticator: TokenAuthenticator | undefined, options?: PluginAuthOptions) {
   return (req: Request, _res: Response, next: NextFunction) => {
+    // Also on a host's own Express app, which has no gateway edge in front of it.
+    stripInternalHeaders(req);
     checkPluginAccess(authenticator, options, { method: req.method, url: req.originalUrl, headers: req.headers });
     next();
   };
