@@ -8,7 +8,7 @@ export { mountPlugins } from './plugin/mount-plugins';
 export { createRootContainer } from './plugin/root-container';
 export type { RootContainerOptions } from './plugin/root-container';
 export type { MountedPlugins, MountPluginsOptions, RawRoute } from './plugin/mount-plugins';
-export { splitPath } from './plugin/mounts';
+export { routeSegments, splitPath } from './plugin/mounts';
 
 export {
   AppError,

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { currentRequest } from '../http/request-context';
 import type { PluginAuthOptions } from '../plugin/define-plugin';
-import { splitPath } from '../plugin/mounts';
+import { routeSegments } from '../plugin/mounts';
 import { requiredRoleFor, type ReadRules } from './roles';
 import { RouteTable } from './route-table';
 import { assertRole, type TokenAuthenticator } from './tokens';
@@ -56,7 +56,7 @@ export function checkPluginAccess(
   if (!authenticator?.enabled) return;
   const path = request.url.split('?')[0];
   // An undecodable path keeps its raw segments: they match no read-only shape, so it needs the operator role.
-  const segments = splitPath(path) ?? path.split('/').filter(Boolean);
+  const segments = routeSegments(path) ?? path.split('/');
   const auth = compile(options);
   if (auth.publicPaths.has(request.method, segments)) return;
   const principal = authenticator.authenticate(request.headers, queryToken(request.url, options?.tokenQueryParams));

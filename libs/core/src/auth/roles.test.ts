@@ -1,8 +1,8 @@
-import { splitPath } from '../plugin/mounts';
+import { routeSegments } from '../plugin/mounts';
 import { requiredRoleFor } from './roles';
 import { RouteTable } from './route-table';
 
-const classify = (method: string, url: string) => requiredRoleFor({ method, segments: splitPath(url.split('?')[0]) ?? [] });
+const classify = (method: string, url: string) => requiredRoleFor({ method, segments: routeSegments(url.split('?')[0]) ?? [] });
 
 describe('requiredRoleFor on OpenSearch routes', () => {
   it.each([
@@ -12,6 +12,7 @@ describe('requiredRoleFor on OpenSearch routes', () => {
     ['POST', '/_search'],
     ['POST', '/logs/_search'],
     ['POST', '/_all/_search'],
+    ['POST', '/logs/_search/'],
     ['POST', '/a,b*/_count'],
     ['POST', '/logs/_msearch'],
     ['POST', '/_mget'],
@@ -61,6 +62,9 @@ describe('requiredRoleFor on OpenSearch routes', () => {
     ['POST', '/_plugins/_sql'],
     ['PATCH', '/logs/_search'],
     ['POST', '/some/unknown/route'],
+    // OpenSearch keeps empty inner segments (an empty index name; in 1.x `/{index}/{type}/{id}` indexes).
+    ['POST', '//_search'],
+    ['POST', '/logs//_search'],
   ])('%s %s needs operator', (method, url) => {
     expect(classify(method, url)).toBe('operator');
   });

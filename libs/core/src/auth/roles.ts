@@ -16,7 +16,7 @@ export function roleAllows(role: Role, required: Role): boolean {
 /** The method and path of a request, as the classifier sees it (never the query string). */
 export interface RouteRequest {
   method: string;
-  /** Decoded path segments, empty ones dropped (see `splitPath`). */
+  /** Decoded path segments as OpenSearch's router splits them, empty inner ones kept (see `routeSegments`). */
   segments: readonly string[];
 }
 

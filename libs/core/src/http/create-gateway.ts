@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +15,7 @@ import { withTimeout } from '../lifecycle/lifecycle';
 import type { FerryPlugin } from '../plugin/define-plugin';
 import { mountPlugins, type MountedPlugins, type RawRoute } from '../plugin/mount-plugins';
 import { checkPluginAccess } from '../auth/plugin-access';
-import { MountMatcher, splitPath } from '../plugin/mounts';
+import { MountMatcher, routeSegments, splitPath } from '../plugin/mounts';
 import type { RootModule } from '../plugin/root-module';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
@@ -61,6 +61,15 @@ export interface Gateway {
   listen(options?: { port?: number; host?: string }): Promise<AddressInfo>;
   /** Graceful stop: stop accepting, finish in-flight requests, stop workers, close the store. */
   stop(): Promise<void>;
+}
+
+/** True when `path` has an empty segment before its last one (`//x`, `/a//b`); a trailing `/` does not count. */
+function hasEmptyInnerSegment(path: string): boolean {
+  return path.replace(/\/+$/, '').includes('//');
+}
+
+function noHandler(method: string | undefined, path: string): NotFoundError {
+  return new NotFoundError(`no handler found for uri [${path}] and method [${method}]`, { type: 'invalid_request_exception' });
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/;
@@ -115,6 +124,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     throw err;
   }
   app.use('/_gateway', createGatewayRouter({ container, mounted, authenticator, plugins: options.plugins ?? [], version: options.version ?? '0.0.0' }));
+  // Nothing reaches Express's own HTML answers: whatever no router took is a 404 in its mount's envelope.
+  app.use((req: Request, _res: Response, next: NextFunction) => next(noHandler(req.method, req.originalUrl.split('?')[0])));
+  app.use(((err, req, res, _next) => sendError(res, formatFor(req.originalUrl), err, logger)) as ErrorRequestHandler);
   const matcher = new MountMatcher(mounted.mounts);
   const fallback = options.fallback?.({ container, extensions: mounted.extensions, logger, config });
   const server: { current?: Server } = {};
@@ -122,30 +134,31 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   let stopping = false;
   let idle: (() => void) | undefined;
 
-  // A path that cannot be decoded still answers in the envelope of the plugin whose mount it falls under.
-  const formats = new Map((options.plugins ?? []).map((p) => [p.id, p.errorFormat]));
-  function undecodableFormat(url: string): ErrorFormat {
-    const path = url.split('?')[0];
-    const owner = matcher.match(path.split('/').filter(Boolean))?.owner;
+  // Every answer, even for a path no route serves, is in the envelope of the mount the path falls under.
+  const formats = new Map<string, ErrorFormat>([['gateway', 'gateway'], ...(options.plugins ?? []).map((p) => [p.id, p.errorFormat] as const)]);
+  function formatFor(url: string): ErrorFormat {
+    const owner = matcher.match(url.split('?')[0].split('/').filter(Boolean))?.owner;
     return (owner && formats.get(owner)) || 'opensearch';
   }
 
   function dispatch(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const segments = splitPath(q < 0 ? url : url.slice(0, q));
-    if (!segments) return sendError(res, undecodableFormat(url), new ValidationError(`invalid path: ${url}`, { type: 'illegal_argument_exception' }));
-    if (segments[0] === '_gateway') return void app(req as never, res as never);
+    const path = q < 0 ? url : url.slice(0, q);
+    const segments = splitPath(path);
+    if (!segments) return sendError(res, formatFor(url), new ValidationError(`invalid path: ${url}`, { type: 'illegal_argument_exception' }));
     const mount = matcher.match(segments);
     if (mount) {
+      // `//api/v2/write` is no route of the plugin (OpenSearch does not collapse `//` either): its 404, in its envelope.
+      if (hasEmptyInnerSegment(path)) return sendError(res, formatFor(url), noHandler(req.method, path));
       const raw = mounted.rawRoutes.get(mount.path);
       return raw ? serveRaw(raw, mount.path, req, res) : void app(req as never, res as never);
     }
-    if (!fallback) return sendError(res, 'gateway', new NotFoundError(`no route for ${req.method} ${url.split('?')[0]}`));
+    if (!fallback) return sendError(res, 'gateway', new NotFoundError(`no route for ${req.method} ${path}`));
     let principal: Principal | undefined;
     try {
       principal = authenticator.authenticate(req.headers);
-      assertRole(principal, requiredRoleFor({ method: req.method ?? 'GET', segments }), `${req.method} ${url.split('?')[0]}`);
+      assertRole(principal, requiredRoleFor({ method: req.method ?? 'GET', segments: routeSegments(path) ?? segments }), `${req.method} ${path}`);
     } catch (err) {
       return sendError(res, 'opensearch', err as AppError, logger);
     }

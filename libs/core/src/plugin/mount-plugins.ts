@@ -156,7 +156,7 @@ export async function mountPlugins(options: MountPluginsOptions): Promise<Mounte
       next(new NotFoundError(`no handler found for ${req.method} ${req.originalUrl.split('?')[0]}`, { type: 'invalid_request_exception' }));
     for (const mount of plugin.mounts) {
       const raw = raws.get(mount);
-      const handlers = raw ? [(req: Request, res: Response, next: NextFunction) => raw(req, res, next)] : [router, notFound];
+      const handlers = [raw ? (req: Request, res: Response, next: NextFunction) => raw(req, res, next) : router, notFound];
       app.use(mount, authorize(options.authenticator, plugin.auth), ...handlers, createErrorHandler({ format: plugin.errorFormat, logger: pluginLogger }));
     }
   }
