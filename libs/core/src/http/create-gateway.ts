@@ -15,7 +15,7 @@ import { withTimeout } from '../lifecycle/lifecycle';
 import type { FerryPlugin } from '../plugin/define-plugin';
 import { mountPlugins, type MountedPlugins, type RawRoute } from '../plugin/mount-plugins';
 import { checkPluginAccess } from '../auth/plugin-access';
-import { MountMatcher, routeSegments, splitPath } from '../plugin/mounts';
+import { hasEmptyInnerSegment, MountMatcher, routeSegments, splitPath } from '../plugin/mounts';
 import type { RootModule } from '../plugin/root-module';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
@@ -61,11 +61,6 @@ export interface Gateway {
   listen(options?: { port?: number; host?: string }): Promise<AddressInfo>;
   /** Graceful stop: stop accepting, finish in-flight requests, stop workers, close the store. */
   stop(): Promise<void>;
-}
-
-/** True when `path` has an empty segment before its last one (`//x`, `/a//b`); a trailing `/` does not count. */
-function hasEmptyInnerSegment(path: string): boolean {
-  return path.replace(/\/+$/, '').includes('//');
 }
 
 function noHandler(method: string | undefined, path: string): NotFoundError {

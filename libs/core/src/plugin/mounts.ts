@@ -99,3 +99,8 @@ export function routeSegments(path: string): string[] | undefined {
     return undefined;
   }
 }
+
+/** True when `path` has an empty segment before its last one (`//x`, `/a//b`); a trailing `/` does not count. */
+export function hasEmptyInnerSegment(path: string): boolean {
+  return path.replace(/\/+$/, '').includes('//');
+}
