@@ -25,7 +25,7 @@ function embeddedList(raw: Record<string, unknown>) {
 }
 
 /** Starts the embedded clusters, registers them as connections, builds the gateway and listens. */
-export async function startFerry(raw: Record<string, unknown>, options: { version: string; listen?: boolean } = { version: '0.0.0' }): Promise<Ferry> {
+export async function startFerry(raw: Record<string, unknown>, options: { version: string; listen?: boolean; secretKey?: string } = { version: '0.0.0' }): Promise<Ferry> {
   const gatewayConfig = parseGatewayConfig(raw);
   const logger = createLogger({ level: gatewayConfig.log.level });
   const dataDir = resolve(gatewayConfig.dataDir);
@@ -38,7 +38,7 @@ export async function startFerry(raw: Record<string, unknown>, options: { versio
     const connections = { ...((clusters.connections as Record<string, unknown>) ?? {}) };
     for (const c of embedded) connections[c.name] = { url: c.url };
     const config = { ...raw, clusters: { ...clusters, connections } };
-    const gateway = await createGateway({ config, plugins, modules: [clustersModule()], fallback: localPassThrough(), logger, version: options.version });
+    const gateway = await createGateway({ config, plugins, modules: [clustersModule()], fallback: localPassThrough(), logger, version: options.version, secretKey: options.secretKey });
     const registry = gateway.container.resolve(CLUSTERS);
     for (const c of embedded) if (c.handler) registry.attachInProcess(c.name, c.handler);
     let url: string | undefined;

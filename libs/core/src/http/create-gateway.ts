@@ -17,6 +17,7 @@ import { mountPlugins, type MountedPlugins, type RawRoute } from '../plugin/moun
 import { checkPluginAccess } from '../auth/plugin-access';
 import { hasEmptyInnerSegment, MountMatcher, routeSegments, splitPath } from '../plugin/mounts';
 import type { RootModule } from '../plugin/root-module';
+import { openSecretBox } from '../secrets/open-secrets';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
 import { systemClock, TOKENS, type Clock } from '../tokens';
@@ -46,6 +47,8 @@ export interface GatewayOptions {
   clock?: Clock;
   /** Reported by /_gateway/info. */
   version?: string;
+  /** The key sealing stored secrets (FERRY_SECRET_KEY: 32 bytes, base64 or hex); else `<dataDir>/secret.key`. */
+  secretKey?: string;
 }
 
 /** A built gateway: an HTTP handler plus start/listen/stop. */
@@ -98,6 +101,13 @@ function buildRoot(config: GatewayConfig, options: GatewayOptions): { container:
 export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const config = parseGatewayConfig(options.config);
   const { container, store, logger } = buildRoot(config, options);
+  try {
+    const secrets = await openSecretBox({ store, dataDir: container.resolve(TOKENS.dataDir), key: options.secretKey });
+    container.register(TOKENS.secrets, { useValue: secrets });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const authenticator = new TokenAuthenticator(config.auth.tokens);
   const app = express();
   app.disable('x-powered-by');
@@ -141,7 +151,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const segments = splitPath(path);
-    if (!segments) return sendError(res, formatFor(url), new ValidationError(`invalid path: ${url}`, { type: 'illegal_argument_exception' }));
+    if (!segments) return sendError(res, formatFor(url), new ValidationError(`invalid path: ${path}`, { type: 'illegal_argument_exception' }));
     const mount = matcher.match(segments);
     if (mount) {
       // `//api/v2/write` is no route of the plugin (OpenSearch does not collapse `//` either): its 404, in its envelope.
