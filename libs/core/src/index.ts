@@ -8,7 +8,7 @@ export { mountPlugins } from './plugin/mount-plugins';
 export { createRootContainer } from './plugin/root-container';
 export type { RootContainerOptions } from './plugin/root-container';
 export type { MountedPlugins, MountPluginsOptions, RawRoute } from './plugin/mount-plugins';
-export { splitPath } from './plugin/mounts';
+export { routeSegments, splitPath } from './plugin/mounts';
 
 export {
   AppError,
@@ -36,9 +36,13 @@ export { createErrorHandler, sendError } from './http/error-handler';
 export { currentRequest, runInRequest } from './http/request-context';
 export type { RequestContext } from './http/request-context';
 export { jsonBody, rawBody } from './http/body';
+export { INTERNAL_HEADER_PREFIX, stripInternalHeaders } from './http/internal-headers';
 
 export { roleAllows, requiredRoleFor, roleSchema } from './auth/roles';
-export type { Role } from './auth/roles';
+export type { ReadRules, Role, RouteRequest } from './auth/roles';
+export { RouteTable } from './auth/route-table';
+export type { RouteShape } from './auth/route-table';
+export { OPENSEARCH_ACTING_SHAPES, OPENSEARCH_READ_SHAPES } from './auth/opensearch-routes';
 export { apiTokenSchema, assertRole, presentedSecret, TokenAuthenticator } from './auth/tokens';
 export type { ApiToken, Principal } from './auth/tokens';
 export { requireRole } from './auth/require-role';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { OPENSEARCH_ACTS, OPENSEARCH_READS } from './opensearch-routes';
+import type { RouteTable } from './route-table';
 
 /** viewer reads; operator may change things; admin may do everything. */
 export const roleSchema = z.enum(['viewer', 'operator', 'admin']);
@@ -11,13 +13,31 @@ export function roleAllows(role: Role, required: Role): boolean {
   return RANK[role] >= RANK[required];
 }
 
-// POST requests that only read (OpenSearch search family); a viewer may send them.
-const READ_ONLY_POST = /(^|\/)(_search|_count|_msearch|_mget|_field_caps|_explain|_validate|_search\/scroll|_pit|_termvectors|_mtermvectors|_rank_eval|_analyze)(\/|$)/;
+/** The method and path of a request, as the classifier sees it (never the query string). */
+export interface RouteRequest {
+  method: string;
+  /** Decoded path segments as OpenSearch's router splits them, empty inner ones kept (see `routeSegments`). */
+  segments: readonly string[];
+}
 
-/** The role a request needs by default: reads need viewer, everything else operator. */
-export function requiredRoleFor(method: string, path: string): Role {
+/** Which routes of an API only read, beyond GET, HEAD and OPTIONS. */
+export interface ReadRules {
+  /** Shapes a viewer may send with another method (POST searches, DELETE of a scroll). */
+  reads: RouteTable;
+  /** Shapes that need the operator role even with GET or HEAD. */
+  acts?: RouteTable;
+}
+
+const OPENSEARCH: ReadRules = { reads: OPENSEARCH_READS, acts: OPENSEARCH_ACTS };
+
+/**
+ * The role a request needs by default, from its method and path segments: reads need viewer,
+ * everything else (unknown routes included) operator. `rules` defaults to the OpenSearch API's
+ * (see `OPENSEARCH_READ_SHAPES`); a plugin passes its own read-only routes.
+ */
+export function requiredRoleFor(request: RouteRequest, rules: ReadRules = OPENSEARCH): Role {
+  const method = request.method.toUpperCase();
+  if (rules.acts?.has(method, request.segments)) return 'operator';
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return 'viewer';
-  if (method === 'POST' && READ_ONLY_POST.test(path)) return 'viewer';
-  if (method === 'DELETE' && /(^|\/)_search\/scroll(\/|$)|(^|\/)_pit(\/|$)/.test(path)) return 'viewer';
-  return 'operator';
+  return rules.reads.has(method, request.segments) ? 'viewer' : 'operator';
 }

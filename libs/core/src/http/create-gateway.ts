@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +15,7 @@ import { withTimeout } from '../lifecycle/lifecycle';
 import type { FerryPlugin } from '../plugin/define-plugin';
 import { mountPlugins, type MountedPlugins, type RawRoute } from '../plugin/mount-plugins';
 import { checkPluginAccess } from '../auth/plugin-access';
-import { MountMatcher, splitPath } from '../plugin/mounts';
+import { hasEmptyInnerSegment, MountMatcher, routeSegments, splitPath } from '../plugin/mounts';
 import type { RootModule } from '../plugin/root-module';
 import { openSecretBox } from '../secrets/open-secrets';
 import { openSqliteStore } from '../store/sqlite-store';
@@ -23,6 +23,7 @@ import type { Store } from '../store/store';
 import { systemClock, TOKENS, type Clock } from '../tokens';
 import { createGatewayRouter } from './gateway-routes';
 import { sendError } from './error-handler';
+import { stripInternalHeaders } from './internal-headers';
 import { requestIdOf, runInRequest } from './request-context';
 import type { ErrorFormat } from '../errors/renderers';
 
@@ -63,6 +64,10 @@ export interface Gateway {
   listen(options?: { port?: number; host?: string }): Promise<AddressInfo>;
   /** Graceful stop: stop accepting, finish in-flight requests, stop workers, close the store. */
   stop(): Promise<void>;
+}
+
+function noHandler(method: string | undefined, path: string): NotFoundError {
+  return new NotFoundError(`no handler found for uri [${path}] and method [${method}]`, { type: 'invalid_request_exception' });
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost|::ffff:127\.\d+\.\d+\.\d+)$/;
@@ -124,6 +129,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     throw err;
   }
   app.use('/_gateway', createGatewayRouter({ container, mounted, authenticator, plugins: options.plugins ?? [], version: options.version ?? '0.0.0' }));
+  // Nothing reaches Express's own HTML answers: whatever no router took is a 404 in its mount's envelope.
+  app.use((req: Request, _res: Response, next: NextFunction) => next(noHandler(req.method, req.originalUrl.split('?')[0])));
+  app.use(((err, req, res, _next) => sendError(res, formatFor(req.originalUrl), err, logger)) as ErrorRequestHandler);
   const matcher = new MountMatcher(mounted.mounts);
   const fallback = options.fallback?.({ container, extensions: mounted.extensions, logger, config });
   const server: { current?: Server } = {};
@@ -131,30 +139,31 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   let stopping = false;
   let idle: (() => void) | undefined;
 
-  // A path that cannot be decoded still answers in the envelope of the plugin whose mount it falls under.
-  const formats = new Map((options.plugins ?? []).map((p) => [p.id, p.errorFormat]));
-  function undecodableFormat(url: string): ErrorFormat {
-    const path = url.split('?')[0];
-    const owner = matcher.match(path.split('/').filter(Boolean))?.owner;
+  // Every answer, even for a path no route serves, is in the envelope of the mount the path falls under.
+  const formats = new Map<string, ErrorFormat>([['gateway', 'gateway'], ...(options.plugins ?? []).map((p) => [p.id, p.errorFormat] as const)]);
+  function formatFor(url: string): ErrorFormat {
+    const owner = matcher.match(url.split('?')[0].split('/').filter(Boolean))?.owner;
     return (owner && formats.get(owner)) || 'opensearch';
   }
 
   function dispatch(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const segments = splitPath(q < 0 ? url : url.slice(0, q));
-    if (!segments) return sendError(res, undecodableFormat(url), new ValidationError(`invalid path: ${url.split('?')[0]}`, { type: 'illegal_argument_exception' }));
-    if (segments[0] === '_gateway') return void app(req as never, res as never);
+    const path = q < 0 ? url : url.slice(0, q);
+    const segments = splitPath(path);
+    if (!segments) return sendError(res, formatFor(url), new ValidationError(`invalid path: ${path}`, { type: 'illegal_argument_exception' }));
     const mount = matcher.match(segments);
     if (mount) {
+      // `//api/v2/write` is no route of the plugin (OpenSearch does not collapse `//` either): its 404, in its envelope.
+      if (hasEmptyInnerSegment(path)) return sendError(res, formatFor(url), noHandler(req.method, path));
       const raw = mounted.rawRoutes.get(mount.path);
       return raw ? serveRaw(raw, mount.path, req, res) : void app(req as never, res as never);
     }
-    if (!fallback) return sendError(res, 'gateway', new NotFoundError(`no route for ${req.method} ${url.split('?')[0]}`));
+    if (!fallback) return sendError(res, 'gateway', new NotFoundError(`no route for ${req.method} ${path}`));
     let principal: Principal | undefined;
     try {
       principal = authenticator.authenticate(req.headers);
-      assertRole(principal, requiredRoleFor(req.method ?? 'GET', url), `${req.method} ${url.split('?')[0]}`);
+      assertRole(principal, requiredRoleFor({ method: req.method ?? 'GET', segments: routeSegments(path) ?? segments }), `${req.method} ${path}`);
     } catch (err) {
       return sendError(res, 'opensearch', err as AppError, logger);
     }
@@ -182,6 +191,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       if (inFlight === 0 && idle) idle();
     });
     if (stopping) res.setHeader('connection', 'close');
+    // The edge: nothing below it may see a header only Ferry sends.
+    stripInternalHeaders(req);
     const requestId = requestIdOf(req);
     res.setHeader('x-request-id', requestId);
     runInRequest({ requestId }, () => dispatch(req, res));

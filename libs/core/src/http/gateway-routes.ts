@@ -1,7 +1,8 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Registry } from 'prom-client';
 import type { DependencyContainer } from 'tsyringe';
 import { assertRole, type TokenAuthenticator } from '../auth/tokens';
+import { AppError, NotFoundError } from '../errors/app-error';
 import { generateOpenApiDocument } from '../openapi/openapi';
 import type { FerryPlugin } from '../plugin/define-plugin';
 import type { MountedPlugins } from '../plugin/mount-plugins';
@@ -17,6 +18,15 @@ export interface GatewayRouterOptions {
   version: string;
 }
 
+/** Answers the other methods of a GET route: 405 with `Allow`, or 204 with `Allow` to OPTIONS. */
+function onlyGet(): RequestHandler {
+  return (req, res, next) => {
+    res.setHeader('allow', 'GET, HEAD');
+    if (req.method === 'OPTIONS') return void res.status(204).end();
+    next(new AppError(405, `${req.method} is not allowed on /_gateway${req.path}: use GET or HEAD`, { code: 'method_not_allowed', headers: { allow: 'GET, HEAD' } }));
+  };
+}
+
 /** `/_gateway/health|info|metrics|openapi.json`. Health is open (load balancers); the rest needs a viewer token when auth is on. */
 export function createGatewayRouter(options: GatewayRouterOptions): Router {
   const { mounted, authenticator } = options;
@@ -30,6 +40,7 @@ export function createGatewayRouter(options: GatewayRouterOptions): Router {
     const degraded = Object.values(plugins).some((p) => p.status === 'degraded');
     res.status(down ? 503 : 200).json({ status: down ? 'down' : degraded ? 'degraded' : 'ok', plugins });
   });
+  router.all('/health', onlyGet());
 
   router.use((req: Request, _res: Response, next: NextFunction) => {
     assertRole(authenticator.authenticate(req.headers), 'viewer', `${req.method} ${req.originalUrl}`);
@@ -62,6 +73,8 @@ export function createGatewayRouter(options: GatewayRouterOptions): Router {
     res.json(openapiDoc);
   });
 
+  router.all(['/info', '/metrics', '/openapi.json'], onlyGet());
+  router.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError(`no route for ${req.method} /_gateway${req.path}`)));
   router.use(createErrorHandler({ format: 'gateway' }));
   return router;
 }

@@ -65,11 +65,14 @@ export type ServerHook = (ctx: ServerHookContext) => void;
 
 /** Authentication exceptions a plugin's API needs (the gateway's token check applies otherwise). */
 export interface PluginAuthOptions {
-  /** Exact paths answered to GET and HEAD without a token, e.g. `/health` and `/ping` as InfluxDB serves them. */
+  /** Paths answered to GET and HEAD without a token, e.g. `/health` and `/ping` as InfluxDB serves them (matched by segment). */
   publicPaths?: readonly string[];
   /** Query parameters that may carry the token, e.g. `p` for InfluxDB 1.x clients (`?u=&p=`). */
   tokenQueryParams?: readonly string[];
-  /** Paths whose POST only reads (a query API), so a viewer may send it: exact, or a prefix ending in `/*`. */
+  /**
+   * Paths whose POST only reads (a query API), so a viewer may send it. Matched segment by segment, never
+   * on the query string: `/api/query/*` is `/api/query` and everything below it; `:name` is one segment.
+   */
   readOnlyPaths?: readonly string[];
 }
 

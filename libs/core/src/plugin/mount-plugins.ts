@@ -8,6 +8,7 @@ import { formatIssues, RESERVED_SECTIONS } from '../config/config';
 import { NotFoundError } from '../errors/app-error';
 import { Extensions } from '../extensions/extension-point';
 import { createErrorHandler } from '../http/error-handler';
+import { stripInternalHeaders } from '../http/internal-headers';
 import { Lifecycle } from '../lifecycle/lifecycle';
 import type { Logger } from '../logging/logger';
 import { createOpenApiRegistry, type OpenApiRegistry } from '../openapi/openapi';
@@ -87,6 +88,8 @@ function parseSection<T>(id: string, schema: ZodType<T> | undefined, raw: unknow
 
 function authorize(authenticator: TokenAuthenticator | undefined, options?: PluginAuthOptions) {
   return (req: Request, _res: Response, next: NextFunction) => {
+    // Also on a host's own Express app, which has no gateway edge in front of it.
+    stripInternalHeaders(req);
     checkPluginAccess(authenticator, options, { method: req.method, url: req.originalUrl, headers: req.headers });
     next();
   };
@@ -169,7 +172,7 @@ export async function mountPlugins(options: MountPluginsOptions): Promise<Mounte
       next(new NotFoundError(`no handler found for ${req.method} ${req.originalUrl.split('?')[0]}`, { type: 'invalid_request_exception' }));
     for (const mount of plugin.mounts) {
       const raw = raws.get(mount);
-      const handlers = raw ? [(req: Request, res: Response, next: NextFunction) => raw(req, res, next)] : [router, notFound];
+      const handlers = [raw ? (req: Request, res: Response, next: NextFunction) => raw(req, res, next) : router, notFound];
       app.use(mount, authorize(options.authenticator, plugin.auth), ...handlers, createErrorHandler({ format: plugin.errorFormat, logger: pluginLogger }));
     }
   }

@@ -84,3 +84,23 @@ export function splitPath(path: string): string[] | undefined {
     return undefined;
   }
 }
+
+/**
+ * Splits a path the way OpenSearch's router does, for authorization: one leading `/` and any trailing
+ * ones are dropped, empty segments inside are kept (`//x` names an empty index there; it is not `/x`).
+ * Undefined when a segment cannot be decoded.
+ */
+export function routeSegments(path: string): string[] | undefined {
+  const trimmed = path.replace(/^\//, '').replace(/\/+$/, '');
+  if (trimmed === '') return [];
+  try {
+    return trimmed.split('/').map((p) => (p.includes('%') ? decodeURIComponent(p) : p));
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `path` has an empty segment before its last one (`//x`, `/a//b`); a trailing `/` does not count. */
+export function hasEmptyInnerSegment(path: string): boolean {
+  return path.replace(/\/+$/, '').includes('//');
+}
