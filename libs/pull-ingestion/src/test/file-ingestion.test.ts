@@ -63,8 +63,9 @@ describe('pull ingestion from files through the gateway', () => {
       message_processor_stats: { total_processed_count: 2, total_version_conflicts_count: 0 },
       consumer_stats: { total_polled_count: 2, pointer_based_lag: expect.any(Number) },
     });
-    const doc = (await (await fetch(`${h.gw.url}/_gateway/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${h.gw.url}/_gateway/openapi.json`)).json()) as { paths: Record<string, any> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/{index}/ingestion/_pause', '/{index}/ingestion/_resume', '/{index}/ingestion/_state']));
+    expect(doc.paths['/{index}/ingestion/_state'].get.parameters.map((p: { name: string }) => p.name)).toContain('ferry');
     const metrics = await (await fetch(`${h.gw.url}/_gateway/metrics`)).text();
     expect(metrics).toContain('ferry_ingestion_processed_messages{index="logs",shard="1"} 2');
   });
