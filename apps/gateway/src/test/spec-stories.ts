@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Totals of one `run-stories.sh` run, with the lines that explain failures. */
@@ -33,12 +33,23 @@ function parse(out: string, log: string, exitCode: number | null): StoryRun {
   return { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3]), exitCode, summary: m[0], failures };
 }
 
+/**
+ * The runner's first run on a machine deletes and refills its cache, so two first runs at once (two test
+ * projects in parallel) would break each other: runs take one lock beside the cache when `flock` exists.
+ */
+function command(script: string, args: string[]): [string, string[]] {
+  const cache = process.env.FERRY_SPEC_CACHE || join(homedir(), '.cache', 'ferry-opensearch-spec');
+  if (spawnSync('flock', ['--version']).status !== 0) return ['bash', [script, ...args]];
+  return ['flock', [`${cache}.lock`, 'bash', script, ...args]];
+}
+
 /** Runs `run-stories.sh url ...stories` (asynchronously: the server under test may live in this process). */
 export async function runStories(options: { specsDir: string; url: string; stories: string[] }): Promise<StoryRun> {
   const tmp = mkdtempSync(join(tmpdir(), 'ferry-stories-'));
   const log = join(tmp, 'run.txt');
   try {
-    const child = spawn('bash', [join(options.specsDir, 'run-stories.sh'), options.url, ...options.stories], {
+    const [cmd, args] = command(join(options.specsDir, 'run-stories.sh'), [options.url, ...options.stories]);
+    const child = spawn(cmd, args, {
       env: { ...process.env, OUT_LOG: log },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
