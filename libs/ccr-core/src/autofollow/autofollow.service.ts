@@ -110,14 +110,15 @@ export class AutofollowService {
     };
   }
 
-  async statsReport() {
+  /** `autofollow_stats`; `ferry` adds each rule's `leader_alias`, which the plugin does not send. */
+  async statsReport(ferry = false) {
     const rules = await this.o.rules.list();
     const per = rules.map((r) => {
       const s = this.statsOf(r);
       return {
         name: r.name,
         pattern: r.pattern,
-        leader_alias: r.leaderAlias,
+        ...(ferry ? { leader_alias: r.leaderAlias } : {}),
         num_success_start_replication: s.num_success_start_replication,
         num_failed_start_replication: s.num_failed_start_replication,
         num_failed_leader_calls: s.num_failed_leader_calls,

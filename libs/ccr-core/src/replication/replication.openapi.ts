@@ -3,9 +3,11 @@ import { z } from 'zod';
 import {
   acknowledgedSchema,
   autofollowBodySchema,
+  ferryQuerySchema,
   pauseBodySchema,
   resumeBodySchema,
   startBodySchema,
+  statusQuerySchema,
   statusResponseSchema,
   updateBodySchema,
 } from './replication.schemas';
@@ -28,16 +30,18 @@ export function registerReplicationOpenApi(registry: OpenApiRegistry): void {
     method: 'get',
     path: `${BASE}/{index}/_status`,
     tags,
-    request: { params: index },
+    request: { params: index, query: statusQuerySchema },
     responses: { 200: { description: 'status', ...json(statusResponseSchema) } },
   });
   registry.registerPath({
     method: 'get',
     path: `${BASE}/_status`,
     tags,
+    request: { query: statusQuerySchema },
     responses: { 200: { description: 'every replication', ...json(z.object({ replications: z.array(statusResponseSchema) })) } },
   });
-  for (const name of ['leader_stats', 'follower_stats', 'autofollow_stats']) registry.registerPath({ method: 'get', path: `${BASE}/${name}`, tags, responses: stats });
+  for (const name of ['leader_stats', 'follower_stats']) registry.registerPath({ method: 'get', path: `${BASE}/${name}`, tags, responses: stats });
+  registry.registerPath({ method: 'get', path: `${BASE}/autofollow_stats`, tags, request: { query: ferryQuerySchema }, responses: stats });
   registry.registerPath({ method: 'post', path: `${BASE}/_autofollow`, tags, request: { body: json(autofollowBodySchema) }, responses: ack });
   registry.registerPath({ method: 'delete', path: `${BASE}/_autofollow`, tags, request: { body: json(autofollowBodySchema) }, responses: ack });
   registry.registerPath({ method: 'get', path: `${BASE}/_autofollow`, tags, responses: stats });

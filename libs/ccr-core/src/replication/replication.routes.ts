@@ -3,6 +3,7 @@ import { ValidationError, withInput } from '@ferry/core';
 import type { AutofollowService } from '../autofollow/autofollow.service';
 import {
   autofollowBodySchema,
+  ferryQuerySchema,
   indexParamsSchema,
   pauseBodySchema,
   resumeBodySchema,
@@ -12,6 +13,7 @@ import {
   updateBodySchema,
 } from './replication.schemas';
 import type { ReplicationService } from './replication.service';
+import type { StatusView } from './status';
 
 /** What the routes call. */
 export interface ReplicationRoutesDeps {
@@ -34,6 +36,10 @@ function flag(v: string | undefined): boolean {
   return v === 'true' || v === '';
 }
 
+function view(query: { verbose?: string; ferry?: string }): StatusView {
+  return { verbose: flag(query.verbose), ferry: flag(query.ferry) };
+}
+
 /** The plugin's REST API under `/_plugins/_replication`; handlers only parse, call and respond. */
 export function createReplicationRouter(deps: ReplicationRoutesDeps): Router {
   const r = Router({ mergeParams: true });
@@ -41,8 +47,8 @@ export function createReplicationRouter(deps: ReplicationRoutesDeps): Router {
 
   r.get('/leader_stats', async (_req, res) => void res.json(await deps.leaderStats()));
   r.get('/follower_stats', async (_req, res) => void res.json(await deps.followerStats()));
-  r.get('/autofollow_stats', async (_req, res) => void res.json(await autofollow.statsReport()));
-  r.get('/_status', withInput({ query: statusQuerySchema }, async ({ query }, _req, res) => void res.json(await service.statusAll(flag(query.verbose)))));
+  r.get('/autofollow_stats', withInput({ query: ferryQuerySchema }, async ({ query }, _req, res) => void res.json(await autofollow.statsReport(flag(query.ferry)))));
+  r.get('/_status', withInput({ query: statusQuerySchema }, async ({ query }, _req, res) => void res.json(await service.statusAll(view(query)))));
 
   r.get('/_autofollow', async (_req, res) => void res.json(await autofollow.list()));
   r.post('/_autofollow', withInput({ body: autofollowBodySchema }, async ({ body }, _req, res) => {
@@ -82,7 +88,7 @@ export function createReplicationRouter(deps: ReplicationRoutesDeps): Router {
     res.json(ACK);
   }));
   r.get('/:index/_status', withInput({ params: indexParamsSchema, query: statusQuerySchema }, async ({ params, query }, _req, res) => {
-    res.json(await service.status(params.index, flag(query.verbose)));
+    res.json(await service.status(params.index, view(query)));
   }));
   return r;
 }

@@ -44,8 +44,13 @@ export const resumeBodySchema = z.object({ force_resume: z.boolean().optional() 
 /** Body of `_update`. */
 export const updateBodySchema = z.object({ settings: settingsSchema.optional() }).passthrough();
 
-/** Query of `_status`. */
-export const statusQuerySchema = z.object({ verbose: z.enum(['true', 'false', '']).optional() }).passthrough();
+const flagSchema = z.enum(['true', 'false', '']).optional();
+
+/** Query of `autofollow_stats`: `ferry=true` opts in to Ferry's extras (`leader_alias` per rule). */
+export const ferryQuerySchema = z.object({ ferry: flagSchema.meta({ description: 'Ferry only: true adds fields the plugin does not send' }) }).passthrough();
+
+/** Query of `_status`: the plugin's `verbose`, and `ferry=true` for `bootstrap_details`. */
+export const statusQuerySchema = ferryQuerySchema.extend({ verbose: flagSchema });
 
 /** Path parameter naming the follower index. */
 export const indexParamsSchema = z.object({ index: z.string().min(1) });
@@ -102,7 +107,8 @@ export const statusResponseSchema = z.object({
   leader_index: z.string().optional(),
   follower_index: z.string().optional(),
   syncing_details: syncingDetailsSchema.optional(),
-  bootstrap_details: bootstrapDetailsSchema.optional(),
+  /** Ferry only, with `?ferry=true`: bootstrap progress while bootstrapping. */
+  bootstrap_details: bootstrapDetailsSchema.optional().meta({ description: 'Ferry only, with ?ferry=true: bootstrap progress' }),
   shard_replication_details: z.array(shardDetailsSchema).optional(),
 });
 export type StatusResponse = z.infer<typeof statusResponseSchema>;

@@ -11,7 +11,7 @@ import type { DocShadowRepository } from '../store/doc-shadow.repo';
 import type { Replication, ReplicationRepository } from '../store/replication.repo';
 import type { StatusResponse, UseRoles } from './replication.schemas';
 import { checkLeader, checkRoles, checkSettings, checkStartBlock, validateStart } from './start-checks';
-import { readStatus } from './status';
+import { readStatus, type StatusView } from './status';
 
 /** Options of {@link ReplicationService}. */
 export interface ReplicationServiceOptions {
@@ -192,14 +192,14 @@ export class ReplicationService {
     });
   }
 
-  async status(index: string, verbose: boolean): Promise<StatusResponse> {
-    return readStatus(this.o, index, verbose);
+  async status(index: string, view: StatusView): Promise<StatusResponse> {
+    return readStatus(this.o, index, view);
   }
 
   /** Every replication with its status (beyond the plugin: issue #380). */
-  async statusAll(verbose: boolean): Promise<{ replications: StatusResponse[] }> {
+  async statusAll(view: StatusView): Promise<{ replications: StatusResponse[] }> {
     const out: StatusResponse[] = [];
-    for (const rep of await this.o.repo.list()) out.push(await this.status(rep.followerIndex, verbose));
+    for (const rep of await this.o.repo.list()) out.push(await this.status(rep.followerIndex, view));
     return { replications: out };
   }
 

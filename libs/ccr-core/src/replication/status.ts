@@ -52,16 +52,24 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+/** What a `_status` answer shows beyond the plugin's keys. */
+export interface StatusView {
+  /** `?verbose=true`: per-shard details, as the plugin does. */
+  verbose: boolean;
+  /** `?ferry=true`: Ferry's extras the plugin does not send (`bootstrap_details`). */
+  ferry: boolean;
+}
+
 /**
  * The `_status` answer. Non-running replications show only five keys; running ones sum checkpoints
- * over shards (-1 per shard before the first op), add bootstrap progress while bootstrapping and
- * per-shard details when verbose. Bootstrap "files" are documents: a REST bootstrap copies documents.
+ * over shards (-1 per shard before the first op), add per-shard details when verbose and, with
+ * `ferry`, bootstrap progress while bootstrapping. Bootstrap "files" are documents: a REST bootstrap
+ * copies documents.
  */
-export function buildStatus(opts: {
+export function buildStatus(opts: StatusView & {
   rep: Replication;
   shards: readonly ShardCheckpoint[];
   seqNos: Map<number, number>;
-  verbose: boolean;
   now: number;
 }): StatusResponse {
   const { rep, shards } = opts;
@@ -69,7 +77,7 @@ export function buildStatus(opts: {
   if (rep.state !== 'RUNNING') return { status: rep.state, ...head };
   const booting = rep.phase !== 'syncing';
   const out: StatusResponse = { status: booting ? 'BOOTSTRAPPING' : 'SYNCING', ...head, syncing_details: syncing(shards, opts.seqNos) };
-  if (booting) out.bootstrap_details = bootstrap(shards, opts.now);
+  if (booting && opts.ferry) out.bootstrap_details = bootstrap(shards, opts.now);
   if (opts.verbose) {
     out.shard_replication_details = shards.map((s) => ({
       shard_id: `[${rep.followerIndex}][${s.shard}]`,
@@ -89,13 +97,13 @@ export interface StatusSources {
 }
 
 /** The `_status` of one follower index, read from the store and the follower's shard stats. */
-export async function readStatus(o: StatusSources, index: string, verbose: boolean): Promise<StatusResponse> {
+export async function readStatus(o: StatusSources, index: string, view: StatusView): Promise<StatusResponse> {
   const rep = await o.repo.get(index);
   if (!rep) return { status: 'REPLICATION NOT IN PROGRESS' };
   try {
     const shards = await o.repo.shards(index);
     const seqNos = rep.state === 'RUNNING' ? await followerSeqNos(await o.clusters.follower(rep.useRoles), index) : new Map<number, number>();
-    return buildStatus({ rep, shards, seqNos, verbose, now: o.clock.now() });
+    return buildStatus({ rep, shards, seqNos, ...view, now: o.clock.now() });
   } catch (err) {
     throw ccrErrors.statusFailed(err);
   }

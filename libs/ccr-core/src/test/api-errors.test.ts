@@ -84,6 +84,9 @@ describe('ccr API: responses and documented errors', () => {
   it('documents its routes in the gateway OpenAPI document', async () => {
     const doc = (await gw.client.transport.request({ method: 'GET', path: '/_gateway/openapi.json' })).body as any;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/_plugins/_replication/{index}/_start', '/_plugins/_replication/_autofollow']));
+    const params = (path: string) => doc.paths[path].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    expect(params('/_plugins/_replication/{index}/_status')).toEqual(expect.arrayContaining(['query:ferry', 'query:verbose']));
+    expect(params('/_plugins/_replication/autofollow_stats')).toEqual(['query:ferry']);
   });
 
   it('answers status of an unknown index with 200', async () => {

@@ -52,7 +52,10 @@ describe('ccr autofollow and remote clusters', () => {
 
     const stats = (await gw.client.replication.autofollowStats()).body as any;
     expect(stats).toMatchObject({ num_success_start_replication: 3, num_failed_start_replication: 0, num_failed_leader_calls: 0, failed_indices: [] });
-    expect(stats.autofollow_stats[0]).toMatchObject({ name: 'logs', pattern: 'logs-*', leader_alias: 'leader', num_success_start_replication: 3 });
+    expect(stats.autofollow_stats[0]).toMatchObject({ name: 'logs', pattern: 'logs-*', num_success_start_replication: 3 });
+    expect(stats.autofollow_stats[0]).not.toHaveProperty('leader_alias');
+    const extras = (await gw.client.replication.autofollowStats({ ferry: true } as never)).body as any;
+    expect(extras.autofollow_stats[0]).toMatchObject({ name: 'logs', leader_alias: 'leader' });
 
     // Re-POSTing an existing name updates the rule instead of failing with a 500.
     await gw.client.replication.createReplicationRule({ body: { leader_alias: 'leader', name: 'logs', pattern: 'metrics-*' } } as never);

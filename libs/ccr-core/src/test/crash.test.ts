@@ -44,7 +44,7 @@ describe('ccr crash safety (kill -9 of the gateway process)', () => {
   const status = async (g: ChildGateway, index: string) => {
     const c = new Client({ node: g.url });
     try {
-      return (await c.replication.status({ index })).body as any;
+      return (await c.replication.status({ index, ferry: true } as never)).body as any;
     } finally {
       await c.close();
     }

@@ -84,7 +84,7 @@ async function resumeLocked(service: IngestionService, indices: IngestionIndex[]
   return respond(indices, failures);
 }
 
-/** One shard in `_state`. */
+/** One shard in `_state`, as OpenSearch's `ShardIngestionState` schema declares it. */
 export interface ShardIngestionState {
   shard: number;
   poller_state: string;
@@ -92,17 +92,20 @@ export interface ShardIngestionState {
   poller_paused: boolean;
   write_block_enabled: boolean;
   batch_start_pointer: string;
+}
+
+/** Ferry's extras on a `_state` shard, only with `?ferry=true`. */
+export interface ShardIngestionExtras {
   is_primary: boolean;
   node: string;
-  /** Ferry only: why the poller paused (request, write block, fatal error, BLOCK). */
+  /** Why the poller paused (request, write block, fatal error, BLOCK). */
   paused_reason?: string;
-  /** Ferry only: the error the poller is stuck on (BLOCK retries, consumer creation). */
+  /** The error the poller is stuck on (BLOCK retries, consumer creation). */
   last_error?: string;
 }
 
-function shardState(service: IngestionService, entry: IngestionIndex, shard: number): ShardIngestionState {
+function shardState(entry: IngestionIndex, shard: number): ShardIngestionState {
   const p = entry.pollers[shard];
-  const reason = p.pausedReason ?? (p.writeBlock ? 'write block on the index' : undefined);
   return {
     shard,
     poller_state: p.state,
@@ -110,6 +113,13 @@ function shardState(service: IngestionService, entry: IngestionIndex, shard: num
     poller_paused: p.paused,
     write_block_enabled: p.writeBlock,
     batch_start_pointer: p.batchStartPointer?.display ?? '',
+  };
+}
+
+function shardExtras(service: IngestionService, entry: IngestionIndex, shard: number): ShardIngestionExtras {
+  const p = entry.pollers[shard];
+  const reason = p.pausedReason ?? (p.writeBlock ? 'write block on the index' : undefined);
+  return {
     is_primary: true,
     node: service.node,
     ...(p.paused || p.writeBlock ? { paused_reason: reason } : {}),
@@ -122,6 +132,8 @@ export interface StateOptions {
   size: number;
   nextToken?: string;
   shards?: number[];
+  /** `?ferry=true`: add {@link ShardIngestionExtras} to each shard. */
+  ferry?: boolean;
 }
 
 /**
@@ -151,8 +163,11 @@ export function ingestionState(service: IngestionService, indices: IngestionInde
     }
     if (more) break;
   }
-  const state: Record<string, ShardIngestionState[]> = {};
-  for (const { entry, shard } of page) (state[entry.record.name] ??= []).push(shardState(service, entry, shard));
+  const state: Record<string, (ShardIngestionState & Partial<ShardIngestionExtras>)[]> = {};
+  for (const { entry, shard } of page) {
+    const one = shardState(entry, shard);
+    (state[entry.record.name] ??= []).push(options.ferry ? { ...one, ...shardExtras(service, entry, shard) } : one);
+  }
   const last = page[page.length - 1];
   return {
     _shards: { total: page.length, successful: page.length, failed: 0, failures: [] },

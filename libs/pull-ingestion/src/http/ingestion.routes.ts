@@ -51,7 +51,7 @@ export function createIngestionRouter(options: { service: IngestionService; exis
       if (new Set(names).size !== names.length) throw requestValidation('duplicate index names provided');
       const shards = query.shards?.split(',').map(Number);
       const indices = await resolveIndices(service, indexOf(req as never), exists);
-      res.json(ingestionState(service, indices, { size: parseSize(query.size), nextToken: query.next_token, shards }));
+      res.json(ingestionState(service, indices, { size: parseSize(query.size), nextToken: query.next_token, shards, ferry: query.ferry === 'true' || query.ferry === '' }));
     }),
   );
   return router;

@@ -20,5 +20,6 @@ export const stateQuerySchema = z
     next_token: z.string().optional(),
     shards: z.string().optional(),
     timeout: z.string().optional(),
+    ferry: z.enum(['true', 'false', '']).optional().meta({ description: 'Ferry only: true adds is_primary, node, paused_reason and last_error per shard' }),
   })
   .passthrough();

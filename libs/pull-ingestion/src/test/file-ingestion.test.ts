@@ -20,7 +20,8 @@ describe('pull ingestion from files through the gateway', () => {
   };
   // The typed client responses are strict unions; tests read the JSON as it comes.
   const json = async (call: Promise<{ body: unknown }>): Promise<any> => (await call).body;
-  const state = async (index: string) => (await json(h.client.ingestion.getState({ index }))).ingestion_state[index];
+  // With ?ferry=true: the tests read Ferry's extras (paused_reason, last_error) too.
+  const state = async (index: string) => (await json(h.client.ingestion.getState({ index, ferry: true } as never))).ingestion_state[index];
   const shardStats = async (index: string, shard = 0) => {
     const body = await json(h.client.indices.stats({ index, level: 'shards' }));
     return body.indices[index].shards[String(shard)][0].polling_ingest_stats;
@@ -62,8 +63,9 @@ describe('pull ingestion from files through the gateway', () => {
       message_processor_stats: { total_processed_count: 2, total_version_conflicts_count: 0 },
       consumer_stats: { total_polled_count: 2, pointer_based_lag: expect.any(Number) },
     });
-    const doc = (await (await fetch(`${h.gw.url}/_gateway/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${h.gw.url}/_gateway/openapi.json`)).json()) as { paths: Record<string, any> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/{index}/ingestion/_pause', '/{index}/ingestion/_resume', '/{index}/ingestion/_state']));
+    expect(doc.paths['/{index}/ingestion/_state'].get.parameters.map((p: { name: string }) => p.name)).toContain('ferry');
     const metrics = await (await fetch(`${h.gw.url}/_gateway/metrics`)).text();
     expect(metrics).toContain('ferry_ingestion_processed_messages{index="logs",shard="1"} 2');
   });
@@ -88,6 +90,9 @@ describe('pull ingestion from files through the gateway', () => {
     expect((await h.client.ingestion.pause({ index: 'pr' })).body).toEqual({ acknowledged: true, shards_acknowledged: true, error: '' });
     await waitFor(async () => (await state('pr'))[0].poller_state === 'PAUSED', 'PAUSED');
     expect((await state('pr'))[0]).toMatchObject({ poller_paused: true, paused_reason: 'paused by request' });
+    // Without ?ferry=true: only the fields of OpenSearch's ShardIngestionState schema.
+    const standard = (await json(h.client.ingestion.getState({ index: 'pr' }))).ingestion_state.pr[0];
+    expect(Object.keys(standard).sort()).toEqual(['batch_start_pointer', 'error_policy', 'poller_paused', 'poller_state', 'shard', 'write_block_enabled']);
     append('pr', 0, envelope('3', { v: 3 }));
     await new Promise((r) => setTimeout(r, 300));
     expect(await countDocs(h.client, 'pr')).toBe(2);

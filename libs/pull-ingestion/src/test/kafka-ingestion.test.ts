@@ -8,7 +8,8 @@ describe('pull ingestion from Kafka (librdkafka mock cluster) through the gatewa
   let mock: KafkaMock;
   let producer: Producer;
   const json = async (call: Promise<{ body: unknown }>): Promise<any> => (await call).body;
-  const state = async (index: string) => (await json(h.client.ingestion.getState({ index }))).ingestion_state[index];
+  // With ?ferry=true: the tests read Ferry's extras (paused_reason, last_error) too.
+  const state = async (index: string) => (await json(h.client.ingestion.getState({ index, ferry: true } as never))).ingestion_state[index];
   const produce = (topic: string, partition: number, docs: { id: string; n: number }[]) =>
     producer.send({ topic, messages: docs.map((d) => ({ partition, value: JSON.stringify({ _id: d.id, _version: String(d.n), _source: { n: d.n } }) })) });
   const range = (prefix: string, from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ id: `${prefix}${from + i}`, n: from + i }));

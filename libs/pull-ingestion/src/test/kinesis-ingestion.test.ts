@@ -7,7 +7,8 @@ describe('pull ingestion from Kinesis (kinesalite) through the gateway', () => {
   let h: IngestionHarness;
   let peer: KinesisPeer;
   const json = async (call: Promise<{ body: unknown }>): Promise<any> => (await call).body;
-  const state = async (index: string) => (await json(h.client.ingestion.getState({ index }))).ingestion_state[index];
+  // With ?ferry=true: the tests read Ferry's extras (paused_reason, last_error) too.
+  const state = async (index: string) => (await json(h.client.ingestion.getState({ index, ferry: true } as never))).ingestion_state[index];
   const sorted = async (index: string) => {
     await h.client.indices.refresh({ index });
     return ((await json(h.client.search({ index, body: { size: 100 } }))).hits.hits as { _id: string }[]).map((x) => x._id).sort();
