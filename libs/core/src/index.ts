@@ -36,6 +36,8 @@ export { createErrorHandler, sendError } from './http/error-handler';
 export { currentRequest, runInRequest } from './http/request-context';
 export type { RequestContext } from './http/request-context';
 export { jsonBody, rawBody } from './http/body';
+export type { JsonBodyOptions } from './http/body';
+export { assertJsonDepth, jsonDepthExceeds, jsonTooDeep, MAX_ANSWER_DEPTH, MAX_JSON_DEPTH, parseBoundedJson } from './http/json-depth';
 
 export { roleAllows, requiredRoleFor, roleSchema } from './auth/roles';
 export type { Role } from './auth/roles';
