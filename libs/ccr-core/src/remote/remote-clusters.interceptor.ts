@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { ValidationError, type Logger, type PassThroughInterceptor, type PassThroughRequest } from '@ferry/core';
+import { parseBoundedJson, ValidationError, type Logger, type PassThroughInterceptor, type PassThroughRequest } from '@ferry/core';
 import type { ClusterRegistry } from '@ferry/clusters';
 import { Rest } from '../rest/rest';
 import { flatten, splitRemote, toConnection, urlToSeed, type RemoteDeclaration } from './remote-settings';
@@ -36,8 +36,9 @@ async function putSettings(registry: ClusterRegistry, req: PassThroughRequest, r
   const raw = (await req.body()).toString('utf8');
   let body: Record<string, Record<string, unknown>>;
   try {
-    body = raw.trim() ? JSON.parse(raw) : {};
+    body = raw.trim() ? (parseBoundedJson(raw) as typeof body) : {};
   } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     throw new ValidationError(`failed to parse request body: ${(err as Error).message}`, { type: 'parse_exception' });
   }
   const scopes = ['persistent', 'transient'] as const;

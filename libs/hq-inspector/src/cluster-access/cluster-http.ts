@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { GatewayTimeoutError, NotFoundError } from '@ferry/core';
+import { AppError, GatewayTimeoutError, jsonDepthExceeds, MAX_ANSWER_DEPTH, NotFoundError } from '@ferry/core';
 import { joinPath, type HttpTarget } from '@ferry/clusters';
 import { clusterHttpError } from './cluster-errors';
 
@@ -22,8 +22,12 @@ function queryString(query: JsonRequest['query']): string {
   return qs ? `?${qs}` : '';
 }
 
-function parse(text: string): unknown {
+// HQ's views walk answers recursively: a deeper answer is refused here, not a stack overflow later.
+function parse(cluster: string, text: string): unknown {
   if (!text) return undefined;
+  if (jsonDepthExceeds(text, MAX_ANSWER_DEPTH)) {
+    throw new AppError(502, `cluster '${cluster}' answered JSON nested deeper than ${MAX_ANSWER_DEPTH} levels`, { code: 'bad_gateway' });
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -59,10 +63,14 @@ export function requestJson<T>(r: JsonRequest): Promise<T> {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const body = parse(Buffer.concat(chunks).toString('utf8'));
-          const status = res.statusCode ?? 502;
-          if (status >= 400) reject(clusterHttpError(r.cluster, status, body));
-          else resolve(body as T);
+          try {
+            const body = parse(r.cluster, Buffer.concat(chunks).toString('utf8'));
+            const status = res.statusCode ?? 502;
+            if (status >= 400) reject(clusterHttpError(r.cluster, status, body));
+            else resolve(body as T);
+          } catch (err) {
+            reject(err);
+          }
         });
         res.on('error', (err) => reject(new NotFoundError(`cluster '${r.cluster}' is unreachable: ${err.message}`, { code: 'cluster_unreachable' })));
       },
