@@ -1,10 +1,16 @@
-import request from 'supertest';
 import { startGateway, startPeers, type Peers } from '../../test/harness';
 
 const deep = (levels: number): string => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
 const deepSettings = (levels: number): string => `{"leader_alias":"leader","leader_index":"books","settings":${deep(levels)}}`;
 const START = '/_plugins/_replication/f1/_start';
 const json = 'application/json';
+
+/** One request with the body bytes as given (supertest would JSON-encode a Buffer). */
+async function send(base: string, method: string, path: string, body: string | Buffer | undefined, type: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}${path}`, { method: method.toUpperCase(), headers: body === undefined ? {} : { 'content-type': type }, body });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
 
 type Case = [name: string, method: 'put' | 'post' | 'delete', path: string, body: string | Buffer, type: string, status: number];
 
@@ -44,13 +50,13 @@ describe('ccr API: bad input is a 4xx in the OpenSearch envelope', () => {
     ['_pause reason an object', 'post', '/_plugins/_replication/f1/_pause', '{"reason":{"a":1}}', json, 400],
     ['_autofollow delete without a name', 'delete', '/_plugins/_replication/_autofollow', '{"leader_alias":"leader"}', json, 400],
   ])('%s', async (_name, method, path, body, type, status) => {
-    const res = await request(gw.gw.url)[method](path).set('content-type', type).send(body);
+    const res = await send(gw.gw.url, method, path, body, type);
     expect(res.status).toBe(status);
     expect(res.body).toMatchObject({ status, error: { type: expect.any(String), reason: expect.any(String), root_cause: [expect.objectContaining({ type: expect.any(String) })] } });
   });
 
   it('stays healthy after the table', async () => {
-    const res = await request(gw.gw.url).get('/_plugins/_replication/_status');
+    const res = await send(gw.gw.url, 'get', '/_plugins/_replication/_status', undefined, json);
     expect(res.status).toBeLessThan(500);
   });
 });

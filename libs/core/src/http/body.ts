@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
+import { ValidationError } from '../errors/app-error';
 import { jsonDepthExceeds, jsonTooDeep, MAX_JSON_DEPTH } from './json-depth';
 
 /** Options of {@link jsonBody}. */
@@ -7,6 +9,13 @@ export interface JsonBodyOptions {
   anyContentType?: boolean;
   /** Deepest nesting accepted; deeper bodies are a 400 before they are parsed. */
   maxDepth?: number;
+  /** Decode invalid UTF-8 as U+FFFD instead of refusing it (Go's decoder, hence InfluxDB, does). */
+  lossyUtf8?: boolean;
+}
+
+/** The 400 for a body that is not UTF-8 (OpenSearch's parser and Flask's refuse it too). */
+function invalidUtf8(): ValidationError {
+  return new ValidationError('the request body is not valid UTF-8', { type: 'parsing_exception', code: 'invalid_utf8' });
 }
 
 /**
@@ -22,6 +31,7 @@ export function jsonBody(limitBytes: number, options: JsonBodyOptions = {}): Req
     strict: false,
     // body-parser keeps the status of what `verify` throws; `type` is set so it does not name it `entity.verify.failed`.
     verify: (_req, _res, buf) => {
+      if (!options.lossyUtf8 && !isUtf8(buf)) throw invalidUtf8();
       if (jsonDepthExceeds(buf, maxDepth)) throw jsonTooDeep(maxDepth);
     },
   });

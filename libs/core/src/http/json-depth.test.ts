@@ -49,3 +49,33 @@ describe('jsonBody depth limit', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('jsonBody UTF-8', () => {
+  const app = express();
+  app.post('/strict', jsonBody(1000), (req, res) => res.json(req.body));
+  app.post('/lossy', jsonBody(1000, { lossyUtf8: true }), (req, res) => res.json(req.body));
+  app.use(createErrorHandler({ format: 'hq' }));
+  const bad = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]);
+  const post = (path: string) =>
+    fetchApp(app, path, bad);
+
+  it('refuses invalid UTF-8 with a 400', async () => {
+    expect(await post('/strict')).toEqual({ status: 400, body: { status_code: 400, message: 'the request body is not valid UTF-8', data: [] } });
+  });
+
+  it('decodes it as U+FFFD when lossy', async () => {
+    expect(await post('/lossy')).toEqual({ status: 200, body: { a: '\ufffd' } });
+  });
+});
+
+async function fetchApp(app: express.Express, path: string, body: Buffer): Promise<{ status: number; body: unknown }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((ok) => server.once('listening', ok));
+  try {
+    const { port } = server.address() as { port: number };
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    return { status: res.status, body: await res.json() };
+  } finally {
+    server.close();
+  }
+}
