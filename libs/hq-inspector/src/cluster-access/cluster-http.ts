@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { AppError, GatewayTimeoutError, jsonDepthExceeds, MAX_ANSWER_DEPTH, NotFoundError } from '@ferry/core';
-import { joinPath, type HttpTarget } from '@ferry/clusters';
+import { isIdempotent, isStaleSocketError, joinPath, type HttpTarget } from '@ferry/clusters';
 import { clusterHttpError } from './cluster-errors';
 
 /** One JSON request on a connection's raw HTTP target. */
@@ -38,9 +38,14 @@ function parse(cluster: string, text: string): unknown {
 /**
  * Sends one request with the connection's agent and auth headers and parses the JSON answer. Leaner
  * than the OpenSearch client on the hot `/api/rest` path; errors say what happened (status and reason,
- * unreachable → 404 with the cause, too slow → 504).
+ * unreachable → 404 with the cause, too slow → 504). An idempotent request goes once more when the
+ * cluster closed the reused keep-alive socket before answering.
  */
 export function requestJson<T>(r: JsonRequest): Promise<T> {
+  return attempt<T>(r, isIdempotent(r.method));
+}
+
+function attempt<T>(r: JsonRequest, mayRetry: boolean): Promise<T> {
   const { target } = r;
   const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
   const payload = r.body === undefined ? undefined : Buffer.from(JSON.stringify(r.body));
@@ -77,7 +82,8 @@ export function requestJson<T>(r: JsonRequest): Promise<T> {
     );
     req.setTimeout(timeoutMs, () => req.destroy(new GatewayTimeoutError(`cluster '${r.cluster}' did not answer within ${timeoutMs} ms`)));
     req.on('error', (err) => {
-      if (err instanceof GatewayTimeoutError) reject(err);
+      if (mayRetry && isStaleSocketError(req, err)) resolve(attempt<T>(r, false));
+      else if (err instanceof GatewayTimeoutError) reject(err);
       else reject(new NotFoundError(`cluster '${r.cluster}' is unreachable: ${err.message}`, { cause: err, code: 'cluster_unreachable' }));
     });
     req.end(payload);
