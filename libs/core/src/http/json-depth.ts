@@ -3,8 +3,11 @@ import { ValidationError } from '../errors/app-error';
 /** Deepest nesting (objects and arrays) Ferry accepts in a JSON request body. */
 export const MAX_JSON_DEPTH = 100;
 
-/** Deepest nesting Ferry accepts in a JSON answer of a cluster or peer (mappings may be 20 objects deep, twice in JSON). */
-export const MAX_ANSWER_DEPTH = 1000;
+/**
+ * Deepest nesting Ferry accepts in a JSON answer of a cluster or peer: OpenSearch refuses documents deeper
+ * than 1000 (`opensearch.xcontent.depth.max`), and an answer wraps a document in a few levels more.
+ */
+export const MAX_ANSWER_DEPTH = 1100;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

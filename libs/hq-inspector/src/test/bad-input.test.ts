@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestGateway, type TestGateway } from '@ferry/core';
+import { createTestGateway, MAX_ANSWER_DEPTH, type TestGateway } from '@ferry/core';
 import { clustersModule } from '@ferry/clusters';
 import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
 import { hqInspectorPlugin } from '../index';
@@ -89,7 +89,7 @@ describe('HQ API: bad input is a 4xx in HQ’s envelope, a deep cluster answer a
     async (path) => {
       const res = await api().get(path);
       expect(res.status).toBe(path.startsWith('/api/hq/') ? 200 : 502);
-      if (res.status === 502) expect(res.body).toEqual({ status_code: 502, message: expect.stringContaining('deeper than 1000 levels'), data: [] });
+      if (res.status === 502) expect(res.body).toEqual({ status_code: 502, message: expect.stringContaining(`deeper than ${MAX_ANSWER_DEPTH} levels`), data: [] });
     },
   );
 });
