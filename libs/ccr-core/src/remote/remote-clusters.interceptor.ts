@@ -41,6 +41,8 @@ async function putSettings(registry: ClusterRegistry, req: PassThroughRequest, r
     if (!(err instanceof SyntaxError)) throw err;
     throw new ValidationError(`failed to parse request body: ${(err as Error).message}`, { type: 'parse_exception' });
   }
+  // Not an object (`null`, an array): no remote declared here, the cluster answers for the body.
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
   const scopes = ['persistent', 'transient'] as const;
   const split = Object.fromEntries(scopes.map((s) => [s, splitRemote(flatten(body[s] ?? {}))])) as Record<(typeof scopes)[number], ReturnType<typeof splitRemote>>;
   const remotes = [...split.persistent.remotes, ...split.transient.remotes];

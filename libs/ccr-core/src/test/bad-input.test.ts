@@ -34,6 +34,7 @@ describe('ccr API: bad input is a 4xx in the OpenSearch envelope', () => {
     ['_update settings 5,000 levels deep', 'put', '/_plugins/_replication/f1/_update', `{"settings":${deep(5000)}}`, json, 400],
     ['_autofollow settings 5,000 levels deep', 'post', '/_plugins/_replication/_autofollow', `{"leader_alias":"leader","name":"r","pattern":"x*","settings":${deep(5000)}}`, json, 400],
     ['_cluster/settings 5,000 levels deep', 'put', '/_cluster/settings', `{"persistent":${deep(5000)}}`, json, 400],
+    ['_cluster/settings body null (the cluster answers)', 'put', '/_cluster/settings', 'null', json, 400],
     ['lone surrogate in leader_index', 'put', START, '{"leader_alias":"leader","leader_index":"b\\ud800"}', json, 400],
     ['lone surrogate in leader_alias', 'put', START, '{"leader_alias":"le\\udc00","leader_index":"books"}', json, 400],
     ['NUL in leader_index', 'put', START, '{"leader_alias":"leader","leader_index":"bo\\u0000oks"}', json, 404],
