@@ -16,6 +16,11 @@ function decode(value: string): string {
   }
 }
 
+// A URL may carry `user:password@`; a message quoting what was sent must not repeat the password.
+function withoutUserinfo(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ''}***@`);
+}
+
 /**
  * Builds the URL and auth of a connect body. Credentials found in the URL move to `auth` (and out of the
  * URL) so they are stored once and never shown; empty username/password mean none, as in HQ, and the
@@ -32,7 +37,7 @@ export function connectTarget(body: ConnectBody): ConnectTarget {
   try {
     url = new URL(raw);
   } catch {
-    throw new ValidationError(`'${body.url ?? body.ip}' is not a valid host or URL`);
+    throw new ValidationError(`'${withoutUserinfo(body.url ?? body.ip ?? '')}' is not a valid host or URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValidationError(`unsupported scheme '${url.protocol}': use http or https`);
   let auth: ClusterAuth = body.auth ?? { type: 'none' };

@@ -78,9 +78,14 @@ describe('HQ API: bad input is a 4xx in HQ’s envelope, a deep cluster answer a
     expect(res.body).toEqual({ status_code: status, message: expect.any(String), data: [] });
   });
 
-  it('never echoes the rejected token', async () => {
-    const res = await api().post('/api/clusters/_connect').send({ url: 'http://127.0.0.1:1', name: 'x', auth: { type: 'bearer', token: 'sekrit-token\n' } });
+  it.each([
+    ['a token with a line break', { url: 'http://127.0.0.1:1', name: 'x', auth: { type: 'bearer', token: 'sekrit-token\n' } }],
+    ['a password in an invalid URL', { url: 'http://elastic:sekrit-pw@[::1', name: 'x' }],
+    ['a password in an invalid ip', { ip: 'elastic:sekrit-pw@[::1' }],
+  ])('never echoes %s', async (_name, body) => {
+    const res = await api().post('/api/clusters/_connect').send(body);
     expect(res.status).toBe(400);
+    expect(res.body).toEqual({ status_code: 400, message: expect.any(String), data: [] });
     expect(JSON.stringify(res.body)).not.toContain('sekrit');
   });
 
