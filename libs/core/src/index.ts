@@ -38,6 +38,7 @@ export type { RequestContext } from './http/request-context';
 export { jsonBody, rawBody } from './http/body';
 export type { JsonBodyOptions } from './http/body';
 export { isHeaderSafe, toHeaderValue } from './http/header-value';
+export { withoutUserinfo } from './http/userinfo';
 export { assertJsonDepth, jsonDepthExceeds, jsonTooDeep, MAX_ANSWER_DEPTH, MAX_JSON_DEPTH, parseBoundedJson } from './http/json-depth';
 
 export { roleAllows, requiredRoleFor, roleSchema } from './auth/roles';

@@ -1,4 +1,4 @@
-import { ValidationError } from '@ferry/core';
+import { ValidationError, withoutUserinfo } from '@ferry/core';
 import type { ClusterAuth } from '@ferry/clusters';
 import type { ConnectBody } from './connections.schemas';
 
@@ -14,11 +14,6 @@ function decode(value: string): string {
   } catch {
     return value;
   }
-}
-
-// A URL may carry `user:password@`; a message quoting what was sent must not repeat the password.
-function withoutUserinfo(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ''}***@`);
 }
 
 /**

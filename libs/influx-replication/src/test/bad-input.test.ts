@@ -62,6 +62,16 @@ describe('influx API: bad input', () => {
     expect(header).toMatch(/^[\x20-\x7e]*$/);
   });
 
+  it.each([
+    ['an invalid URL', 'http://u:sekrit-pw@[::1'],
+    ['an unsupported scheme', 'ftp://u:sekrit-pw@host'],
+  ])('a remote with a password in %s: a 400 that does not repeat it', async (_name, remoteURL) => {
+    const res = await call(gw.url, 'POST', '/api/v2/remotes', { body: { orgID, name: 'r', remoteURL, remoteAPIToken: 't' }, headers: auth });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ code: 'invalid', message: expect.stringContaining('***@') });
+    expect(JSON.stringify(res.body)).not.toContain('sekrit');
+  });
+
   it('still answers after the table', async () => {
     expect((await call(gw.url, 'GET', '/health')).status).toBe(200);
     expect(orgID).toBeTruthy();
