@@ -56,6 +56,16 @@ describe('ccr API: bad input is a 4xx in the OpenSearch envelope', () => {
     expect(res.body).toMatchObject({ status, error: { type: expect.any(String), reason: expect.any(String), root_cause: [expect.objectContaining({ type: expect.any(String) })] } });
   });
 
+  it.each([
+    ['an API key with a line break', { 'cluster.remote.bad.ferry.url': 'http://127.0.0.1:1', 'cluster.remote.bad.ferry.api_key': 'sekrit\nkey' }],
+    ['a password in an invalid URL', { 'cluster.remote.bad.ferry.url': 'http://u:sekrit@[::1' }],
+  ])('a remote declared with %s: a 400 that does not repeat the secret', async (_name, persistent) => {
+    const res = await send(gw.gw.url, 'put', '/_cluster/settings', JSON.stringify({ persistent }), json);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 400, error: { type: expect.any(String), reason: expect.any(String) } });
+    expect(JSON.stringify(res.body)).not.toContain('sekrit');
+  });
+
   it('stays healthy after the table', async () => {
     const res = await send(gw.gw.url, 'get', '/_plugins/_replication/_status', undefined, json);
     expect(res.status).toBeLessThan(500);

@@ -29,10 +29,16 @@ export const clusterTlsSchema = z.object({
 });
 export type ClusterTls = z.infer<typeof clusterTlsSchema>;
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+// `new URL` may refuse what zod's `url()` lets through (`http://[::1`): a throw in a refinement would be a 500.
+function isHttpUrl(u: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(u).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z.string().url().refine(isHttpUrl, 'must be an http or https URL');
 
 /** What it takes to register a connection. */
 export const clusterConnectionInputSchema = z.object({
