@@ -17,3 +17,5 @@ export type { HttpTarget } from './connections/http-target';
 export { ClusterUnreachableError, probeCluster } from './connections/probe';
 export { localPassThrough, readBody } from './pass-through/local-pass-through';
 export { forwardHttp } from './pass-through/forward';
+export { hasNoBody, isIdempotent, isStaleSocketError } from './pass-through/stale-socket';
+export { JsonTooDeepError } from './connections/bounded-serializer';

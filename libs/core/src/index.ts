@@ -37,6 +37,10 @@ export { currentRequest, runInRequest } from './http/request-context';
 export type { RequestContext } from './http/request-context';
 export { jsonBody, rawBody } from './http/body';
 export { INTERNAL_HEADER_PREFIX, stripInternalHeaders } from './http/internal-headers';
+export type { JsonBodyOptions } from './http/body';
+export { isHeaderSafe, toHeaderValue } from './http/header-value';
+export { withoutUserinfo } from './http/userinfo';
+export { assertJsonDepth, jsonDepthExceeds, jsonTooDeep, MAX_ANSWER_DEPTH, MAX_JSON_DEPTH, parseBoundedJson } from './http/json-depth';
 
 export { roleAllows, requiredRoleFor, roleSchema } from './auth/roles';
 export type { ReadRules, Role, RouteRequest } from './auth/roles';

@@ -138,7 +138,9 @@ export class AutofollowService {
   /** The lifecycle worker: polls every rule, at once after a rule changed. */
   async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      for (const rule of await this.o.rules.list()) {
+      // A failure here (the store) skips one round; the worker itself never ends before the gateway stops.
+      const rules = await this.o.rules.list().catch((err) => (this.o.logger.error({ err }, 'cannot read the autofollow rules'), []));
+      for (const rule of rules) {
         if (signal.aborted) return;
         await this.lock.run(key(rule), () => this.pollCurrent(rule)).catch((err) => this.o.logger.warn({ err, rule: key(rule) }, 'autofollow poll failed'));
       }

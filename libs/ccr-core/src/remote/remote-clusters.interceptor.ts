@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { ValidationError, type Logger, type PassThroughInterceptor, type PassThroughRequest } from '@ferry/core';
+import { parseBoundedJson, ValidationError, type Logger, type PassThroughInterceptor, type PassThroughRequest } from '@ferry/core';
 import type { ClusterRegistry } from '@ferry/clusters';
 import { Rest } from '../rest/rest';
 import { flatten, splitRemote, toConnection, urlToSeed, type RemoteDeclaration } from './remote-settings';
@@ -36,10 +36,13 @@ async function putSettings(registry: ClusterRegistry, req: PassThroughRequest, r
   const raw = (await req.body()).toString('utf8');
   let body: Record<string, Record<string, unknown>>;
   try {
-    body = raw.trim() ? JSON.parse(raw) : {};
+    body = raw.trim() ? (parseBoundedJson(raw) as typeof body) : {};
   } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     throw new ValidationError(`failed to parse request body: ${(err as Error).message}`, { type: 'parse_exception' });
   }
+  // Not an object (`null`, an array): no remote declared here, the cluster answers for the body.
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
   const scopes = ['persistent', 'transient'] as const;
   const split = Object.fromEntries(scopes.map((s) => [s, splitRemote(flatten(body[s] ?? {}))])) as Record<(typeof scopes)[number], ReturnType<typeof splitRemote>>;
   const remotes = [...split.persistent.remotes, ...split.transient.remotes];

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+// With the `u` flag the class matches only unpaired surrogates; such a name cannot be URL-encoded for the leader.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** A name sent on to a cluster in a URL: well-formed Unicode. */
+const nameSchema = z.string().refine((s) => !LONE_SURROGATE.test(s), 'must be well-formed Unicode (it holds a lone surrogate)');
+
 /** `use_roles` of a start request or an autofollow rule. */
 export const useRolesSchema = z
   .object({
@@ -17,8 +23,8 @@ export const settingsSchema = z.record(z.string(), z.unknown());
 /** Body of `PUT /_plugins/_replication/{index}/_start`. Required fields are checked by the service to word errors as the plugin does. */
 export const startBodySchema = z
   .object({
-    leader_alias: z.string().optional(),
-    leader_index: z.string().optional(),
+    leader_alias: nameSchema.optional(),
+    leader_index: nameSchema.optional(),
     use_roles: useRolesSchema.optional(),
     settings: settingsSchema.optional(),
   })
@@ -58,9 +64,9 @@ export const indexParamsSchema = z.object({ index: z.string().min(1) });
 /** Body of `POST /_plugins/_replication/_autofollow` (and DELETE, which takes `leader_alias` and `name` only). */
 export const autofollowBodySchema = z
   .object({
-    leader_alias: z.string().optional(),
-    name: z.string().optional(),
-    pattern: z.string().optional(),
+    leader_alias: nameSchema.optional(),
+    name: nameSchema.optional(),
+    pattern: nameSchema.optional(),
     /** Ferry extension: leader indices matching one of these are never followed. */
     exclusion_patterns: z.array(z.string()).optional(),
     use_roles: useRolesSchema.optional(),

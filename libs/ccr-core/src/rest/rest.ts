@@ -87,6 +87,8 @@ export function toRestError(err: unknown): RestError {
     const reason = typeof error === 'object' ? (error?.reason ?? JSON.stringify(body)) : String(error ?? body ?? e.message);
     return new RestError(status, type, reason);
   }
+  // An answer too deep to read will be as deep on the next try: permanent, so the replication pauses with it.
+  if (e?.name === 'JsonTooDeepError') return new RestError(422, 'json_too_deep_exception', e.message ?? 'the cluster answered JSON nested too deep');
   return new RestError(0, '', `${e?.name ?? 'Error'}: ${e?.message ?? String(err)}`);
 }
 

@@ -11,6 +11,7 @@ import {
 import { hasPlaintext, openSpec, openUrl, sealSpec } from './connection-secrets';
 import { createHttpTarget, type HttpTarget } from './http-target';
 import { probeCluster } from './probe';
+import { BoundedSerializer } from './bounded-serializer';
 
 /** A request handler of a cluster running in this process (the embedded cluster). */
 export type InProcessHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -250,6 +251,7 @@ function buildClient(spec: ClusterConnectionSpec): Client {
     headers: spec.auth.type === 'bearer' ? { authorization: `Bearer ${spec.auth.token}` } : undefined,
     requestTimeout: spec.timeoutMs,
     agent: { keepAlive: true, maxSockets: 64 },
+    Serializer: BoundedSerializer,
     ssl: spec.tls ? { ca: spec.tls.ca, cert: spec.tls.cert, key: spec.tls.key, rejectUnauthorized: spec.tls.verify } : undefined,
   });
 }

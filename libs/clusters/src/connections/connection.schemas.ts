@@ -1,11 +1,19 @@
+import { isHeaderSafe } from '@ferry/core';
 import { z } from 'zod';
+
+// Sent as it is in an Authorization header: a control character or non-ASCII would make every request throw.
+// The message never quotes the value (it is a secret).
+const headerSecret = z
+  .string()
+  .min(1)
+  .refine(isHeaderSafe, 'must be printable ASCII: it goes in an HTTP header (pasted with a trailing newline?)');
 
 /** How Ferry authenticates to a cluster. */
 export const clusterAuthSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string() }),
-  z.object({ type: z.literal('apiKey'), apiKey: z.string().min(1) }),
-  z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
+  z.object({ type: z.literal('apiKey'), apiKey: headerSecret }),
+  z.object({ type: z.literal('bearer'), token: headerSecret }),
 ]);
 export type ClusterAuth = z.infer<typeof clusterAuthSchema>;
 
@@ -21,10 +29,16 @@ export const clusterTlsSchema = z.object({
 });
 export type ClusterTls = z.infer<typeof clusterTlsSchema>;
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+// `new URL` may refuse what zod's `url()` lets through (`http://[::1`): a throw in a refinement would be a 500.
+function isHttpUrl(u: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(u).protocol);
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z.string().url().refine(isHttpUrl, 'must be an http or https URL');
 
 /** What it takes to register a connection. */
 export const clusterConnectionInputSchema = z.object({

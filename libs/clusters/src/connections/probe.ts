@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { AppError, GatewayTimeoutError, UnauthorizedError } from '@ferry/core';
+import { AppError, GatewayTimeoutError, MAX_ANSWER_DEPTH, parseBoundedJson, UnauthorizedError } from '@ferry/core';
 import type { ClusterInfo } from './connection.schemas';
 import { joinPath, type HttpTarget } from './http-target';
 
@@ -31,7 +31,7 @@ export function getJson(name: string, target: HttpTarget, path: string): Promise
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           try {
-            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+            resolve({ status: res.statusCode ?? 0, body: text ? parseBoundedJson(text, MAX_ANSWER_DEPTH) : undefined });
           } catch {
             resolve({ status: res.statusCode ?? 0, body: text });
           }

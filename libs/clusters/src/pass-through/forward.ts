@@ -3,6 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { AppError, GatewayTimeoutError, sendError, type Logger } from '@ferry/core';
 import { joinPath, type HttpTarget } from '../connections/http-target';
+import { hasNoBody, isIdempotent, isStaleSocketError } from './stale-socket';
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) plus the two a proxy owns: Host and the caller's Authorization,
 // which is the gateway's token and must never reach the cluster.
@@ -20,11 +21,32 @@ function requestHeaders(req: IncomingMessage, target: HttpTarget, body: Buffer |
   return Object.assign(out, target.headers);
 }
 
-/** Streams a request to an HTTP target and the answer back; 502/504 in OpenSearch's envelope on failure. */
-export function forwardHttp(options: { req: IncomingMessage; res: ServerResponse; target: HttpTarget; body?: Buffer; timeoutMs: number; logger: Logger }): void {
+/** Options of {@link forwardHttp}. */
+export interface ForwardOptions {
+  req: IncomingMessage;
+  res: ServerResponse;
+  target: HttpTarget;
+  /** The body, when an interceptor read it already; otherwise the request is piped. */
+  body?: Buffer;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+/**
+ * Streams a request to an HTTP target and the answer back; 502/504 in OpenSearch's envelope on failure.
+ * An idempotent request whose body is in hand (or that has none) is sent once more when the upstream
+ * closed the reused keep-alive socket before answering.
+ */
+export function forwardHttp(options: ForwardOptions): void {
+  const { req, body } = options;
+  const replayable = isIdempotent(req.method) && (body !== undefined || hasNoBody(req.headers));
+  send(options, replayable);
+}
+
+function send(options: ForwardOptions, mayRetry: boolean): void {
   const { req, res, target, body } = options;
-  const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const upstream = send({
+  const request = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  const upstream = request({
     host: target.url.hostname,
     port: target.url.port || (target.url.protocol === 'https:' ? 443 : 80),
     method: req.method,
@@ -41,6 +63,7 @@ export function forwardHttp(options: { req: IncomingMessage; res: ServerResponse
   });
   upstream.on('timeout', () => upstream.destroy(new GatewayTimeoutError(`the local cluster did not answer within ${options.timeoutMs} ms`, { type: 'timeout_exception' })));
   upstream.on('error', (err) => {
+    if (mayRetry && !res.headersSent && isStaleSocketError(upstream, err)) return send(options, false);
     const appError = err instanceof AppError ? err : new AppError(502, `the local cluster is unreachable: ${err.message}`, { type: 'connect_transport_exception' });
     if (!res.headersSent) sendError(res, 'opensearch', appError, options.logger);
     else res.destroy(err);
@@ -49,6 +72,8 @@ export function forwardHttp(options: { req: IncomingMessage; res: ServerResponse
     if (!res.writableFinished) upstream.destroy();
   });
   if (body !== undefined) upstream.end(body);
+  // A bodyless request ends at once: its stream may be consumed already when this is the second try.
+  else if (hasNoBody(req.headers)) upstream.end();
   else req.pipe(upstream);
 }
 

@@ -43,3 +43,40 @@ export async function startRecordingUpstream(prefix = ''): Promise<{ url: string
     }),
   };
 }
+
+/**
+ * An upstream that closes an idle keep-alive socket just as the next request arrives on it (what a
+ * server with a short keep-alive timeout does when the race goes against the client): the first request
+ * on every connection is answered, any later one has its socket destroyed unanswered.
+ */
+export async function startSocketClosingUpstream(): Promise<{ url: string; answered: () => number; killed: () => number; close(): Promise<void> }> {
+  const served = new WeakMap<object, number>();
+  let answered = 0;
+  let killed = 0;
+  const server = createServer((req, res) => {
+    const n = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, n);
+    if (n > 1) {
+      killed++;
+      req.socket.destroy();
+      return;
+    }
+    req.resume();
+    req.on('end', () => {
+      answered++;
+      res.setHeader('content-type', 'application/json; charset=UTF-8');
+      res.end(JSON.stringify({ name: 'n1', cluster_name: 'closing', cluster_uuid: 'u-c', version: { number: '2.19.0', distribution: 'opensearch' }, method: req.method }));
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    answered: () => answered,
+    killed: () => killed,
+    close: () => new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  };
+}

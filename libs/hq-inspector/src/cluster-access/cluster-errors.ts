@@ -37,6 +37,9 @@ export function clusterError(cluster: string, err: unknown): AppError {
     return err.code === 'cluster_unreachable' ? new NotFoundError(err.message, { cause: err, code: 'cluster_unreachable' }) : err;
   }
   if (err instanceof errors.ResponseError) return clusterHttpError(cluster, err.meta.statusCode ?? 502, err.meta.body);
+  if (err instanceof errors.DeserializationError) {
+    return new AppError(502, `cluster '${cluster}' answered what Ferry cannot read: ${err.message}`, { cause: err, code: 'bad_gateway' });
+  }
   if (err instanceof errors.TimeoutError) {
     return new GatewayTimeoutError(`cluster '${cluster}' did not answer in time`, { cause: err });
   }

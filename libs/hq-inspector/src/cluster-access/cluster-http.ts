@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { GatewayTimeoutError, NotFoundError } from '@ferry/core';
-import { joinPath, type HttpTarget } from '@ferry/clusters';
+import { AppError, GatewayTimeoutError, jsonDepthExceeds, MAX_ANSWER_DEPTH, NotFoundError } from '@ferry/core';
+import { isIdempotent, isStaleSocketError, joinPath, type HttpTarget } from '@ferry/clusters';
 import { clusterHttpError } from './cluster-errors';
 
 /** One JSON request on a connection's raw HTTP target. */
@@ -22,8 +22,12 @@ function queryString(query: JsonRequest['query']): string {
   return qs ? `?${qs}` : '';
 }
 
-function parse(text: string): unknown {
+// HQ's views walk answers recursively: a deeper answer is refused here, not a stack overflow later.
+function parse(cluster: string, text: string): unknown {
   if (!text) return undefined;
+  if (jsonDepthExceeds(text, MAX_ANSWER_DEPTH)) {
+    throw new AppError(502, `cluster '${cluster}' answered JSON nested deeper than ${MAX_ANSWER_DEPTH} levels`, { code: 'bad_gateway' });
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -34,9 +38,14 @@ function parse(text: string): unknown {
 /**
  * Sends one request with the connection's agent and auth headers and parses the JSON answer. Leaner
  * than the OpenSearch client on the hot `/api/rest` path; errors say what happened (status and reason,
- * unreachable → 404 with the cause, too slow → 504).
+ * unreachable → 404 with the cause, too slow → 504). An idempotent request goes once more when the
+ * cluster closed the reused keep-alive socket before answering.
  */
 export function requestJson<T>(r: JsonRequest): Promise<T> {
+  return attempt<T>(r, isIdempotent(r.method));
+}
+
+function attempt<T>(r: JsonRequest, mayRetry: boolean): Promise<T> {
   const { target } = r;
   const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
   const payload = r.body === undefined ? undefined : Buffer.from(JSON.stringify(r.body));
@@ -59,17 +68,22 @@ export function requestJson<T>(r: JsonRequest): Promise<T> {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const body = parse(Buffer.concat(chunks).toString('utf8'));
-          const status = res.statusCode ?? 502;
-          if (status >= 400) reject(clusterHttpError(r.cluster, status, body));
-          else resolve(body as T);
+          try {
+            const body = parse(r.cluster, Buffer.concat(chunks).toString('utf8'));
+            const status = res.statusCode ?? 502;
+            if (status >= 400) reject(clusterHttpError(r.cluster, status, body));
+            else resolve(body as T);
+          } catch (err) {
+            reject(err);
+          }
         });
         res.on('error', (err) => reject(new NotFoundError(`cluster '${r.cluster}' is unreachable: ${err.message}`, { code: 'cluster_unreachable' })));
       },
     );
     req.setTimeout(timeoutMs, () => req.destroy(new GatewayTimeoutError(`cluster '${r.cluster}' did not answer within ${timeoutMs} ms`)));
     req.on('error', (err) => {
-      if (err instanceof GatewayTimeoutError) reject(err);
+      if (mayRetry && isStaleSocketError(req, err)) resolve(attempt<T>(r, false));
+      else if (err instanceof GatewayTimeoutError) reject(err);
       else reject(new NotFoundError(`cluster '${r.cluster}' is unreachable: ${err.message}`, { cause: err, code: 'cluster_unreachable' }));
     });
     req.end(payload);

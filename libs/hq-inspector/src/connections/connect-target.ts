@@ -1,4 +1,4 @@
-import { ValidationError } from '@ferry/core';
+import { ValidationError, withoutUserinfo } from '@ferry/core';
 import type { ClusterAuth } from '@ferry/clusters';
 import type { ConnectBody } from './connections.schemas';
 
@@ -32,7 +32,7 @@ export function connectTarget(body: ConnectBody): ConnectTarget {
   try {
     url = new URL(raw);
   } catch {
-    throw new ValidationError(`'${body.url ?? body.ip}' is not a valid host or URL`);
+    throw new ValidationError(`'${withoutUserinfo(body.url ?? body.ip ?? '')}' is not a valid host or URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ValidationError(`unsupported scheme '${url.protocol}': use http or https`);
   let auth: ClusterAuth = body.auth ?? { type: 'none' };

@@ -1,10 +1,10 @@
-import { validationFailure, ValidationError } from '@ferry/core';
-import express, { type RequestHandler } from 'express';
+import { jsonBody, validationFailure, ValidationError } from '@ferry/core';
+import type { RequestHandler } from 'express';
 import type { ZodType, z } from 'zod';
 
-/** JSON parser for HQ routes: like HQ's `get_json(force=True)`, the content type is ignored. */
+/** JSON parser for HQ routes: like HQ's `get_json(force=True)`, the content type is ignored; the depth limit is core's. */
 export function hqJsonBody(limitBytes: number): RequestHandler {
-  return express.json({ limit: limitBytes, type: () => true, strict: false });
+  return jsonBody(limitBytes, { anyContentType: true });
 }
 
 /** Validates a JSON body against a schema; every issue is reported as a 400. */

@@ -11,7 +11,10 @@ import {
   ValidationError,
   type Logger,
 } from '@ferry/core';
-import { joinPath, type ClusterRegistry, type HttpTarget } from '@ferry/clusters';
+import { Readable } from 'node:stream';
+import type { ClientRequest } from 'node:http';
+import type { ServerOptions } from 'http-proxy';
+import { hasNoBody, isIdempotent, isStaleSocketError, joinPath, type ClusterRegistry, type HttpTarget } from '@ferry/clusters';
 import {
   filterIncomingHeaders,
   filterOutgoingHeaders,
@@ -32,7 +35,16 @@ export interface ClusterProxyOptions {
 }
 
 const TIMED_OUT = Symbol('hq.proxy.timedOut');
-type ProxiedRequest = IncomingMessage & { [TIMED_OUT]?: boolean };
+const UPSTREAM = Symbol('hq.proxy.upstream');
+const RETRIED = Symbol('hq.proxy.retried');
+type ProxiedRequest = IncomingMessage & { [TIMED_OUT]?: boolean; [UPSTREAM]?: { req: ClientRequest; options: ServerOptions }; [RETRIED]?: boolean };
+
+// A bodyless idempotent request whose reused socket the cluster closed before answering may go again, once.
+function mayRetry(req: ProxiedRequest, res: unknown, err: Error): boolean {
+  const upstream = req[UPSTREAM];
+  if (!upstream || req[RETRIED] || req[TIMED_OUT] || !isIdempotent(req.method) || !hasNoBody(req.headers)) return false;
+  return !(res as ServerResponse).headersSent && isStaleSocketError(upstream.req, err);
+}
 
 /** Splits `/<cluster>/<rest>?q` and refuses dot segments, so a path never leaves the connection's prefix. */
 export function splitProxyUrl(url: string): { cluster: string; path: string } {
@@ -81,7 +93,8 @@ export function createClusterProxy(o: ClusterProxyOptions): (req: Request, res: 
       // ejectPlugins drops hpm's defaults (including the one wiring `on`), so the events are wired here.
       plugins: [
         (server) => {
-          server.on('proxyReq', (proxyReq, req) => {
+          server.on('proxyReq', (proxyReq, req, _res, options) => {
+            (req as ProxiedRequest)[UPSTREAM] = { req: proxyReq, options };
             filterRequestHeaders(proxyReq, requestAllowed, target.headers);
             proxyReq.setTimeout(o.timeoutMs, () => {
               (req as ProxiedRequest)[TIMED_OUT] = true;
@@ -91,6 +104,13 @@ export function createClusterProxy(o: ClusterProxyOptions): (req: Request, res: 
           });
           server.on('proxyRes', (proxyRes) => filterResponseHeaders(proxyRes, responseAllowed));
           server.on('error', (err, req, res) => {
+            const proxied = req as ProxiedRequest;
+            if (mayRetry(proxied, res, err)) {
+              proxied[RETRIED] = true;
+              // The request stream has ended: an empty buffer stands in for it.
+              server.web(req, res as ServerResponse, { ...proxied[UPSTREAM]!.options, buffer: Readable.from([]) });
+              return;
+            }
             const timedOut = (req as ProxiedRequest)[TIMED_OUT] === true;
             const appError = timedOut
               ? new GatewayTimeoutError(`the cluster did not answer within ${o.timeoutMs} ms`)

@@ -1,3 +1,4 @@
+import { withoutUserinfo } from '@ferry/core';
 import { invalid } from '../shared/errors';
 import type { RemoteType } from './remotes.schemas';
 
@@ -7,10 +8,10 @@ export function checkRemoteUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch (err) {
-    throw invalid(`host URL "${url}" is invalid: ${(err as Error).message}`);
+    throw invalid(`host URL "${withoutUserinfo(url)}" is invalid: ${(err as Error).message}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw invalid(`host URL "${url}" is invalid: unsupported protocol scheme "${parsed.protocol.replace(':', '')}"`);
+    throw invalid(`host URL "${withoutUserinfo(url)}" is invalid: unsupported protocol scheme "${parsed.protocol.replace(':', '')}"`);
   }
   // Credentials in the URL would never be sent (writes use the origin and path) and would be shown by every GET.
   if (parsed.username || parsed.password) {

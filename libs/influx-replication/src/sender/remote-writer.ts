@@ -1,3 +1,4 @@
+import { withoutUserinfo } from '@ferry/core';
 import { STATUS_CODES } from 'node:http';
 import { Agent, request } from 'undici';
 import type { RemoteTarget } from '../remotes/remotes.schemas';
@@ -92,7 +93,7 @@ export class RemoteWriter {
       };
     } catch (err) {
       const e = err as Error & { cause?: Error; code?: string };
-      return { status: 0, message: `Post "${url}": ${e.cause?.message ?? e.message}${e.code ? ` (${e.code})` : ''}` };
+      return { status: 0, message: `Post "${withoutUserinfo(url)}": ${e.cause?.message ?? e.message}${e.code ? ` (${e.code})` : ''}` };
     }
   }
 

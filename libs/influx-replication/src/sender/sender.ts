@@ -89,9 +89,9 @@ export class Sender {
 
   async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      await this.o.queue.waitForData(signal);
-      if (signal.aborted) return;
       try {
+        await this.o.queue.waitForData(signal);
+        if (signal.aborted) return;
         await this.purgeExpired();
         const result = await this.attempt(signal);
         if (result.kind === 'ok') {
@@ -104,6 +104,10 @@ export class Sender {
       } catch (err) {
         if (signal.aborted) return;
         this.o.logger.error({ err, replicationID: this.o.record().id }, 'Error in replication stream');
+        // Isolated: this replication shows why it does not drain (status API), the others and the process go on.
+        this.o.report(0, `replication stream failed: ${(err as Error).message}; retrying`);
+        this.current = undefined;
+        this.prepared = undefined;
         await this.pause(backoffMs(this.failures++, this.o.maxBackoffMs), signal);
       }
     }

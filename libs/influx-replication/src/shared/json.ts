@@ -12,7 +12,7 @@ export function influxJsonBody(limitBytes: number): [RequestHandler, ErrorReques
     if ((err as { type?: string }).type === 'entity.parse.failed') return next(invalid(`failed to unmarshal json: ${(err as Error).message}`));
     next(err);
   };
-  return [jsonBody(limitBytes, { anyContentType: true }), onError];
+  return [jsonBody(limitBytes, { anyContentType: true, lossyUtf8: true }), onError];
 }
 
 /** Validates a decoded body; every issue is reported, worded as InfluxDB's decoder would. */

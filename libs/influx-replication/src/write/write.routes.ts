@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { toAppError } from '@ferry/core';
+import { toAppError, toHeaderValue } from '@ferry/core';
 import { invalid } from '../shared/errors';
 import { queryString } from '../shared/params';
 import { isPrecision } from './line-protocol';
@@ -24,7 +24,8 @@ export function v2WriteHandler(writes: WriteService, maxBytes: number): RequestH
 function sendV1Error(res: Response, err: unknown): void {
   const e = toAppError(err);
   for (const [k, v] of Object.entries(e.headers ?? {})) res.setHeader(k, v);
-  res.setHeader('X-Influxdb-Error', e.status >= 500 && e.message === 'internal server error' ? 'internal error' : e.message.slice(0, 1024));
+  // The message may quote the database or a line: bytes a header cannot hold are percent-encoded.
+  res.setHeader('X-Influxdb-Error', e.status >= 500 && e.message === 'internal server error' ? 'internal error' : toHeaderValue(e.message.slice(0, 1024)));
   res.status(e.status).json({ error: e.message });
 }
 

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { parseBoundedJson } from '@ferry/core';
 
 /** Writes a JSON answer the way the cluster would. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, head = false): void {
@@ -7,13 +8,17 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(head ? undefined : text);
 }
 
-/** Parses a request body as JSON; empty is `{}`. */
+/**
+ * Parses a request body as JSON; empty is `{}`, malformed or not an object is undefined. A body nested
+ * deeper than core's JSON depth limit is a 400 (the settings helpers recurse over it).
+ */
 export function parseJsonBody(raw: Buffer): Record<string, unknown> | undefined {
   if (raw.length === 0) return {};
   try {
-    const value = JSON.parse(raw.toString('utf8')) as unknown;
+    const value = parseBoundedJson(raw);
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     return undefined;
   }
 }

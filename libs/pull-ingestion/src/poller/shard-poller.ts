@@ -60,6 +60,8 @@ export class ShardPoller {
   private closed = false;
   private generation = 0;
   private loop?: Promise<void>;
+  /** The loop threw and was not restarted yet (a resume restarts it). */
+  private loopFailed = false;
   private lastLagUpdate = 0;
   /** Position of the last completed batch that is not persisted yet. */
   private unsaved?: StartPosition;
@@ -78,7 +80,23 @@ export class ShardPoller {
   }
 
   start(): void {
-    this.loop ??= this.run().catch((err) => this.options.logger.error({ err, shard: this.options.shard }, 'poller loop failed'));
+    this.loopFailed = false;
+    this.loop ??= this.run().catch((err: Error) => this.onLoopFailure(err));
+  }
+
+  /**
+   * Isolation: a loop that threw pauses this shard with the reason (shown by `_state`) instead of leaving it
+   * POLLING with nothing running; `_resume` starts a new loop. Other shards and the process go on.
+   */
+  private onLoopFailure(err: Error): void {
+    const { index, shard } = this.options;
+    this.options.logger.error({ err, index, shard }, 'poller loop failed; the shard is paused');
+    this.loop = undefined;
+    if (this.closed) return;
+    this.loopFailed = true;
+    this.pause(`Fatal error occurred in the poller of the shard: ${err.message}`);
+    this.state = 'PAUSED';
+    this.reinit = true;
   }
 
   pause(reason = 'paused by request'): void {
@@ -91,6 +109,7 @@ export class ShardPoller {
     this.assertOpen();
     this.paused = false;
     this.pausedReason = undefined;
+    if (this.loopFailed) this.start();
   }
 
   /** Moves the restart position (only while paused); counters restart as OpenSearch rebuilds its poller. */
@@ -192,7 +211,7 @@ export class ShardPoller {
         continue;
       }
       this.state = 'PROCESSING';
-      writing = this.process(prepared).catch((err) => this.options.logger.error({ err, index: this.options.index, shard: this.options.shard }, 'batch processing failed'));
+      writing = this.process(prepared).catch((err: Error) => this.onProcessFailure(err));
       // Persist the previous batch's pointer only now: the store's commit is a synchronous fsync, and
       // with the next _bulk already sent the cluster works on it meanwhile instead of waiting.
       await new Promise((resolve) => setImmediate(resolve));
@@ -244,6 +263,15 @@ export class ShardPoller {
     this.pause(`Fatal error occurred in polling the shard: ${err.message}`);
     this.reinit = true;
     this.rebuild = true;
+  }
+
+  // The batch's position was not advanced: after `_resume` it is read again from there.
+  private onProcessFailure(err: Error): void {
+    const { index, shard } = this.options;
+    this.options.logger.error({ err, index, shard }, 'batch processing failed; the shard is paused');
+    if (this.closed) return;
+    this.pause(`Fatal error occurred in processing the shard: ${err.message}`);
+    this.reinit = true;
   }
 
   private async process(prepared: PreparedRecord[]): Promise<void> {

@@ -1,4 +1,4 @@
-import { DescribeStreamCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { DeleteStreamCommand, DescribeStreamCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import type { KinesisApi, KinesisPage } from './kinesis-api';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKinesalite, type KinesisPeer } from '../../../../tools/peers/kinesis';
@@ -64,8 +64,28 @@ describe('KinesisShardConsumer against kinesalite', () => {
   it('names a missing shard', async () => {
     const c = new KinesisShardConsumer({ params: { stream: 'events', endpoint_override: peer.endpoint, access_key: 'x', secret_key: 'y' }, shard: 5 });
     await c.seek({ pointer: await c.earliestPointer(), inclusive: true });
-    await expect(c.readNext(1, 10)).rejects.toThrow('Shard 5 does not exist in stream events');
+    await expect(c.readNext(1, 10)).rejects.toThrow('Kinesis stream [events] or its shard 5 does not exist');
     await c.close();
+  });
+
+  it.each([
+    ['before the shard was described', false],
+    ['after reading started', true],
+  ])('gives one reason for a deleted stream %s', async (_name, readFirst) => {
+    const stream = `doomed-${readFirst ? 'late' : 'early'}`;
+    await peer.createStream(stream, 1);
+    const c = new KinesisShardConsumer({ params: { stream, region: 'us-east-1', endpoint_override: peer.endpoint, access_key: 'x', secret_key: 'y' }, shard: 0 });
+    try {
+      await c.seek({ pointer: await c.earliestPointer(), inclusive: true });
+      if (readFirst) await c.readNext(1, 1_000);
+      await peer.client.send(new DeleteStreamCommand({ StreamName: stream }));
+      const deadline = Date.now() + 10_000;
+      let error: Error | undefined;
+      while (!error && Date.now() < deadline) error = await c.readNext(1, 200).then(() => undefined, (e: Error) => e);
+      expect(error?.message).toBe(`Kinesis stream [${stream}] or its shard 0 does not exist`);
+    } finally {
+      await c.close();
+    }
   });
 });
 

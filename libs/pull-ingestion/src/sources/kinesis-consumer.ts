@@ -35,6 +35,7 @@ async function within(work: Promise<void>, ms: number): Promise<void> {
 // batches, and leave 200 ms between calls.
 const PAGE = 10_000;
 const CALL_INTERVAL_MS = 200;
+const NOT_FOUND = 'ResourceNotFoundException';
 const THROTTLED = new Set(['ProvisionedThroughputExceededException', 'LimitExceededException', 'KMSThrottlingException']);
 
 /** Shard N (in DescribeStream order) of a Kinesis stream, read with GetShardIterator and GetRecords. */
@@ -62,13 +63,22 @@ export class KinesisShardConsumer implements ShardConsumer {
     this.api = options.api ?? new ThreadKinesisApi(options.params);
   }
 
+  /**
+   * One reason for a stream or shard that is not there, whichever call (describe, iterator, read) sees it
+   * first: the reason shown by `_state` must not depend on timing. Kinesis' own message is logged.
+   */
+  private missing(): ConsumerError {
+    return new ConsumerError(`Kinesis stream [${this.stream}] or its shard ${this.options.shard} does not exist`);
+  }
+
   private async shard(): Promise<string> {
     if (this.shardId) return this.shardId;
     const ids = await this.api.shardIds(this.stream).catch((err: Error) => {
+      if (err.name === NOT_FOUND) throw this.missing();
       throw new ConsumerError(`Kinesis stream ${this.stream} cannot be described: ${err.message}`);
     });
     const id = ids[this.options.shard];
-    if (!id) throw new ConsumerError(`Shard ${this.options.shard} does not exist in stream ${this.stream}`);
+    if (!id) throw this.missing();
     this.shardId = id;
     return id;
   }
@@ -174,6 +184,7 @@ export class KinesisShardConsumer implements ShardConsumer {
       }
       this.iterator = undefined;
       if (name === 'ExpiredIteratorException') return;
+      if (name === NOT_FOUND) throw this.missing();
       throw new ConsumerError(`Kinesis read failed on shard ${shardId}: ${(err as Error).message}`);
     }
   }

@@ -1,0 +1,55 @@
+import { ValidationError } from '../errors/app-error';
+
+/** Deepest nesting (objects and arrays) Ferry accepts in a JSON request body. */
+export const MAX_JSON_DEPTH = 100;
+
+/**
+ * Deepest nesting Ferry accepts in a JSON answer of a cluster or peer: OpenSearch refuses documents deeper
+ * than 1000 (`opensearch.xcontent.depth.max`), and an answer wraps a document in a few levels more.
+ */
+export const MAX_ANSWER_DEPTH = 1100;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
+
+/**
+ * True when the JSON text nests objects and arrays deeper than `max`. One iterative pass over the
+ * bytes (brackets inside strings do not count), so it never recurses whatever the input; it does
+ * not validate the syntax, `JSON.parse` does that afterwards.
+ */
+export function jsonDepthExceeds(text: Buffer | string, max: number): boolean {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (inString) {
+      if (b === BACKSLASH) i++;
+      else if (b === QUOTE) inString = false;
+    } else if (b === QUOTE) inString = true;
+    else if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
+      if (++depth > max) return true;
+    } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) depth--;
+  }
+  return false;
+}
+
+/** The 400 for a body nested too deep; `parsing_exception` is what OpenSearch names a body it refuses to parse. */
+export function jsonTooDeep(max = MAX_JSON_DEPTH): ValidationError {
+  return new ValidationError(`the JSON body nests deeper than ${max} levels`, { type: 'parsing_exception', code: 'json_too_deep' });
+}
+
+/** Refuses (400) a JSON body nested deeper than `max`. */
+export function assertJsonDepth(text: Buffer | string, max = MAX_JSON_DEPTH): void {
+  if (jsonDepthExceeds(text, max)) throw jsonTooDeep(max);
+}
+
+/** `JSON.parse` of a request body after the depth check: a 400 when too deep, `SyntaxError` as usual when malformed. */
+export function parseBoundedJson(text: Buffer | string, max = MAX_JSON_DEPTH): unknown {
+  assertJsonDepth(text, max);
+  return JSON.parse(typeof text === 'string' ? text : text.toString('utf8'));
+}
