@@ -8,7 +8,7 @@ export function requireRole(required: Role): RequestHandler {
   return (req, _res, next) => {
     const ctx = currentRequest();
     if (ctx?.role && !roleAllows(ctx.role, required)) {
-      throw new ForbiddenError(`${ctx.principal} (role ${ctx.role}) may not ${req.method} ${req.originalUrl}: it needs the ${required} role`, {
+      throw new ForbiddenError(`${ctx.principal} (role ${ctx.role}) may not ${req.method} ${req.originalUrl.split('?')[0]}: it needs the ${required} role`, {
         type: 'security_exception',
       });
     }
