@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError, ValidationError } from '@ferry/core';
+import { assertJsonDepth } from './json-depth';
 
 /** The parts of an HTTP request the REST handlers need. */
 export interface Request {
@@ -55,6 +56,7 @@ export function jsonOf(req: Request): Record<string, unknown> | undefined {
   if (req.body.length === 0) return undefined;
   const text = req.body.toString('utf8').trim();
   if (text.length === 0) return undefined;
+  assertJsonDepth(text);
   let value: unknown;
   try {
     value = JSON.parse(text);
