@@ -1,5 +1,5 @@
-import type { IndexMeta } from '../indices/index-meta';
-import { parsingError } from '../http/errors';
+import { type IndexMeta, intSetting } from '../indices/index-meta';
+import { illegalArgument, parsingError } from '../http/errors';
 import { analyze, type Candidate, comparable, fieldInfo, fieldValues, type FieldInfo } from './fields';
 import { compileQueryString } from './query-string';
 
@@ -81,8 +81,11 @@ function termQuery(meta: IndexMeta, body: Record<string, unknown>): Matcher {
 function termsQuery(meta: IndexMeta, body: Record<string, unknown>): Matcher {
   const entries = Object.entries(body).filter(([k]) => k !== 'boost' && k !== '_name');
   if (entries.length !== 1 || !Array.isArray(entries[0][1])) throw parsingError('[terms] query requires an array of terms for a single field');
+  const terms = entries[0][1] as unknown[];
+  const max = intSetting(meta.settings, 'index.max_terms_count', 65536, 1);
+  if (terms.length > max) throw illegalArgument(`The number of terms [${terms.length}] used in the Terms Query request has exceeded the allowed maximum of [${max}]. This maximum can be set by changing the [index.max_terms_count] index level setting.`);
   const info = fieldInfo(meta, entries[0][0]);
-  const eqs = (entries[0][1] as unknown[]).map((w) => equalsValue(info, w));
+  const eqs = terms.map((w) => equalsValue(info, w));
   const boost = Number(body.boost ?? 1);
   return (c) => (fieldValues(c, info).some((v) => eqs.some((eq) => eq(v))) ? boost : null);
 }
