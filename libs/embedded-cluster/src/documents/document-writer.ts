@@ -56,7 +56,7 @@ export class DocumentWriter {
       const shard = shardForDoc(meta, id, op.routing);
       if (op.action !== 'delete') {
         const doc = op.doc ?? parseSource(op.source);
-        if (applyDynamicMapping({ mappings: meta.mappings, source: doc, id })) ctx.remapped.add(meta);
+        if (applyDynamicMapping({ mappings: meta.mappings, source: doc, id, index: meta })) ctx.remapped.add(meta);
       }
       const result = this.commitOp({ meta, op, id, shard, now: ctx.now });
       ctx.touched.add(meta);

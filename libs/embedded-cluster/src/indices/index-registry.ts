@@ -11,6 +11,7 @@ import {
   newShardState,
   shardCount,
 } from './index-meta';
+import { checkMappingLimits } from '../mapping/mapping-limits';
 import { validateIndexSettings } from './index-settings';
 import { checkShardLimit, DEFAULT_MAX_SHARDS_PER_NODE, shardCopies } from './shard-limit';
 
@@ -113,6 +114,7 @@ export class IndexRegistry {
       shards: [],
     };
     validateIndexSettings(settings);
+    checkMappingLimits({ index: options.name, mappings: meta.mappings, settings });
     checkShardLimit({ indices: this.all(), adding: shardCopies(settings), max: this.maxShards() });
     settings['index.creation_date'] = String(created);
     settings['index.uuid'] = meta.uuid;
