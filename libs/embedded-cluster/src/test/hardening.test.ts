@@ -93,4 +93,27 @@ describe('embedded cluster: bad input answered in OpenSearch\'s envelope', () =>
     expect(r.json.hits.total.value).toBe(1);
     expect(Date.now() - started).toBeLessThan(1000);
   });
+
+  it.each([
+    [{ indices: null }, 'malformed indices section, should be an array of strings'],
+    [{ indices: 5 }, 'malformed indices section, should be an array of strings'],
+    [{ indices: [5] }, 'malformed indices section, should be an array of strings'],
+    [{ indices: 'h', ignore_index_settings: {} }, 'malformed ignore_index_settings section, should be an array of strings'],
+    [{ indices: 'h', index_settings: 'x' }, 'malformed index_settings section, should be an object'],
+  ])('restore with %j is a 400', async (body, reason) => {
+    const r = await f.raw('POST', '/_snapshot/repo/s1/_restore?wait_for_completion=true', { rename_pattern: 'h', rename_replacement: 'restored', ...body });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ type: 'illegal_argument_exception', reason });
+  });
+
+  it.each([
+    [1.5, 'parsing_exception', '[size] failed to parse value [1.5]'],
+    ['x', 'parsing_exception', '[size] failed to parse value [x]'],
+    [-1, 'illegal_argument_exception', '[size] parameter cannot be negative, found [-1]'],
+    [0, 'action_request_validation_exception', 'Validation Failed: 1: [size] cannot be [0] in a scroll context;'],
+  ])('reindex with source.size %j is a 400 %s', async (size, type, reason) => {
+    const r = await f.raw('POST', '/_reindex', { source: { index: 'h', size }, dest: { index: 'copy' } });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ type, reason });
+  });
 });
