@@ -21,12 +21,24 @@ export function createAggregations(spec: Record<string, unknown>): Aggregations 
   };
 }
 
+/** The XContent token a JSON value starts with, for OpenSearch's parse errors. */
+function tokenOf(value: unknown): string {
+  if (value === null) return 'VALUE_NULL';
+  if (Array.isArray(value)) return 'START_ARRAY';
+  if (typeof value === 'object') return 'START_OBJECT';
+  return typeof value === 'string' ? 'VALUE_STRING' : typeof value === 'number' ? 'VALUE_NUMBER' : 'VALUE_BOOLEAN';
+}
+
 function createAgg(name: string, body: Record<string, unknown>): Agg {
+  // AggregatorFactories.parseAggregators: a definition, its type's body and sub-aggregations are objects.
+  if (tokenOf(body) !== 'START_OBJECT') throw parsingError(`Aggregation definition for [${name} starts with a [${tokenOf(body)}], expected a [START_OBJECT].`);
   const sub = (body.aggs ?? body.aggregations) as Record<string, unknown> | undefined;
+  if (sub !== undefined && tokenOf(sub) !== 'START_OBJECT') throw parsingError(`Expected [START_OBJECT] under [aggs], but got a [${tokenOf(sub)}] in [${name}]`);
   const types = Object.keys(body).filter((k) => k !== 'aggs' && k !== 'aggregations' && k !== 'meta');
   if (types.length !== 1) throw parsingError(`Expected [START_OBJECT] under [${name}], but got a different structure`);
   const type = types[0];
   const opts = body[type] as Record<string, unknown>;
+  if (tokenOf(opts) !== 'START_OBJECT') throw parsingError(`Expected [START_OBJECT] under [${type}], but got a [${tokenOf(opts)}] in [${name}]`);
   switch (type) {
     case 'min':
     case 'max':

@@ -186,8 +186,10 @@ function multiMatch(meta: IndexMeta, body: Record<string, unknown>): Matcher {
 }
 
 /** `title^2` and `na*` field patterns of multi_match / query_string. */
-export function expandField(meta: IndexMeta, spec: string): { field: string; boost: number }[] {
-  const [name, boostText] = spec.split('^');
+export function expandField(meta: IndexMeta, spec: unknown): { field: string; boost: number }[] {
+  // OpenSearch reads each entry of `fields` as text: numbers pass as their digits, structures are refused.
+  if (spec === null || typeof spec === 'object') throw parsingError(`[fields] entries must be field names, found [${JSON.stringify(spec)}]`);
+  const [name, boostText] = String(spec).split('^');
   const boost = boostText ? Number(boostText) : 1;
   if (!name.includes('*')) return [{ field: name, boost }];
   const re = new RegExp(`^${name.split('*').map(escapeRe).join('.*')}$`);
