@@ -80,7 +80,8 @@ export function intParam(query: URLSearchParams, name: string): number | undefin
   const v = query.get(name);
   if (v === null || v === '') return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n)) {
+  // Past 2^53 a number is no longer exact (and SQLite cannot bind 1e20): OpenSearch's parseLong fails there too.
+  if (!Number.isSafeInteger(n)) {
     throw new ValidationError(`Failed to parse int parameter [${name}] with value [${v}]`, { type: 'illegal_argument_exception' });
   }
   return n;

@@ -116,4 +116,14 @@ describe('embedded cluster: bad input answered in OpenSearch\'s envelope', () =>
     expect(r.status).toBe(400);
     expect(r.json.error).toMatchObject({ type, reason });
   });
+
+  it.each([
+    ['POST', '/h/_delete_by_query?scroll_size=99999999999999999999', 'illegal_argument_exception', 'Failed to parse int parameter [scroll_size] with value [99999999999999999999]'],
+    ['POST', '/h/_update_by_query?scroll_size=99999999999999999999', 'illegal_argument_exception', 'Failed to parse int parameter [scroll_size] with value [99999999999999999999]'],
+    ['GET', '/h/_search?track_total_hits=99999999999999999999', 'parsing_exception', '[track_total_hits] failed to parse value [99999999999999999999]'],
+  ])('%s %s is a 400 %s', async (method, path, type, reason) => {
+    const r = await f.raw(method, path, method === 'POST' ? { query: { match_all: {} } } : undefined);
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ type, reason });
+  });
 });
