@@ -29,4 +29,38 @@ describe('search: wrongly typed request parts', () => {
     expect(r.status).toBe(200);
     expect(r.json.hits.total.value).toBe(0);
   });
+
+  describe('date_histogram over documents a day apart at 1ms', () => {
+    beforeAll(async () => {
+      await f.raw('PUT', '/dates', { settings: { number_of_replicas: 0 }, mappings: { properties: { t: { type: 'date' } } } });
+      await f.raw('POST', '/_bulk?refresh=true', '{"index":{"_index":"dates"}}\n{"t":"1970-01-01"}\n{"index":{"_index":"dates"}}\n{"t":"1970-01-02"}\n');
+    });
+    const agg = (opts: Record<string, unknown>) => ({ size: 0, aggs: { h: { date_histogram: { field: 't', ...opts } } } });
+
+    it('answers the buckets that hold documents at once when min_doc_count is 1', async () => {
+      const started = Date.now();
+      const r = await f.raw('POST', '/dates/_search', agg({ fixed_interval: '1ms', min_doc_count: 1 }));
+      expect(r.status).toBe(200);
+      expect(r.json.aggregations.h.buckets.map((b: { doc_count: number }) => b.doc_count)).toEqual([1, 1]);
+      expect(Date.now() - started).toBeLessThan(1000);
+    });
+
+    it('refuses to fill more than search.max_buckets gaps', async () => {
+      const r = await f.raw('POST', '/dates/_search', agg({ fixed_interval: '1ms' }));
+      expect(r.status).toBe(400);
+      expect(r.json.error).toMatchObject({
+        type: 'too_many_buckets_exception',
+        reason: 'Trying to create too many buckets. Must be less than or equal to: [65535] but was [65536]. This limit can be set by changing the [search.max_buckets] cluster level setting.',
+      });
+    });
+
+    it.each([
+      ['fortnight', 'failed to parse setting [date_histogram.fixedInterval] with value [fortnight] as a time value: unit is missing or unrecognized'],
+      ['0ms', 'Zero or negative time interval not supported'],
+    ])('refuses fixed_interval %s', async (interval, reason) => {
+      const r = await f.raw('POST', '/dates/_search', agg({ fixed_interval: interval }));
+      expect(r.status).toBe(400);
+      expect(r.json.error).toMatchObject({ type: 'illegal_argument_exception', reason });
+    });
+  });
 });
