@@ -1,5 +1,6 @@
 import { type IndexMeta, intSetting } from '../indices/index-meta';
 import { illegalArgument, parsingError } from '../http/errors';
+import { wildcardMatcher } from '../indices/wildcard';
 import { analyze, type Candidate, comparable, fieldInfo, fieldValues, type FieldInfo } from './fields';
 import { compileQueryString } from './query-string';
 
@@ -123,7 +124,7 @@ function patternQuery(meta: IndexMeta, body: Record<string, unknown>, kind: 'pre
   const re =
     kind === 'prefix'
       ? new RegExp(`^${escapeRe(raw)}`, ci ? 'i' : '')
-      : new RegExp(`^${raw.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRe(ch))).join('')}$`, ci ? 'is' : 's');
+      : wildcardMatcher(raw, { single: true, caseInsensitive: ci });
   const test = info.type === 'text' ? (v: unknown) => analyze(v).some((t) => re.test(t)) : (v: unknown) => re.test(String(v));
   return (c) => (fieldValues(c, info).some(test) ? 1 : null);
 }
@@ -192,7 +193,7 @@ export function expandField(meta: IndexMeta, spec: unknown): { field: string; bo
   const [name, boostText] = String(spec).split('^');
   const boost = boostText ? Number(boostText) : 1;
   if (!name.includes('*')) return [{ field: name, boost }];
-  const re = new RegExp(`^${name.split('*').map(escapeRe).join('.*')}$`);
+  const re = wildcardMatcher(name);
   const all: string[] = [];
   const walk = (props: Record<string, { properties?: Record<string, unknown> }> | undefined, prefix: string) => {
     for (const [k, v] of Object.entries(props ?? {})) {
