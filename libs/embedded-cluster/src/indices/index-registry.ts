@@ -162,8 +162,8 @@ export class IndexRegistry {
 }
 
 /**
- * An index as stored. Settings written by an older version may not validate: the index is still served
- * (with the shard count its stored shards show) but marked failed, so a restart never throws on it.
+ * An index as stored. Settings or mappings written by an older version may not validate: the index is
+ * still served (with the shard count its stored shards show) but marked failed, so a restart never throws on it.
  */
 function loadIndexMeta(row: IndexRow, storedShards: number): IndexMeta {
   const meta: IndexMeta = {
@@ -185,5 +185,13 @@ function loadIndexMeta(row: IndexRow, storedShards: number): IndexMeta {
     meta.failure = `stored settings are invalid: ${(err as Error).message}`;
   }
   meta.shards = Array.from({ length: shards }, () => newShardState());
+  if (!meta.failure) {
+    try {
+      checkMappingLimits({ index: meta.name, mappings: meta.mappings, settings: meta.settings });
+    } catch (err) {
+      // Served as stored; the mark says why it would be refused today (older versions stored any depth).
+      meta.failure = `stored mapping is invalid: ${(err as Error).message}`;
+    }
+  }
   return meta;
 }

@@ -5,6 +5,7 @@ import { json, type Reply } from '../http/respond';
 import type { Router } from '../http/router';
 import type { ClusterNode } from '../node/cluster-node';
 import { flattenSettings, type IndexMeta, STATIC_SETTINGS } from './index-meta';
+import { checkMappingLimits } from '../mapping/mapping-limits';
 import { validateIndexSettings, validateSettingValues } from './index-settings';
 import { wildcardRegex } from './index-names';
 import { settingsView } from './index-view';
@@ -48,11 +49,21 @@ function putSettings(node: ClusterNode, req: Request, expr?: string): Reply {
   node.registry.checkShardLimit(updated.map((u) => ({ before: u.meta, settings: u.settings })));
   for (const u of updated) {
     u.meta.settings = u.settings;
-    // Settings that pass validation cannot make the background work throw again.
-    delete u.meta.failure;
+    // Settings that validate cannot make background work throw again; a stored mapping past its limits
+    // keeps the mark until the limits are raised over it.
+    if (mappingWithinLimits(u.meta)) delete u.meta.failure;
     node.registry.save(u.meta);
   }
   return json({ acknowledged: true });
+}
+
+function mappingWithinLimits(meta: IndexMeta): boolean {
+  try {
+    checkMappingLimits({ index: meta.name, mappings: meta.mappings, settings: meta.settings });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function applyChanges(current: Record<string, unknown>, changes: Record<string, unknown>, preserve: boolean): Record<string, unknown> {

@@ -61,6 +61,27 @@ describe('a crash never repeats on restart', () => {
     }
   });
 
+  it('a data dir holding a mapping deeper than the limit restarts, serves it, and marks the index', async () => {
+    const first = await startEmbeddedCluster({ name: 'old', dataDir });
+    await call(first, 'PUT', '/deep', { settings: { number_of_replicas: 0 } });
+    await first.close();
+    const db = new Database(join(dataDir, 'cluster.db'));
+    db.prepare('UPDATE indices SET mappings = ? WHERE name = ?').run('{"properties":{"a":'.repeat(25) + '{"type":"long"}' + '}}'.repeat(25), 'deep');
+    db.close();
+    const cluster = await startEmbeddedCluster({ name: 'old', dataDir });
+    try {
+      for (const path of ['/_mapping', '/_cluster/state', '/_cluster/stats']) expect([path, (await call(cluster, 'GET', path)).status]).toEqual([path, 200]);
+      const health = await call(cluster, 'GET', '/_cluster/health?level=indices');
+      expect(health.json.indices.deep.status).toBe('red');
+      await call(cluster, 'PUT', '/deep/_settings', { refresh_interval: '2s' });
+      expect((await call(cluster, 'GET', '/_cluster/health')).json.status).toBe('red');
+      await call(cluster, 'PUT', '/deep/_settings', { 'index.mapping.depth.limit': 30 });
+      expect((await call(cluster, 'GET', '/_cluster/health')).json.status).toBe('green');
+    } finally {
+      await cluster.close();
+    }
+  });
+
   it('a valid _settings update clears the failure', async () => {
     const first = await startEmbeddedCluster({ name: 'old', dataDir });
     await call(first, 'PUT', '/old', { settings: { number_of_replicas: 0 } });
