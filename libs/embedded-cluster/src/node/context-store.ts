@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { AppError } from '@ferry/core';
 import type { SearchRequest } from '../search/search-request';
 
 /** A pinned shard: the seq_no point a reader context sees. */
@@ -22,6 +23,17 @@ export interface ReaderContext {
   offset?: number;
 }
 
+/** OpenSearch's defaults for `search.max_open_scroll_context` and `search.max_open_pit_context`. */
+export const MAX_OPEN = { scroll: 500, pit: 300 } as const;
+
+function tooManyContexts(kind: 'pit' | 'scroll'): AppError {
+  const what = kind === 'pit' ? 'Point In Time' : 'scroll';
+  const setting = kind === 'pit' ? 'search.max_open_pit_context' : 'search.max_open_scroll_context';
+  return new AppError(429, `Trying to create too many ${what} contexts. Must be less than or equal to: [${MAX_OPEN[kind]}]. This limit can be set by changing the [${setting}] setting.`, {
+    type: 'rejected_execution_exception',
+  });
+}
+
 /**
  * Open point-in-time and scroll contexts. A context pins each shard's refresh point; garbage collection
  * of old document versions never goes above the lowest pinned point, so a context sees the same
@@ -30,8 +42,11 @@ export interface ReaderContext {
 export class ContextStore {
   private readonly contexts = new Map<string, ReaderContext>();
 
+  /** Opens a context; past OpenSearch's open context limits it is a 429 `rejected_execution_exception`. */
   open(options: { kind: 'pit' | 'scroll'; shards: PinnedShard[]; keepAliveMs: number; request?: SearchRequest }): ReaderContext {
     const now = Date.now();
+    this.expire(now);
+    if (this.list(options.kind).length >= MAX_OPEN[options.kind]) throw tooManyContexts(options.kind);
     const id = Buffer.from(`${options.kind}:${randomBytes(18).toString('base64url')}`).toString('base64');
     const ctx: ReaderContext = { id, kind: options.kind, shards: options.shards, created: now, expiresAt: now + options.keepAliveMs, keepAliveMs: options.keepAliveMs, request: options.request, offset: 0 };
     this.contexts.set(id, ctx);
