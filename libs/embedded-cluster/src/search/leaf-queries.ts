@@ -86,9 +86,12 @@ function termsQuery(meta: IndexMeta, body: Record<string, unknown>): Matcher {
   const max = intSetting(meta.settings, 'index.max_terms_count', 65536, 1);
   if (terms.length > max) throw illegalArgument(`The number of terms [${terms.length}] used in the Terms Query request has exceeded the allowed maximum of [${max}]. This maximum can be set by changing the [index.max_terms_count] index level setting.`);
   const info = fieldInfo(meta, entries[0][0]);
-  const eqs = terms.map((w) => equalsValue(info, w));
+  // One set lookup per value instead of one comparison per term: 65,536 terms cost the same as one.
+  const text = info.type === 'text';
+  const wanted = new Set(terms.map((w) => (text ? String(w) : comparable(w, info.type))).filter((w) => !Number.isNaN(w)));
+  const has = text ? (v: unknown) => analyze(v).some((t) => wanted.has(t)) : (v: unknown) => wanted.has(comparable(v, info.type));
   const boost = Number(body.boost ?? 1);
-  return (c) => (fieldValues(c, info).some((v) => eqs.some((eq) => eq(v))) ? boost : null);
+  return (c) => (fieldValues(c, info).some(has) ? boost : null);
 }
 
 function rangeQuery(meta: IndexMeta, body: Record<string, unknown>): Matcher {

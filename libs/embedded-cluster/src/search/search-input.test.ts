@@ -63,4 +63,17 @@ describe('search: wrongly typed request parts', () => {
       expect(r.json.error).toMatchObject({ type: 'illegal_argument_exception', reason });
     });
   });
+
+  it('matches a terms query of 65,536 terms on long, keyword and text fields by value', async () => {
+    await f.raw('PUT', '/t', { settings: { number_of_replicas: 0 }, mappings: { properties: { n: { type: 'long' }, k: { type: 'keyword' }, s: { type: 'text' } } } });
+    await f.raw('POST', '/_bulk?refresh=true', '{"index":{"_index":"t","_id":"1"}}\n{"n":70000,"k":"K70000","s":"Hello World"}\n{"index":{"_index":"t","_id":"2"}}\n{"n":5,"k":"x","s":"other"}\n');
+    const many = (f2: (i: number) => unknown) => Array.from({ length: 65535 }, (_, i) => f2(i + 100000));
+    const ids = async (query: unknown) => ((await f.raw('POST', '/t/_search', { query })).json.hits.hits as { _id: string }[]).map((h) => h._id);
+    const started = Date.now();
+    expect(await ids({ terms: { n: [...many((i) => i), '70000'] } })).toEqual(['1']);
+    expect(await ids({ terms: { k: [...many((i) => `K${i}`), 'K70000'] } })).toEqual(['1']);
+    expect(await ids({ terms: { s: [...many((i) => `w${i}`), 'world'] } })).toEqual(['1']);
+    expect(await ids({ terms: { k: ['k70000'] } })).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
 });
