@@ -10,7 +10,12 @@ import type { Router } from './router';
 /** Serves a router on bare `node:http`: no framework on the hot path. */
 export function createHttpServer(router: Router, logger?: Logger): Server {
   const server = createServer((req, res) => {
-    void handle({ router, req, res, logger });
+    // handle() answers every error itself; this only keeps a failure while answering one from becoming an
+    // unhandled rejection, which would end the process.
+    handle({ router, req, res, logger }).catch((err: unknown) => {
+      logger?.error({ err }, 'embedded cluster could not answer a request');
+      res.destroy();
+    });
   });
   server.keepAliveTimeout = 65_000;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => refuseMalformed(err, socket));
