@@ -36,4 +36,21 @@ describe('open reader context limits', () => {
     );
     await f.raw('DELETE', '/_search/scroll/_all');
   });
+
+  it.each([
+    ['POST', '/c/_search/point_in_time?keep_alive=2d', undefined, 'Keep alive for request (2d) is too large. It must be less than (1d). This limit can be set by changing the [point_in_time.max_keep_alive] cluster level setting.'],
+    ['POST', '/c/_search?scroll=36h', { size: 1 }, 'Keep alive for request (1.5d) is too large. It must be less than (1d). This limit can be set by changing the [search.max_keep_alive] cluster level setting.'],
+  ])('%s %s is a 400: a context pins garbage collection for a day at most', async (method, path, body, reason) => {
+    const r = await f.raw(method, path, body);
+    expect(r.status).toBe(400);
+    expect(r.json.error).toMatchObject({ type: 'illegal_argument_exception', reason });
+  });
+
+  it('refuses extending a point in time past a day, and keeps it open', async () => {
+    const pit = (await f.raw('POST', '/c/_search/point_in_time?keep_alive=1d')).json.pit_id as string;
+    const r = await f.raw('POST', '/_search', { pit: { id: pit, keep_alive: '25h' } });
+    expect(r.status).toBe(400);
+    expect(r.json.error.reason).toBe('Keep alive for request (1d) is too large. It must be less than (1d). This limit can be set by changing the [point_in_time.max_keep_alive] cluster level setting.');
+    expect((await f.raw('POST', '/_search', { pit: { id: pit } })).status).toBe(200);
+  });
 });
