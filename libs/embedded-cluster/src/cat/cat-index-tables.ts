@@ -4,6 +4,7 @@ import type { ClusterNode } from '../node/cluster-node';
 import { NODE_IP } from '../nodes/node-identity';
 import { addSections, shardSections, type StatsSections } from '../stats/shard-stats';
 import type { CatColumn, CatRow } from './cat-table';
+import type { WildcardMatcher } from '../indices/wildcard';
 
 type Num = (s: StatsSections, section: string, key: string) => number;
 const num: Num = (s, section, key) => Number(s[section]?.[key] ?? 0);
@@ -158,7 +159,7 @@ export const ALIASES_COLUMNS: CatColumn[] = [
 ];
 
 /** Rows of `_cat/aliases`, optionally only aliases matching `names`. */
-export function aliasesRows(metas: IndexMeta[], names?: RegExp[]): CatRow[] {
+export function aliasesRows(metas: IndexMeta[], names?: WildcardMatcher[]): CatRow[] {
   const rows: CatRow[] = [];
   for (const m of metas) {
     for (const [alias, spec] of Object.entries(m.aliases)) {

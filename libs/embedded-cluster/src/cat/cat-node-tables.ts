@@ -4,6 +4,7 @@ import type { ClusterNode } from '../node/cluster-node';
 import { dataDirOf, NODE_IP, nodeIndexSections, threadPools } from '../nodes/node-identity';
 import { readSystemMetrics } from '../nodes/system-metrics';
 import type { CatColumn, CatRow } from './cat-table';
+import type { WildcardMatcher } from '../indices/wildcard';
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 const epochCols = (): CatColumn[] => [
@@ -172,7 +173,7 @@ export const THREAD_POOL_COLUMNS: CatColumn[] = [
 ];
 
 /** One row per thread pool; `patterns` filters pool names. */
-export function threadPoolRows(node: ClusterNode, patterns?: RegExp[]): CatRow[] {
+export function threadPoolRows(node: ClusterNode, patterns?: WildcardMatcher[]): CatRow[] {
   return threadPools(node)
     .filter((p) => !patterns || patterns.some((re) => re.test(p.name)))
     .map((p) => ({

@@ -1,8 +1,12 @@
 import type { IndexMeta } from '../indices/index-meta';
 import { replicaCount } from '../indices/index-meta';
 
-/** Health of an index on a single node: replicas can never be assigned, so any replica makes it yellow. */
+/**
+ * Health of an index on a single node: replicas can never be assigned, so any replica makes it yellow;
+ * an index background work had to give up on (bad stored settings, a failed refresh) is red.
+ */
 export function indexHealth(meta: IndexMeta): 'green' | 'yellow' | 'red' {
+  if (meta.failure) return 'red';
   if (meta.state === 'close') return 'green';
   return replicaCount(meta) > 0 ? 'yellow' : 'green';
 }

@@ -27,6 +27,18 @@ function maxDocsOf(req: Request, body: Record<string, unknown>): number | undefi
   return raw;
 }
 
+/** `source.size` of a reindex, the scroll batch size: checked as SearchRequest checks a scroll's size. */
+function batchSizeOf(size: unknown): number | undefined {
+  if (size === undefined || size === null) return undefined;
+  const n = Number(size);
+  if (typeof size === 'object' || typeof size === 'boolean' || !Number.isInteger(n)) {
+    throw new AppError(400, `[size] failed to parse value [${String(size)}]`, { type: 'parsing_exception' });
+  }
+  if (n < 0) throw illegalArgument(`[size] parameter cannot be negative, found [${n}]`);
+  if (n === 0) throw validationFailed('[size] cannot be [0] in a scroll context');
+  return n;
+}
+
 function sourceOf(m: Matched, script?: ScriptFn): { source: string; op: 'index' | 'noop' | 'delete' } {
   if (!script) return { source: m.row.source, op: 'index' };
   const doc = JSON.parse(m.row.source) as Record<string, unknown>;
@@ -80,7 +92,7 @@ export function parseReindex(node: ClusterNode, req: Request): ParsedJob {
     description: `reindex from [${expr}] to [${destName}]`,
     job: {
       ...base,
-      batchSize: source.size ?? base.batchSize,
+      batchSize: batchSizeOf(source.size) ?? base.batchSize,
       scan,
       toOp: (m): WriteOp | 'noop' => {
         const { source: src, op } = sourceOf(m, script);

@@ -1,4 +1,5 @@
 import { illegalArgument } from '../http/errors';
+import { parseJson } from '../http/json-depth';
 
 /** What a script does to a document's source; `op` may be set to `noop` or `delete` as painless's `ctx.op`. */
 export type ScriptFn = (source: Record<string, unknown>) => 'index' | 'noop' | 'delete';
@@ -23,7 +24,7 @@ function literal(text: string, params: Record<string, unknown>): unknown {
   }
   if (/^'.*'$/.test(t)) return t.slice(1, -1);
   try {
-    return JSON.parse(t);
+    return parseJson(t);
   } catch {
     throw illegalArgument(`unsupported script value [${t}]: the embedded cluster runs only assignments of literals or params`);
   }

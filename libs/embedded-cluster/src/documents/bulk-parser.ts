@@ -1,5 +1,7 @@
 import { AppError } from '@ferry/core';
 import { illegalArgument } from '../http/errors';
+import { parseJson } from '../http/json-depth';
+import { parseActionLine } from './bulk-action-line';
 import type { VersionType } from './versioning';
 import type { UpdateRequest } from './update';
 import type { WriteOp } from './write-ops';
@@ -13,8 +15,6 @@ export interface BulkUpdate extends Omit<UpdateRequest, 'refresh'> {
 /** One parsed `_bulk` line pair. */
 export type BulkItem = { kind: 'write'; op: WriteOp } | BulkUpdate | { kind: 'invalid'; action: string; index: string; id?: string; error: AppError };
 
-const ACTIONS = new Set(['index', 'create', 'update', 'delete']);
-
 /** Splits an NDJSON `_bulk` body into items, with `defaults` from the URL (`/<index>/_bulk`, `routing`). */
 export function parseBulk(body: Buffer, defaults: { index?: string; routing?: string | null }): { action: string; item: BulkItem }[] {
   const text = body.toString('utf8');
@@ -23,21 +23,11 @@ export function parseBulk(body: Buffer, defaults: { index?: string; routing?: st
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line.length === 0) continue;
-    let header: Record<string, Record<string, unknown>>;
-    try {
-      header = JSON.parse(line);
-    } catch {
-      throw new AppError(400, `Malformed action/metadata line [${i + 1}], expected START_OBJECT or END_OBJECT but found [VALUE_STRING]`, { type: 'illegal_argument_exception' });
-    }
-    const action = Object.keys(header)[0];
-    if (!ACTIONS.has(action) || Object.keys(header).length !== 1) {
-      throw illegalArgument(`Malformed action/metadata line [${i + 1}], expected field [create], [delete], [index] or [update] but found [${action}]`);
-    }
-    const meta = header[action] ?? {};
-    const index = (meta._index as string | undefined) ?? defaults.index;
+    const { action, meta } = parseActionLine(line, i + 1);
+    const index = simple(meta._index) ?? defaults.index;
     if (!index) throw new AppError(400, 'Validation Failed: 1: index is missing;', { type: 'action_request_validation_exception' });
-    const id = meta._id === undefined || meta._id === null ? undefined : String(meta._id);
-    const routing = (meta.routing ?? meta._routing ?? defaults.routing ?? undefined) as string | undefined;
+    const id = simple(meta._id);
+    const routing = simple(meta.routing ?? meta._routing) ?? defaults.routing ?? undefined;
     if (action === 'delete') {
       out.push({ action, item: { kind: 'write', op: { action: 'delete', index, id, routing, ...conditions(meta) } } });
       continue;
@@ -56,12 +46,18 @@ export function parseBulk(body: Buffer, defaults: { index?: string; routing?: st
   return out;
 }
 
+/** A simple metadata value as OpenSearch reads it (`parser.text()`): absent or null is undefined. */
+function simple(value: unknown): string | undefined {
+  return value === undefined || value === null ? undefined : String(value);
+}
+
 function parseUpdateLine(a: { index: string; id?: string; routing?: string; meta: Record<string, unknown>; source: string }): BulkItem {
   if (!a.id) return { kind: 'invalid', action: 'update', index: a.index, error: new AppError(400, 'Validation Failed: 1: id is missing;', { type: 'action_request_validation_exception' }) };
   let body: Record<string, unknown>;
   try {
-    body = JSON.parse(a.source);
+    body = parseJson(a.source) as Record<string, unknown>;
   } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     return { kind: 'invalid', action: 'update', index: a.index, id: a.id, error: new AppError(400, `failed to parse: ${(err as Error).message}`, { type: 'x_content_parse_exception' }) };
   }
   const c = conditions(a.meta);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, toAppError } from '@ferry/core';
+import { assertJsonDepth } from '../http/json-depth';
 import { indexBlocked, indexClosed, parsingError } from '../http/errors';
 import { type IndexMeta, boolSetting, gcDeletesMs, replicaCount } from '../indices/index-meta';
 import type { IndexRegistry } from '../indices/index-registry';
@@ -55,7 +56,7 @@ export class DocumentWriter {
       const shard = shardForDoc(meta, id, op.routing);
       if (op.action !== 'delete') {
         const doc = op.doc ?? parseSource(op.source);
-        if (applyDynamicMapping({ mappings: meta.mappings, source: doc, id })) ctx.remapped.add(meta);
+        if (applyDynamicMapping({ mappings: meta.mappings, source: doc, id, index: meta })) ctx.remapped.add(meta);
       }
       const result = this.commitOp({ meta, op, id, shard, now: ctx.now });
       ctx.touched.add(meta);
@@ -114,6 +115,7 @@ function checkWritable(meta: IndexMeta, isDelete: boolean): void {
 
 function parseSource(source: string | undefined): Record<string, unknown> {
   if (source === undefined) throw parsingError('request body is required');
+  assertJsonDepth(source);
   let doc: unknown;
   try {
     doc = JSON.parse(source);

@@ -1,4 +1,5 @@
 import { AppError } from '@ferry/core';
+import { illegalArgument } from '../http/errors';
 
 import { intParam, jsonOf, type Request } from '../http/request';
 import { json, type Reply } from '../http/respond';
@@ -67,8 +68,12 @@ function mget(node: ClusterNode, req: Request, index?: string): Reply {
       ? (body.ids as unknown[]).map((id): Record<string, unknown> => ({ _id: id }))
       : undefined;
   if (!docs) throw new AppError(400, 'Validation Failed: 1: no documents to get;', { type: 'action_request_validation_exception' });
+  // OpenSearch's MultiGetRequest parser refuses the whole request for a `docs` entry that is not an object.
+  if (Array.isArray(body.docs) && docs.some((d) => d === null || typeof d !== 'object' || Array.isArray(d))) {
+    throw illegalArgument('docs array element should include an object');
+  }
   const out = docs.map((d) => {
-    const name = (d._index as string | undefined) ?? index;
+    const name = d._index === undefined || d._index === null ? index : String(d._index);
     if (!name) return { _index: null, _id: d._id, error: { root_cause: [], type: 'action_request_validation_exception', reason: 'index is missing' } };
     try {
       const q = new URLSearchParams(req.query);

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError, ValidationError } from '@ferry/core';
+import { assertJsonDepth } from './json-depth';
 
 /** The parts of an HTTP request the REST handlers need. */
 export interface Request {
@@ -55,6 +56,7 @@ export function jsonOf(req: Request): Record<string, unknown> | undefined {
   if (req.body.length === 0) return undefined;
   const text = req.body.toString('utf8').trim();
   if (text.length === 0) return undefined;
+  assertJsonDepth(text);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -78,7 +80,8 @@ export function intParam(query: URLSearchParams, name: string): number | undefin
   const v = query.get(name);
   if (v === null || v === '') return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n)) {
+  // Past 2^53 a number is no longer exact (and SQLite cannot bind 1e20): OpenSearch's parseLong fails there too.
+  if (!Number.isSafeInteger(n)) {
     throw new ValidationError(`Failed to parse int parameter [${name}] with value [${v}]`, { type: 'illegal_argument_exception' });
   }
   return n;

@@ -52,6 +52,11 @@ export interface IndexMeta {
   aliases: Record<string, AliasSpec>;
   state: 'open' | 'close';
   shards: ShardState[];
+  /**
+   * Why background work (periodic refresh, garbage collection) skips this index: stored settings that do
+   * not validate, or a tick that threw. Cleared by a `_settings` update that validates.
+   */
+  failure?: string;
 }
 
 /** Settings that can only be set at creation (or on a closed index, which we refuse as OpenSearch does for shards). */

@@ -1,3 +1,4 @@
+import { type WildcardMatcher, wildcardMatcher } from './wildcard';
 import { invalidIndexName } from '../http/errors';
 
 /** Characters OpenSearch's `Strings.INVALID_FILENAME_CHARS` lists, in the order its message prints them. */
@@ -25,8 +26,10 @@ export function isPattern(part: string): boolean {
   return part.includes('*');
 }
 
-/** Compiles an OpenSearch simple wildcard (`*` only) into a RegExp. */
-export function wildcardRegex(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`);
+/**
+ * Compiles an OpenSearch simple wildcard (`*` only). It keeps its name for its many callers but no longer
+ * builds a RegExp: patterns come from requests, and a backtracking RegExp can take years on one.
+ */
+export function wildcardRegex(pattern: string): WildcardMatcher {
+  return wildcardMatcher(pattern);
 }

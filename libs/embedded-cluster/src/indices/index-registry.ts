@@ -9,10 +9,11 @@ import {
   type Mappings,
   flattenSettings,
   newShardState,
-  replicaCount,
-  routingNumShards,
   shardCount,
 } from './index-meta';
+import { checkMappingLimits } from '../mapping/mapping-limits';
+import { validateIndexSettings } from './index-settings';
+import { checkShardLimit, DEFAULT_MAX_SHARDS_PER_NODE, shardCopies } from './shard-limit';
 
 interface IndexRow {
   num: number;
@@ -46,9 +47,11 @@ export interface CreateIndexOptions {
 export class IndexRegistry {
   private readonly byName = new Map<string, IndexMeta>();
 
+  /** `maxShards` gives the current open shard copy limit (`cluster.max_shards_per_node` on one node). */
   constructor(
     private readonly db: Db,
     private readonly store: DocStore,
+    private readonly maxShards: () => number = () => DEFAULT_MAX_SHARDS_PER_NODE,
   ) {
     this.load();
   }
@@ -57,18 +60,8 @@ export class IndexRegistry {
     const rows = this.db.prepare('SELECT * FROM indices ORDER BY num').all() as IndexRow[];
     const shardRows = this.db.prepare('SELECT * FROM shards').all() as ShardRow[];
     for (const row of rows) {
-      const meta: IndexMeta = {
-        num: row.num,
-        name: row.name,
-        uuid: row.uuid,
-        created: row.created,
-        settings: JSON.parse(row.settings),
-        mappings: JSON.parse(row.mappings),
-        aliases: JSON.parse(row.aliases),
-        state: row.state === 'close' ? 'close' : 'open',
-        shards: [],
-      };
-      meta.shards = Array.from({ length: shardCount(meta) }, () => newShardState());
+      const stored = shardRows.filter((s) => s.idx === row.num).reduce((n, s) => Math.max(n, s.shard + 1), 1);
+      const meta = loadIndexMeta(row, stored);
       this.byName.set(meta.name, meta);
     }
     const byNum = new Map([...this.byName.values()].map((m) => [m.num, m]));
@@ -120,9 +113,9 @@ export class IndexRegistry {
       state: 'open',
       shards: [],
     };
-    shardCount(meta);
-    replicaCount(meta);
-    routingNumShards(meta);
+    validateIndexSettings(settings);
+    checkMappingLimits({ index: options.name, mappings: meta.mappings, settings });
+    checkShardLimit({ indices: this.all(), adding: shardCopies(settings), max: this.maxShards() });
     settings['index.creation_date'] = String(created);
     settings['index.uuid'] = meta.uuid;
     settings['index.provided_name'] = options.name;
@@ -134,6 +127,14 @@ export class IndexRegistry {
     meta.num = Number(info.lastInsertRowid);
     this.byName.set(meta.name, meta);
     return meta;
+  }
+
+  /** Refuses settings changes that would take the open shard copies past the limit (replica increases). */
+  checkShardLimit(changes: { before: IndexMeta; settings: Record<string, unknown> }[]): void {
+    const adding = changes
+      .filter((c) => c.before.state === 'open')
+      .reduce((n, c) => n + Math.max(0, shardCopies(c.settings) - shardCopies(c.before.settings)), 0);
+    checkShardLimit({ indices: this.all(), adding, max: this.maxShards() });
   }
 
   delete(name: string): void {
@@ -158,4 +159,39 @@ export class IndexRegistry {
       this.store.saveShard({ idx: meta.num, shard, maxSeq: s.maxSeq, indexTotal: s.indexTotal, deleteTotal: s.deleteTotal, bytes: s.bytes }),
     );
   }
+}
+
+/**
+ * An index as stored. Settings or mappings written by an older version may not validate: the index is
+ * still served (with the shard count its stored shards show) but marked failed, so a restart never throws on it.
+ */
+function loadIndexMeta(row: IndexRow, storedShards: number): IndexMeta {
+  const meta: IndexMeta = {
+    num: row.num,
+    name: row.name,
+    uuid: row.uuid,
+    created: row.created,
+    settings: JSON.parse(row.settings),
+    mappings: JSON.parse(row.mappings),
+    aliases: JSON.parse(row.aliases),
+    state: row.state === 'close' ? 'close' : 'open',
+    shards: [],
+  };
+  let shards = storedShards;
+  try {
+    validateIndexSettings(meta.settings);
+    shards = shardCount(meta);
+  } catch (err) {
+    meta.failure = `stored settings are invalid: ${(err as Error).message}`;
+  }
+  meta.shards = Array.from({ length: shards }, () => newShardState());
+  if (!meta.failure) {
+    try {
+      checkMappingLimits({ index: meta.name, mappings: meta.mappings, settings: meta.settings });
+    } catch (err) {
+      // Served as stored; the mark says why it would be refused today (older versions stored any depth).
+      meta.failure = `stored mapping is invalid: ${(err as Error).message}`;
+    }
+  }
+  return meta;
 }

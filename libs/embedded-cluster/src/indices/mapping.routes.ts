@@ -5,6 +5,7 @@ import { json, type Reply } from '../http/respond';
 import type { Router } from '../http/router';
 import type { ClusterNode } from '../node/cluster-node';
 import type { FieldMapping, Mappings } from './index-meta';
+import { checkMappingLimits } from '../mapping/mapping-limits';
 import { resolveOptionsOf } from './resolve';
 
 /** Merges new field mappings into existing ones; changing a field's type is refused as in OpenSearch. */
@@ -30,6 +31,17 @@ export function mergeProperties(target: Record<string, FieldMapping>, add: Recor
   }
 }
 
+function merged(current: Mappings, body: Mappings): Mappings {
+  const next = structuredClone(current);
+  for (const [k, v] of Object.entries(body)) {
+    if (k === 'properties') {
+      next.properties ??= {};
+      mergeProperties(next.properties, v as Record<string, FieldMapping>);
+    } else next[k] = v;
+  }
+  return next;
+}
+
 function putMapping(node: ClusterNode, req: Request, expr: string): Reply {
   const body = jsonOf(req) as Mappings | undefined;
   if (!body) throw new AppError(400, 'Validation Failed: 1: mapping source is missing;', { type: 'action_request_validation_exception' });
@@ -38,16 +50,14 @@ function putMapping(node: ClusterNode, req: Request, expr: string): Reply {
     throw new AppError(400, 'Failed to parse mapping: [properties] must be an object', { type: 'mapper_parsing_exception' });
   }
   const metas = node.resolve(expr, resolveOptionsOf(req.query, { expandWildcards: 'open' }));
-  for (const m of metas) {
-    const next = structuredClone(m.mappings);
-    for (const [k, v] of Object.entries(body)) {
-      if (k === 'properties') {
-        next.properties ??= {};
-        mergeProperties(next.properties, v as Record<string, FieldMapping>);
-      } else next[k] = v;
-    }
-    m.mappings = next;
-    node.registry.save(m);
+  // Every index's new mapping is built and checked before any is stored: a refused update changes nothing.
+  // The request alone is checked first: its shape must be sound before it is merged into anything.
+  for (const m of metas) checkMappingLimits({ index: m.name, mappings: body, settings: m.settings });
+  const updates = metas.map((m) => ({ meta: m, mappings: merged(m.mappings, body) }));
+  for (const u of updates) checkMappingLimits({ index: u.meta.name, mappings: u.mappings, settings: u.meta.settings });
+  for (const u of updates) {
+    u.meta.mappings = u.mappings;
+    node.registry.save(u.meta);
   }
   return json({ acknowledged: true });
 }

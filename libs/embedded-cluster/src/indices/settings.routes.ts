@@ -4,7 +4,9 @@ import { jsonOf, type Request } from '../http/request';
 import { json, type Reply } from '../http/respond';
 import type { Router } from '../http/router';
 import type { ClusterNode } from '../node/cluster-node';
-import { flattenSettings, type IndexMeta, parseTimeValue, STATIC_SETTINGS } from './index-meta';
+import { flattenSettings, type IndexMeta, STATIC_SETTINGS } from './index-meta';
+import { checkMappingLimits } from '../mapping/mapping-limits';
+import { validateIndexSettings, validateSettingValues } from './index-settings';
 import { wildcardRegex } from './index-names';
 import { settingsView } from './index-view';
 import { resolveOptionsOf } from './resolve';
@@ -34,25 +36,44 @@ function putSettings(node: ClusterNode, req: Request, expr?: string): Reply {
   const preserve = req.query.get('preserve_existing') === 'true';
   for (const key of Object.keys(changes)) {
     if (PRIVATE.has(key)) throw illegalArgument(`final ${metas[0]?.name ?? ''} setting [${key}], not updateable`);
-    if (key === 'index.refresh_interval' && changes[key] !== null) parseTimeValue(changes[key], key);
-    if (key === 'index.number_of_replicas' && changes[key] !== null && !(Number(changes[key]) >= 0)) {
-      throw illegalArgument(`Failed to parse value [${String(changes[key])}] for setting [index.number_of_replicas] must be >= 0`);
-    }
   }
+  validateSettingValues(changes);
   const statics = Object.keys(changes).filter((k) => STATIC_SETTINGS.has(k));
   const open = metas.filter((m) => m.state === 'open');
   if (statics.length && open.length) {
     throw illegalArgument(`Can't update non dynamic settings [[${statics.join(', ')}]] for open indices [${open.map((m) => `[${m.name}/${m.uuid}]`).join(', ')}]`);
   }
-  for (const m of metas) {
-    for (const [k, v] of Object.entries(changes)) {
-      if (preserve && k in m.settings) continue;
-      if (v === null) delete m.settings[k];
-      else m.settings[k] = v;
-    }
-    node.registry.save(m);
+  // Every index's resulting settings are checked before any is written, so a refused update changes nothing.
+  const updated = metas.map((m) => ({ meta: m, settings: applyChanges(m.settings, changes, preserve) }));
+  for (const u of updated) validateIndexSettings(u.settings);
+  node.registry.checkShardLimit(updated.map((u) => ({ before: u.meta, settings: u.settings })));
+  for (const u of updated) {
+    u.meta.settings = u.settings;
+    // Settings that validate cannot make background work throw again; a stored mapping past its limits
+    // keeps the mark until the limits are raised over it.
+    if (mappingWithinLimits(u.meta)) delete u.meta.failure;
+    node.registry.save(u.meta);
   }
   return json({ acknowledged: true });
+}
+
+function mappingWithinLimits(meta: IndexMeta): boolean {
+  try {
+    checkMappingLimits({ index: meta.name, mappings: meta.mappings, settings: meta.settings });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function applyChanges(current: Record<string, unknown>, changes: Record<string, unknown>, preserve: boolean): Record<string, unknown> {
+  const next = { ...current };
+  for (const [k, v] of Object.entries(changes)) {
+    if (preserve && k in current) continue;
+    if (v === null) delete next[k];
+    else next[k] = v;
+  }
+  return next;
 }
 
 /** `_settings` get and put (dynamic vs static settings as OpenSearch distinguishes them). */

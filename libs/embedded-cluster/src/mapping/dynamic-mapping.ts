@@ -1,6 +1,7 @@
 import { AppError } from '@ferry/core';
 import { mapperParsing } from '../http/errors';
-import type { FieldMapping, Mappings } from '../indices/index-meta';
+import type { FieldMapping, IndexMeta, Mappings } from '../indices/index-meta';
+import { checkMappingLimits } from './mapping-limits';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -39,11 +40,19 @@ export function inferMapping(value: unknown, dateDetection = true): FieldMapping
  * (true: add, false: ignore, strict: reject). Returns whether the mappings changed. Values that cannot be
  * stored in an existing numeric/boolean/date field fail with OpenSearch's `mapper_parsing_exception`.
  */
-export function applyDynamicMapping(options: { mappings: Mappings; source: Record<string, unknown>; id: string }): boolean {
+export function applyDynamicMapping(options: { mappings: Mappings; source: Record<string, unknown>; id: string; index: Pick<IndexMeta, 'name' | 'settings'> }): boolean {
   const { mappings } = options;
   if (!mappings.properties) mappings.properties = {};
   const walker = new Walker(options.id, mappings.date_detection !== false);
-  return walker.walk(mappings.properties, options.source, '', String(mappings.dynamic ?? 'true'));
+  try {
+    const changed = walker.walk(mappings.properties, options.source, '', String(mappings.dynamic ?? 'true'));
+    if (changed) checkMappingLimits({ index: options.index.name, mappings, settings: options.index.settings });
+    return changed;
+  } catch (err) {
+    // A refused document leaves the mapping as it was: nothing it introduced stays.
+    for (let i = walker.added.length - 1; i >= 0; i--) delete walker.added[i][0][walker.added[i][1]];
+    throw err;
+  }
 }
 
 /**
@@ -51,6 +60,9 @@ export function applyDynamicMapping(options: { mappings: Mappings; source: Recor
  * per-field allocations (no object spreads, positional arguments).
  */
 class Walker {
+  /** Fields this document introduced, in order, to take back if the document is refused. */
+  readonly added: [Record<string, FieldMapping>, string][] = [];
+
   constructor(
     private readonly id: string,
     private readonly dateDetection: boolean,
@@ -68,6 +80,7 @@ class Walker {
         const inferred = inferMapping(value, this.dateDetection);
         if (!inferred) continue;
         props[key] = mapping = inferred;
+        this.added.push([props, key]);
         changed = true;
       }
       if (value === null || value === undefined) continue;

@@ -5,6 +5,7 @@ import type { WriteOp, WriteResult } from '../documents/write-ops';
 import { illegalArgument } from '../http/errors';
 import { type IndexMeta, refreshIntervalMs } from '../indices/index-meta';
 import { IndexRegistry } from '../indices/index-registry';
+import { DEFAULT_MAX_SHARDS_PER_NODE } from '../indices/shard-limit';
 import { resolveExpression, type ResolveOptions } from '../indices/resolve';
 import { SearchService } from '../search/search-service';
 import { type Db, metaValue, openDatabase } from '../storage/database';
@@ -43,7 +44,8 @@ export class ClusterNode {
     this.logger = options.logger;
     this.db = openDatabase(options.dataDir);
     this.store = new DocStore(this.db);
-    this.registry = new IndexRegistry(this.db, this.store);
+    this.registry = new IndexRegistry(this.db, this.store, () => this.maxShards());
+    for (const meta of this.registry.all()) if (meta.failure) this.logger?.error({ index: meta.name, reason: meta.failure }, 'embedded cluster index marked failed');
     this.writer = new DocumentWriter(this.registry, this.store, (name) => this.writeIndex(name));
     this.searcher = new SearchService(this.store);
     this.clusterUuid = metaValue(this.db, 'cluster_uuid', () => randomBytes(16).toString('base64url').slice(0, 22));
@@ -62,14 +64,40 @@ export class ClusterNode {
     this.db.close();
   }
 
+  /**
+   * One background tick. Nothing here may throw out of the timer (that would end the process, and again
+   * at every restart on the same data): an index whose refresh throws is marked failed and skipped.
+   */
   private tick(): void {
     const now = Date.now();
     for (const meta of this.registry.all()) {
-      const interval = refreshIntervalMs(meta);
-      if (interval > 0 && now - (this.lastRefresh.get(meta) ?? 0) >= interval) this.refresh(meta, false);
+      if (meta.failure) continue;
+      try {
+        const interval = refreshIntervalMs(meta);
+        if (interval > 0 && now - (this.lastRefresh.get(meta) ?? 0) >= interval) this.refresh(meta, false);
+      } catch (err) {
+        this.markFailed(meta, `periodic refresh failed: ${(err as Error).message}`);
+      }
     }
-    this.contexts.expire(now);
-    if (++this.ticks % 50 === 0) runMaintenance(this, now);
+    try {
+      this.contexts.expire(now);
+      if (++this.ticks % 50 === 0) runMaintenance(this, now);
+    } catch (err) {
+      this.logger?.error({ err }, 'embedded cluster background tick failed');
+    }
+  }
+
+  /** Takes an index out of background work, with the reason logged and kept on the index. */
+  markFailed(meta: IndexMeta, reason: string): void {
+    meta.failure = reason;
+    this.logger?.error({ index: meta.name, reason }, 'embedded cluster index marked failed');
+  }
+
+  /** `cluster.max_shards_per_node` (transient over persistent), OpenSearch's default 1000 otherwise. */
+  private maxShards(): number {
+    const raw = this.clusterSettings?.transient['cluster.max_shards_per_node'] ?? this.clusterSettings?.persistent['cluster.max_shards_per_node'];
+    const n = Number(raw);
+    return raw !== undefined && raw !== null && Number.isInteger(n) && n > 0 ? n : DEFAULT_MAX_SHARDS_PER_NODE;
   }
 
   /** Makes every operation so far searchable (OpenSearch's refresh). */

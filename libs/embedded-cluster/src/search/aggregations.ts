@@ -1,4 +1,5 @@
-import { parsingError } from '../http/errors';
+import { AppError } from '@ferry/core';
+import { illegalArgument, parsingError } from '../http/errors';
 import { type Candidate, comparable, fieldInfo, fieldValues, parseDate } from './fields';
 
 /** Collects matching documents into aggregation results. */
@@ -21,12 +22,24 @@ export function createAggregations(spec: Record<string, unknown>): Aggregations 
   };
 }
 
+/** The XContent token a JSON value starts with, for OpenSearch's parse errors. */
+function tokenOf(value: unknown): string {
+  if (value === null) return 'VALUE_NULL';
+  if (Array.isArray(value)) return 'START_ARRAY';
+  if (typeof value === 'object') return 'START_OBJECT';
+  return typeof value === 'string' ? 'VALUE_STRING' : typeof value === 'number' ? 'VALUE_NUMBER' : 'VALUE_BOOLEAN';
+}
+
 function createAgg(name: string, body: Record<string, unknown>): Agg {
+  // AggregatorFactories.parseAggregators: a definition, its type's body and sub-aggregations are objects.
+  if (tokenOf(body) !== 'START_OBJECT') throw parsingError(`Aggregation definition for [${name} starts with a [${tokenOf(body)}], expected a [START_OBJECT].`);
   const sub = (body.aggs ?? body.aggregations) as Record<string, unknown> | undefined;
+  if (sub !== undefined && tokenOf(sub) !== 'START_OBJECT') throw parsingError(`Expected [START_OBJECT] under [aggs], but got a [${tokenOf(sub)}] in [${name}]`);
   const types = Object.keys(body).filter((k) => k !== 'aggs' && k !== 'aggregations' && k !== 'meta');
   if (types.length !== 1) throw parsingError(`Expected [START_OBJECT] under [${name}], but got a different structure`);
   const type = types[0];
   const opts = body[type] as Record<string, unknown>;
+  if (tokenOf(opts) !== 'START_OBJECT') throw parsingError(`Expected [START_OBJECT] under [${type}], but got a [${tokenOf(opts)}] in [${name}]`);
   switch (type) {
     case 'min':
     case 'max':
@@ -169,10 +182,33 @@ function nextDate(t: number, interval: string): number {
   return t + Number(m[1]) * FIXED[m[2]];
 }
 
+/** OpenSearch's default `search.max_buckets`. */
+const MAX_BUCKETS = 65535;
+
+/** Every bucket key from the first to the last, refused past `search.max_buckets` before any is made. */
+function gapFilled(keys: number[], interval: string): number[] {
+  const out: number[] = [];
+  for (let t = keys[0]; keys.length && t <= keys[keys.length - 1]; t = nextDate(t, interval)) {
+    if (out.length === MAX_BUCKETS) {
+      throw new AppError(400, `Trying to create too many buckets. Must be less than or equal to: [${MAX_BUCKETS}] but was [${MAX_BUCKETS + 1}]. This limit can be set by changing the [search.max_buckets] cluster level setting.`, {
+        type: 'too_many_buckets_exception',
+        fields: { max_buckets: MAX_BUCKETS },
+      });
+    }
+    out.push(t);
+  }
+  return out;
+}
+
 function dateHistogram(opts: Record<string, unknown>, sub?: Record<string, unknown>): Agg {
   const raw = String(opts.calendar_interval ?? opts.fixed_interval ?? opts.interval ?? '');
   const interval = CALENDAR[raw] ?? raw;
   if (!interval) throw parsingError('Required one of fields [calendar_interval, fixed_interval], but none were specified.');
+  const fixed = /^(\d+)(ms|s|m|h|d)$/.exec(interval);
+  if (!CALENDAR[raw] && !fixed) {
+    throw illegalArgument(`failed to parse setting [date_histogram.fixedInterval] with value [${raw}] as a time value: unit is missing or unrecognized`);
+  }
+  if (fixed && Number(fixed[1]) === 0) throw illegalArgument('Zero or negative time interval not supported');
   const buckets = new Map<unknown, Bucket>();
   const minDocCount = Number(opts.min_doc_count ?? 0);
   return {
@@ -188,13 +224,15 @@ function dateHistogram(opts: Record<string, unknown>, sub?: Record<string, unkno
     },
     result() {
       const keys = [...buckets.keys()].map(Number).sort((a, b) => a - b);
+      // Only min_doc_count 0 fills the gaps between buckets; otherwise the buckets are the keys seen, so two
+      // documents centuries apart at 1ms no longer walk every empty millisecond in between.
+      const times = minDocCount > 0 ? keys : gapFilled(keys, interval);
       const out: Record<string, unknown>[] = [];
-      for (let t = keys[0]; keys.length && t <= keys[keys.length - 1]; t = nextDate(t, interval)) {
+      for (const t of times) {
         const b = buckets.get(t);
         const count = b?.count ?? 0;
         if (count < minDocCount) continue;
         out.push({ key_as_string: new Date(t).toISOString().replace('.000Z', '.000Z'), key: t, doc_count: count, ...(b?.sub?.result() ?? {}) });
-        if (out.length > 100000) break;
       }
       return { buckets: out };
     },

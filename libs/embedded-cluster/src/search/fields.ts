@@ -61,11 +61,30 @@ function collect(node: unknown, parts: string[], i: number, out: unknown[]): voi
     return;
   }
   if (typeof node !== 'object') return;
+  // Keys of the object that spell the next parts (`a.b` may be one key or two levels), longest first. Only
+  // the object's own keys are tried, so a path of many parts costs what the document holds, not parts³.
   const rec = node as Record<string, unknown>;
-  for (let j = parts.length; j > i; j--) {
-    const key = parts.slice(i, j).join('.');
-    if (key in rec) collect(rec[key], parts, j, out);
+  const hits: [number, string][] = [];
+  for (const key in rec) {
+    const span = spanOf(key, parts, i);
+    if (span > 0) hits.push([span, key]);
   }
+  hits.sort((a, b) => b[0] - a[0]);
+  for (const [span, key] of hits) collect(rec[key], parts, i + span, out);
+}
+
+/** How many parts from `i` the key spells exactly (`a.b` spells two), or 0 if it does not. */
+function spanOf(key: string, parts: string[], i: number): number {
+  let pos = 0;
+  for (let j = i; j < parts.length; j++) {
+    const part = parts[j];
+    if (!key.startsWith(part, pos)) return 0;
+    pos += part.length;
+    if (pos === key.length) return j - i + 1;
+    if (key.charCodeAt(pos) !== 0x2e) return 0;
+    pos++;
+  }
+  return 0;
 }
 
 /** The values of a field for a candidate, metadata fields included. */

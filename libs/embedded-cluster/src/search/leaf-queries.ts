@@ -1,5 +1,6 @@
-import type { IndexMeta } from '../indices/index-meta';
-import { parsingError } from '../http/errors';
+import { type IndexMeta, intSetting } from '../indices/index-meta';
+import { illegalArgument, parsingError } from '../http/errors';
+import { wildcardMatcher } from '../indices/wildcard';
 import { analyze, type Candidate, comparable, fieldInfo, fieldValues, type FieldInfo } from './fields';
 import { compileQueryString } from './query-string';
 
@@ -81,10 +82,16 @@ function termQuery(meta: IndexMeta, body: Record<string, unknown>): Matcher {
 function termsQuery(meta: IndexMeta, body: Record<string, unknown>): Matcher {
   const entries = Object.entries(body).filter(([k]) => k !== 'boost' && k !== '_name');
   if (entries.length !== 1 || !Array.isArray(entries[0][1])) throw parsingError('[terms] query requires an array of terms for a single field');
+  const terms = entries[0][1] as unknown[];
+  const max = intSetting(meta.settings, 'index.max_terms_count', 65536, 1);
+  if (terms.length > max) throw illegalArgument(`The number of terms [${terms.length}] used in the Terms Query request has exceeded the allowed maximum of [${max}]. This maximum can be set by changing the [index.max_terms_count] index level setting.`);
   const info = fieldInfo(meta, entries[0][0]);
-  const eqs = (entries[0][1] as unknown[]).map((w) => equalsValue(info, w));
+  // One set lookup per value instead of one comparison per term: 65,536 terms cost the same as one.
+  const text = info.type === 'text';
+  const wanted = new Set(terms.map((w) => (text ? String(w) : comparable(w, info.type))).filter((w) => !Number.isNaN(w)));
+  const has = text ? (v: unknown) => analyze(v).some((t) => wanted.has(t)) : (v: unknown) => wanted.has(comparable(v, info.type));
   const boost = Number(body.boost ?? 1);
-  return (c) => (fieldValues(c, info).some((v) => eqs.some((eq) => eq(v))) ? boost : null);
+  return (c) => (fieldValues(c, info).some(has) ? boost : null);
 }
 
 function rangeQuery(meta: IndexMeta, body: Record<string, unknown>): Matcher {
@@ -120,7 +127,7 @@ function patternQuery(meta: IndexMeta, body: Record<string, unknown>, kind: 'pre
   const re =
     kind === 'prefix'
       ? new RegExp(`^${escapeRe(raw)}`, ci ? 'i' : '')
-      : new RegExp(`^${raw.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : escapeRe(ch))).join('')}$`, ci ? 'is' : 's');
+      : wildcardMatcher(raw, { single: true, caseInsensitive: ci });
   const test = info.type === 'text' ? (v: unknown) => analyze(v).some((t) => re.test(t)) : (v: unknown) => re.test(String(v));
   return (c) => (fieldValues(c, info).some(test) ? 1 : null);
 }
@@ -183,11 +190,13 @@ function multiMatch(meta: IndexMeta, body: Record<string, unknown>): Matcher {
 }
 
 /** `title^2` and `na*` field patterns of multi_match / query_string. */
-export function expandField(meta: IndexMeta, spec: string): { field: string; boost: number }[] {
-  const [name, boostText] = spec.split('^');
+export function expandField(meta: IndexMeta, spec: unknown): { field: string; boost: number }[] {
+  // OpenSearch reads each entry of `fields` as text: numbers pass as their digits, structures are refused.
+  if (spec === null || typeof spec === 'object') throw parsingError(`[fields] entries must be field names, found [${JSON.stringify(spec)}]`);
+  const [name, boostText] = String(spec).split('^');
   const boost = boostText ? Number(boostText) : 1;
   if (!name.includes('*')) return [{ field: name, boost }];
-  const re = new RegExp(`^${name.split('*').map(escapeRe).join('.*')}$`);
+  const re = wildcardMatcher(name);
   const all: string[] = [];
   const walk = (props: Record<string, { properties?: Record<string, unknown> }> | undefined, prefix: string) => {
     for (const [k, v] of Object.entries(props ?? {})) {

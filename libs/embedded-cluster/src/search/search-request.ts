@@ -51,7 +51,8 @@ export function parseSearchRequest(body: Record<string, unknown> | undefined, q:
   const sort = parseSort(sortParam ? sortParam.split(',') : b.sort);
   const tth = q.get('track_total_hits') ?? b.track_total_hits;
   const trackLimit = tth === undefined || tth === null ? 10000 : tth === true || tth === 'true' ? Infinity : tth === false || tth === 'false' ? 0 : Number(tth);
-  if (Number.isNaN(trackLimit)) throw parsingError(`[track_total_hits] failed to parse value [${String(tth)}]`);
+  // An integer as OpenSearch parses it (32 bits); a larger number reached SQLite as a LIMIT it cannot bind.
+  if (Number.isNaN(trackLimit) || (Number.isFinite(trackLimit) && Math.abs(trackLimit) > 2 ** 31 - 1)) throw parsingError(`[track_total_hits] failed to parse value [${String(tth)}]`);
   if (b.search_after !== undefined && !Array.isArray(b.search_after)) throw parsingError('[search_after] must be an array');
   const qp = q.get('q');
   return {

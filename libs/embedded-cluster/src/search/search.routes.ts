@@ -123,6 +123,10 @@ function deletePits(node: ClusterNode, req: Request): Reply {
   const body = jsonOf(req) ?? {};
   const raw = body.pit_id;
   if (raw === undefined) throw illegalArgument('pit_id is required');
+  // OpenSearch's DeletePitRequest takes only simple values; anything else is refused before it is read.
+  if (Array.isArray(raw) ? raw.some((v) => v !== null && typeof v === 'object') : raw !== null && typeof raw === 'object') {
+    throw illegalArgument(Array.isArray(raw) ? 'pit_id array element should only contain pit_id' : 'pit_id element should only contain pit_id');
+  }
   const ids = (Array.isArray(raw) ? raw : [raw]).map(String);
   return json({ pits: ids.map((id) => ({ pit_id: id, successful: node.contexts.delete(id) })) });
 }

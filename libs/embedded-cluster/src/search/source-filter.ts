@@ -1,13 +1,14 @@
 import { wildcardRegex } from '../indices/index-names';
+import type { WildcardMatcher } from '../indices/wildcard';
 
 /** `_source` filtering: false, true, a pattern list or `{includes, excludes}`. */
 export interface SourceFilter {
   enabled: boolean;
-  includes: RegExp[];
-  excludes: RegExp[];
+  includes: WildcardMatcher[];
+  excludes: WildcardMatcher[];
 }
 
-function patterns(v: unknown): RegExp[] {
+function patterns(v: unknown): WildcardMatcher[] {
   if (v === undefined || v === null) return [];
   const list = Array.isArray(v) ? v : String(v).split(',');
   return list.map((p) => String(p).trim()).filter(Boolean).map(wildcardRegex);
@@ -53,7 +54,7 @@ function filterObject(obj: Record<string, unknown>, prefix: string, f: SourceFil
         out[k] = f.excludes.length ? filterObject(v as Record<string, unknown>, path, { ...f, includes: [] }) : v;
         continue;
       }
-      const mayContain = f.includes.some((r) => r.source.startsWith(`^${escapePrefix(path)}\\.`) || r.source.startsWith(`^${escapePrefix(path)}.*`) || r.source === '^.*$');
+      const mayContain = f.includes.some((r) => r.pattern.startsWith(`${path}.`) || r.pattern.startsWith(`${path}*`) || r.pattern === '*');
       if (mayContain) {
         const sub = filterObject(v as Record<string, unknown>, path, f);
         if (Object.keys(sub).length) out[k] = sub;
@@ -63,8 +64,4 @@ function filterObject(obj: Record<string, unknown>, prefix: string, f: SourceFil
     if (included) out[k] = v;
   }
   return out;
-}
-
-function escapePrefix(p: string): string {
-  return p.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }

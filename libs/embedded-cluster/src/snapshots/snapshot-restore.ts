@@ -40,8 +40,12 @@ function eachLine(path: string, onLine: (line: string) => void): void {
   }
 }
 
-function list(v: string | string[] | undefined): string[] | undefined {
+/** A string or an array of strings, as RestoreSnapshotRequest reads `indices` and `ignore_index_settings`. */
+function list(v: unknown, section = 'indices'): string[] | undefined {
   if (v === undefined) return undefined;
+  if (typeof v !== 'string' && !(Array.isArray(v) && v.every((s) => typeof s === 'string'))) {
+    throw illegalArgument(`malformed ${section} section, should be an array of strings`);
+  }
   return (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean);
 }
 
@@ -75,7 +79,7 @@ function targetName(name: string, req: RestoreRequest): string {
 
 function restoredSettings(source: SnapshotIndex, req: RestoreRequest): Record<string, unknown> {
   const settings = { ...source.settings };
-  for (const key of list(req.ignore_index_settings) ?? []) {
+  for (const key of list(req.ignore_index_settings, 'ignore_index_settings') ?? []) {
     const k = key.startsWith('index.') ? key : `index.${key}`;
     for (const s of Object.keys(settings)) if (s === k || (k.endsWith('*') && wildcardRegex(k).test(s))) delete settings[s];
   }
@@ -84,9 +88,12 @@ function restoredSettings(source: SnapshotIndex, req: RestoreRequest): Record<st
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k);
     else flat[p.startsWith('index.') ? p : `index.${p}`] = v === null ? null : String(v);
   };
+  if (req.index_settings !== undefined && (req.index_settings === null || typeof req.index_settings !== 'object' || Array.isArray(req.index_settings))) {
+    throw illegalArgument('malformed index_settings section, should be an object');
+  }
   walk(req.index_settings ?? {}, '');
   for (const k of UNMODIFIABLE) if (k in flat) throw restoreError(source.name, `cannot modify setting [${k}] on restore`);
-  for (const k of list(req.ignore_index_settings) ?? []) {
+  for (const k of list(req.ignore_index_settings, 'ignore_index_settings') ?? []) {
     if (UNMODIFIABLE.includes(k.startsWith('index.') ? k : `index.${k}`)) throw restoreError(source.name, `cannot remove setting [${k}] on restore`);
   }
   return { ...settings, ...flat };

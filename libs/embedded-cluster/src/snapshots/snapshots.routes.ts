@@ -7,7 +7,7 @@ import { resolveOptionsOf } from '../indices/resolve';
 import type { ClusterNode } from '../node/cluster-node';
 import { locationOf, RepositoryStore } from './repositories';
 import { SnapshotCatalog, snapshotInfo } from './snapshot-catalog';
-import { invalidSnapshotName } from './snapshot-errors';
+import { invalidSnapshotName, snapshotMissing } from './snapshot-errors';
 import { type RestoreRequest, restoreSnapshot } from './snapshot-restore';
 import { takeSnapshot } from './snapshot-writer';
 
@@ -60,7 +60,9 @@ function deleteSnapshots(node: ClusterNode, repoName: string, expr: string): Rep
 
 function restore(node: ClusterNode, req: Request, repoName: string, name: string): Reply {
   const catalog = catalogOf(node, repoName);
-  const [record] = catalog.select(name);
+  // Restore names one snapshot exactly, as OpenSearch's RestoreService looks it up: `_current`, `_all` and patterns name none.
+  const record = catalog.list().find((s) => s.name === name);
+  if (!record) throw snapshotMissing(repoName, name);
   const result = restoreSnapshot({ node, catalog, record, req: (jsonOf(req) ?? {}) as RestoreRequest });
   return req.query.get('wait_for_completion') === 'true' ? json({ snapshot: result }) : json({ accepted: true });
 }

@@ -1,5 +1,6 @@
 import { AppError } from '@ferry/core';
 import type { ClusterNode } from '../node/cluster-node';
+import type { WildcardMatcher } from '../indices/wildcard';
 
 /** A running or finished task, as `_tasks` lists it. */
 export interface Task {
@@ -57,7 +58,7 @@ export class TaskRegistry {
   }
 
   /** Running tasks, optionally filtered by action patterns (`indices:data/write/*`). */
-  running(actions?: RegExp[]): Task[] {
+  running(actions?: WildcardMatcher[]): Task[] {
     return [...this.tasks.values()].filter((t) => !t.done && (!actions || actions.some((re) => re.test(t.action))));
   }
 
