@@ -40,7 +40,7 @@ export { INTERNAL_HEADER_PREFIX, stripInternalHeaders } from './http/internal-he
 export type { JsonBodyOptions } from './http/body';
 export { isHeaderSafe, toHeaderValue } from './http/header-value';
 export { withoutUserinfo } from './http/userinfo';
-export { assertJsonDepth, jsonDepthExceeds, jsonTooDeep, MAX_ANSWER_DEPTH, MAX_JSON_DEPTH, parseBoundedJson } from './http/json-depth';
+export { assertJsonDepth, jsonDepthBeyond, jsonDepthExceeds, jsonTooDeep, MAX_ANSWER_DEPTH, MAX_JSON_DEPTH, parseBoundedJson } from './http/json-depth';
 
 export { roleAllows, requiredRoleFor, roleSchema } from './auth/roles';
 export type { ReadRules, Role, RouteRequest } from './auth/roles';

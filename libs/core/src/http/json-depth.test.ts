@@ -2,7 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { jsonBody } from './body';
 import { createErrorHandler } from './error-handler';
-import { jsonDepthExceeds, MAX_JSON_DEPTH, parseBoundedJson } from './json-depth';
+import { jsonDepthBeyond, jsonDepthExceeds, MAX_JSON_DEPTH, parseBoundedJson } from './json-depth';
 
 const nested = (depth: number, open = '[', close = ']'): string => open.repeat(depth) + close.repeat(depth);
 
@@ -79,3 +79,20 @@ async function fetchApp(app: express.Express, path: string, body: Buffer): Promi
     server.close();
   }
 }
+
+const objects = (n: number, leaf = '1') => '{"a":'.repeat(n) + leaf + '}'.repeat(n);
+const arrays = (n: number) => '['.repeat(n) + ']'.repeat(n);
+
+describe('jsonDepthBeyond at 1000 levels', () => {
+  it.each([
+    ['1000 nested objects', objects(1000), 0],
+    ['1001 nested objects', objects(1001), 1001],
+    ['5000 nested arrays', arrays(5000), 1001],
+    ['brackets inside strings', `{"s":"${'['.repeat(5000)}"}`, 0],
+    ['escaped quotes inside strings', `{"s":"\\"${'{'.repeat(2000)}"}`, 0],
+    ['siblings that each stay shallow', `[${Array(3000).fill('[1]').join(',')}]`, 0],
+  ])('%s', (_name, text, expected) => {
+    expect(jsonDepthBeyond(text, 1000)).toBe(expected);
+    expect(jsonDepthBeyond(Buffer.from(text), 1000)).toBe(expected);
+  });
+});

@@ -17,25 +17,32 @@ const CLOSE_OBJECT = 0x7d;
 const CLOSE_ARRAY = 0x5d;
 
 /**
- * True when the JSON text nests objects and arrays deeper than `max`. One iterative pass over the
- * bytes (brackets inside strings do not count), so it never recurses whatever the input; it does
- * not validate the syntax, `JSON.parse` does that afterwards.
+ * How deep JSON text nests once past `limit` (the first depth beyond it), or 0 if it never passes it.
+ * One iterative pass over the bytes or UTF-16 units (brackets inside strings do not count), so it never
+ * recurses whatever the input; text no longer than `limit` cannot pass it and is not scanned. It does
+ * not validate the syntax: `JSON.parse` does that afterwards.
  */
-export function jsonDepthExceeds(text: Buffer | string, max: number): boolean {
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+export function jsonDepthBeyond(text: Buffer | string, limit: number): number {
+  if (text.length <= limit) return 0;
+  const code = typeof text === 'string' ? (i: number) => text.charCodeAt(i) : (i: number) => text[i];
   let depth = 0;
   let inString = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
+  for (let i = 0; i < text.length; i++) {
+    const c = code(i);
     if (inString) {
-      if (b === BACKSLASH) i++;
-      else if (b === QUOTE) inString = false;
-    } else if (b === QUOTE) inString = true;
-    else if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
-      if (++depth > max) return true;
-    } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) depth--;
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (++depth > limit) return depth;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) depth--;
   }
-  return false;
+  return 0;
+}
+
+/** True when the JSON text nests objects and arrays deeper than `max` (see {@link jsonDepthBeyond}). */
+export function jsonDepthExceeds(text: Buffer | string, max: number): boolean {
+  return jsonDepthBeyond(text, max) > 0;
 }
 
 /** The 400 for a body nested too deep; `parsing_exception` is what OpenSearch names a body it refuses to parse. */
