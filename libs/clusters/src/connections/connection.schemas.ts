@@ -1,3 +1,4 @@
+import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
 
 /** How Ferry authenticates to a cluster. */
@@ -9,16 +10,32 @@ export const clusterAuthSchema = z.discriminatedUnion('type', [
 ]);
 export type ClusterAuth = z.infer<typeof clusterAuthSchema>;
 
+/**
+ * Node parses TLS material only when the first https request builds its agent; material it cannot load
+ * would then fail every request to the cluster with a 500, so it is refused (400) when given. The
+ * OpenSSL reason is kept; the material itself never goes into the message.
+ */
+function checkTlsMaterial(tls: { ca?: string; cert?: string; key?: string }, ctx: z.RefinementCtx): void {
+  try {
+    createSecureContext({ ca: tls.ca, cert: tls.cert, key: tls.key });
+  } catch (err) {
+    const path = tls.key !== undefined ? 'key' : tls.cert !== undefined ? 'cert' : 'ca';
+    ctx.addIssue({ code: 'custom', path: [path], message: `cannot load the TLS ${path} (PEM expected): ${(err as Error).message}` });
+  }
+}
+
 /** TLS settings of a connection. */
-export const clusterTlsSchema = z.object({
-  /** PEM of the CA that signed the cluster's certificate. */
-  ca: z.string().optional(),
-  /** Verify the certificate (default true). */
-  verify: z.boolean().default(true),
-  /** PEM client certificate and key, for mutual TLS. */
-  cert: z.string().optional(),
-  key: z.string().optional(),
-});
+export const clusterTlsSchema = z
+  .object({
+    /** PEM of the CA that signed the cluster's certificate. */
+    ca: z.string().optional(),
+    /** Verify the certificate (default true). */
+    verify: z.boolean().default(true),
+    /** PEM client certificate and key, for mutual TLS. */
+    cert: z.string().optional(),
+    key: z.string().optional(),
+  })
+  .superRefine(checkTlsMaterial);
 export type ClusterTls = z.infer<typeof clusterTlsSchema>;
 
 const httpUrl = z
