@@ -1,5 +1,5 @@
 import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,7 +66,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const ferry = await startFerry(ferryConfig(join(dir, 'ferry'), leader.url, secrets), { version: '0.0.0-fuzz', logger: log.logger });
   const url = ferry.url!;
   const client = new FuzzClient(url);
-  const fixtures = await seed(client, leader.url, secrets);
+  const fixtures = await seed(client, { leaderUrl: leader.url, streams: join(dir, 'streams') }, secrets);
   return {
     ferry,
     url,
@@ -92,8 +92,16 @@ async function must(client: FuzzClient, req: FuzzRequest, token: string): Promis
 
 const json = (v: unknown) => Buffer.from(JSON.stringify(v));
 
-async function seed(client: FuzzClient, leaderUrl: string, s: FuzzSecrets): Promise<FuzzFixtures> {
+async function seedIngestion(client: FuzzClient, streams: string, token: string): Promise<void> {
+  mkdirSync(join(streams, 'fz-ingest'), { recursive: true });
+  const source = { type: 'file', pointer: { init: { reset: 'earliest' } }, param: { stream: 'fz-ingest', base_directory: streams } };
+  await must(client, { method: 'PUT', path: '/fz-ingest', body: json({ settings: { index: { number_of_shards: 1, number_of_replicas: 0 }, ingestion_source: source } }) }, token);
+}
+
+async function seed(client: FuzzClient, peers: { leaderUrl: string; streams: string }, s: FuzzSecrets): Promise<FuzzFixtures> {
   const t = s.adminToken;
+  const leaderUrl = peers.leaderUrl;
+  await seedIngestion(client, peers.streams, t);
   await fetch(`${leaderUrl}/fz-leader`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
   await fetch(`${leaderUrl}/fz-leader/_doc/1?refresh=true`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
   await must(client, { method: 'PUT', path: '/fz-logs', body: json({ mappings: { properties: { msg: { type: 'text' } } } }) }, t);
@@ -109,5 +117,5 @@ async function seed(client: FuzzClient, leaderUrl: string, s: FuzzSecrets): Prom
   const port = await closedPort();
   const remote = await must(client, { method: 'POST', path: '/api/v2/remotes', body: json({ orgID, name: 'fz-remote', remoteURL: `http://127.0.0.1:${port}`, remoteAPIToken: s.influxToken, remoteOrgID: '0000000000000001' }) }, t);
   await must(client, { method: 'POST', path: '/api/v2/replications', body: json({ orgID, name: 'fz-repl', remoteID: remote.id, localBucketID: bucketID, remoteBucketName: 'b' }) }, t);
-  return { index: 'fz-logs', follower: 'fz-follower', ingestionIndex: 'fz-logs', hqClusters: ['hq-basic', 'hq-key', 'leader', 'local'], orgID, remoteID: String(remote.id), bucketID };
+  return { index: 'fz-logs', follower: 'fz-follower', ingestionIndex: 'fz-ingest', hqClusters: ['hq-basic', 'hq-key', 'leader', 'local'], orgID, remoteID: String(remote.id), bucketID };
 }

@@ -28,14 +28,16 @@ type Body = Record<string, unknown>;
 const isStr = (v: unknown) => typeof v === 'string';
 const obj = (v: unknown): Body => (v && typeof v === 'object' ? (v as Body) : {});
 
-// OpenSearch answers a missing document, an unknown scroll or a timed-out health wait with the API's own body, not an error.
+// OpenSearch answers a missing document, an unknown scroll, a timed-out health wait or by-query conflicts with the API's own body.
 function openSearchOk(b: Body, status: number): boolean {
   const e = obj(b.error);
   if (isStr(e.type) && isStr(e.reason) && b.status === status) return true;
   // OpenSearch's own short form, e.g. `{"error":"alias [x] missing","status":404}`.
   if (isStr(b.error) && b.status === status) return true;
   const missing = b.found === false || b.result === 'not_found' || typeof b.num_freed === 'number';
-  return (status === 404 && missing) || (status === 408 && b.timed_out === true);
+  // A by-query answer with failures takes the status of its worst failure, body and all.
+  const byQuery = typeof b.batches === 'number' && typeof b.version_conflicts === 'number';
+  return (status === 404 && missing) || (status === 408 && b.timed_out === true) || byQuery;
 }
 
 const influxOk = (b: Body) => isStr(b.code) && isStr(b.message);

@@ -13,7 +13,7 @@ export function validValues(name: string, fx: FuzzFixtures, read: boolean): stri
   switch (name) {
     case 'index':
     case 'names':
-      return [fx.index, fx.follower, 'fz-scratch', 'fz-new'];
+      return [fx.index, fx.follower, fx.ingestionIndex, 'fz-scratch', 'fz-new'];
     case 'id':
     case 'ids':
       return ['1', '2', 'x'];

@@ -14,6 +14,16 @@ export interface Finding {
   known?: string;
 }
 
+/** Options of {@link fuzzFamily}. */
+export interface FuzzOptions {
+  /** Generated requests (shrinking comes on top). */
+  runs: number;
+  /** Unhandled rejections seen since the last request; the runner empties it. */
+  rejections: string[];
+  /** Tolerate the classes in KNOWN_FAILURES (false proves they still fail). */
+  tolerateKnown: boolean;
+}
+
 /** What fuzzing one family did. */
 export interface FamilyReport {
   requests: number;
@@ -45,7 +55,8 @@ async function probe(target: FuzzTarget, c: FuzzCase, rejections: string[], need
  * Fuzzes one family for `runs` generated requests. Every new failure class stops fast-check, which shrinks
  * the request to a small reproducer; the run then goes on with the remaining budget looking for other classes.
  */
-export async function fuzzFamily(target: FuzzTarget, ops: readonly Operation[], runs: number, rejections: string[]): Promise<FamilyReport> {
+export async function fuzzFamily(target: FuzzTarget, ops: readonly Operation[], options: FuzzOptions): Promise<FamilyReport> {
+  const { runs, rejections } = options;
   const started = Date.now();
   const needles = leakNeedles(target.secrets);
   const report: FamilyReport = { requests: 0, runs: 0, skipped: 0, findings: [], knownSeen: new Map(), ms: 0 };
@@ -59,7 +70,7 @@ export async function fuzzFamily(target: FuzzTarget, ops: readonly Operation[], 
     }
     report.requests++;
     const fresh = (await probe(target, c, rejections, needles)).filter((v) => {
-      const known = knownFailure(c, v);
+      const known = options.tolerateKnown ? knownFailure(c, v) : undefined;
       if (known) report.knownSeen.set(known.bug, (report.knownSeen.get(known.bug) ?? 0) + 1);
       return !known && !seen.has(classKey(c, v));
     });

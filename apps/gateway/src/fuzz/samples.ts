@@ -18,10 +18,14 @@ export const SAMPLES: Record<Sample, fc.Arbitrary<unknown>> = {
     { scroll_id: 'abc', scroll: '1m' },
     { indices: ['fz-logs'] },
   ),
-  index: fc.record({
-    settings: fc.record({ number_of_shards: fc.integer({ min: 1, max: 3 }), number_of_replicas: fc.integer({ min: 0, max: 1 }) }),
-    mappings: fc.constant({ properties: { msg: { type: 'text' } } }),
-  }),
+  index: fc.oneof(
+    fc.record({
+      settings: fc.record({ number_of_shards: fc.integer({ min: 1, max: 3 }), number_of_replicas: fc.integer({ min: 0, max: 1 }) }),
+      mappings: fc.constant({ properties: { msg: { type: 'text' } } }),
+    }),
+    // A pull-ingestion index: the pull-ingestion plugin intercepts its creation.
+    fc.constant({ settings: { ingestion_source: { type: 'file', pointer: { init: { reset: 'earliest' } }, param: { stream: 'fz-x', base_directory: 'fz-streams' } } } }),
+  ),
   mapping: fc.record({ properties: fc.dictionary(fc.constantFrom('a', 'b', 'msg', 'n'), fc.record({ type: fc.constantFrom('keyword', 'text', 'long', 'date', 'boolean') }), { maxKeys: 2 }) }),
   settings: fc.constantFrom(
     { index: { number_of_replicas: 0 } },
