@@ -4,7 +4,7 @@ import type { FuzzCase } from './request-arb';
 import { findLeaks } from './secrets';
 
 /** What a response did wrong. */
-export type ViolationKind = 'no-answer' | 'http-parser' | 'express-html' | '5xx' | 'envelope' | 'content-type' | 'head-body' | 'secret-answer' | 'secret-log' | 'viewer-write' | 'anonymous-2xx' | 'unhandled-rejection';
+export type ViolationKind = 'no-answer' | 'http-parser' | 'express-html' | '5xx' | 'envelope' | 'content-type' | 'head-body' | 'secret-answer' | 'secret-log' | 'viewer-write' | 'anonymous-2xx' | 'follower-write' | 'unhandled-rejection';
 
 /** One broken promise, with enough to tell classes apart. */
 export interface Violation {
@@ -16,6 +16,8 @@ export interface Violation {
 export interface JudgeContext {
   needles: readonly { name: string; needle: string }[];
   viewerToken: string;
+  /** The CCR follower index, which only replication may write. */
+  follower: string;
   logLines: readonly string[];
   rejections: readonly string[];
 }
@@ -89,6 +91,16 @@ function answerNeedles(c: FuzzCase, ctx: JudgeContext): JudgeContext['needles'] 
   return ctx.needles.filter((n) => !c.request.path.includes(n.needle));
 }
 
+const DATA_WRITE = /\/(_doc|_create|_update|_bulk|_delete_by_query|_update_by_query)(\/|$)/;
+
+// A follower index stays read-only for every caller: only the replication writes its documents.
+function followerViolations(c: FuzzCase, res: FuzzResponse, follower: string): Violation[] {
+  if (res.status < 200 || res.status >= 300 || c.op.family !== 'passthrough' || c.op.read) return [];
+  const path = c.request.path.split('?')[0];
+  if (!path.startsWith(`/${follower}/`) || !DATA_WRITE.test(path) || ['GET', 'HEAD'].includes(c.request.method)) return [];
+  return [{ kind: 'follower-write', detail: `${res.status} on the follower index ${follower}` }];
+}
+
 function leakViolations(c: FuzzCase, res: FuzzResponse, ctx: JudgeContext): Violation[] {
   const out: Violation[] = [];
   const answer = findLeaks(`${JSON.stringify(res.headers)}\n${res.body.toString('utf8')}`, answerNeedles(c, ctx));
@@ -109,6 +121,6 @@ export function judge(c: FuzzCase, res: FuzzResponse, ctx: JudgeContext): Violat
   if (res.status >= 500 && !UPSTREAM.includes(res.status)) out.push({ kind: '5xx', detail: `${res.status}: ${res.body.toString('utf8').slice(0, 160)}` });
   if (res.status >= 400) out.push(...envelopeViolations(c, res));
   if (c.request.method === 'HEAD' && res.body.length > 0) out.push({ kind: 'head-body', detail: `${res.body.length} bytes` });
-  out.push(...authViolations(c, res, ctx.viewerToken), ...leakViolations(c, res, ctx));
+  out.push(...authViolations(c, res, ctx.viewerToken), ...followerViolations(c, res, ctx.follower), ...leakViolations(c, res, ctx));
   return out;
 }

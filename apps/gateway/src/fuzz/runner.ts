@@ -47,7 +47,7 @@ function classKey(c: FuzzCase, v: Violation): string {
 async function probe(target: FuzzTarget, c: FuzzCase, rejections: string[], needles: ReturnType<typeof leakNeedles>): Promise<Violation[]> {
   target.log.drain();
   const res = await target.client.send(c.request);
-  const ctx = { needles, viewerToken: target.secrets.viewerToken, logLines: target.log.drain(), rejections: rejections.splice(0) };
+  const ctx = { needles, viewerToken: target.secrets.viewerToken, follower: target.fixtures.follower, logLines: target.log.drain(), rejections: rejections.splice(0) };
   return judge(c, res, ctx);
 }
 
