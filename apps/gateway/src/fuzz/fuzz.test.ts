@@ -46,5 +46,5 @@ describe('fuzzing every API family (auth on, secrets configured)', () => {
 function summary(family: Family, r: FamilyReport): string {
   const known = [...r.knownSeen].map(([bug, n]) => `\n  tolerated ${n}×: ${bug}`).join('');
   const found = r.findings.map((f) => `\n${describeFinding(f)}`).join('');
-  return `${family}: ${r.runs} runs, ${r.requests} requests (incl. shrinking), ${r.skipped} held back, ${r.findings.length} failure classes, ${r.ms} ms${known}${found}`;
+  return `${family}: ${r.runs} runs, ${r.requests} requests (incl. shrinking), ${r.skipped} held back, ${r.logLines} log lines, ${r.findings.length} failure classes, ${r.ms} ms${known}${found}`;
 }

@@ -44,12 +44,12 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     when: (c) => c.mutations.includes('body:deep'),
   },
   {
-    bug: 'issue 16 500s on bad input: a `_bulk` (or `_msearch`) action line `null` answers 500 (embedded cluster)',
+    bug: 'issue 16 500s on bad input: a `_bulk` (or `_msearch`) action line `null` answers 500 (ccr-core write guard: Object.keys(null))',
     kind: '5xx',
     when: (c) => /\/_(bulk|msearch)$/.test(c.op.template) && /(^|\n)null(\n|$)/.test(c.request.body?.toString('utf8') ?? ''),
   },
   {
-    bug: 'issue 16 500s on bad input: HEAD with ?pretty answers 500 (embedded cluster)',
+    bug: 'issue 16 500s on bad input: HEAD with ?pretty answers 500 (embedded cluster: pretty-printing JSON.parse of the empty HEAD body)',
     kind: '5xx',
     when: (c) => c.request.method === 'HEAD' && c.request.path.includes('pretty'),
   },

@@ -54,5 +54,7 @@ export function queryExtraArb(tokens: string[]): fc.Arbitrary<string> {
     'filter_path=error.type', 'format=yaml', 'human', 'a[b][c][d][e][f][g][h]=1', 'a[]=1&a[]=2', 'a=%00', 'a=%FF', '=x', '&&&', '?',
     `q=${'x'.repeat(5000)}`, 'source={"query":{"match_all":{}}}&source_content_type=application/json', 'timeout=-1', 'size=-1', 'size=1e99',
     ...tokens.map((t) => `p=${t}`), 'p=wrong-token-0123456789', 'u=fz&p=x',
+    // Values that decode to what cannot go in a header or a name (the 1.x /write error header, bucket and index names).
+    'db=%E2%9C%93', 'db=%ED%A0%80&rp=%0A', 'bucket=%E2%9C%93&org=fz-org', 'org=%00&bucket=fz-bucket', 'index=%E2%9C%93', 'precision=%FF',
   );
 }

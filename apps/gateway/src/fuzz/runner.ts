@@ -29,6 +29,8 @@ export interface FamilyReport {
   requests: number;
   runs: number;
   skipped: number;
+  /** Lines the gateway logged while this family ran (all checked for secrets). */
+  logLines: number;
   findings: Finding[];
   knownSeen: Map<string, number>;
   ms: number;
@@ -59,7 +61,7 @@ export async function fuzzFamily(target: FuzzTarget, ops: readonly Operation[], 
   const { runs, rejections } = options;
   const started = Date.now();
   const needles = leakNeedles(target.secrets);
-  const report: FamilyReport = { requests: 0, runs: 0, skipped: 0, findings: [], knownSeen: new Map(), ms: 0 };
+  const report: FamilyReport = { requests: 0, runs: 0, skipped: 0, logLines: 0, findings: [], knownSeen: new Map(), ms: 0 };
   const seen = new Set<string>();
   const arb = fuzzCaseArb(ops, target.fixtures, target.secrets);
   let last: { c: FuzzCase; v: Violation } | undefined;
@@ -86,6 +88,7 @@ export async function fuzzFamily(target: FuzzTarget, ops: readonly Operation[], 
     last = undefined;
   }
   report.ms = Date.now() - started;
+  report.logLines = target.log.total;
   return report;
 }
 
