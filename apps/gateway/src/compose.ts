@@ -32,6 +32,8 @@ export interface StartFerryOptions {
   listen?: boolean;
   /** A logger to use instead of one built from `log.level` (tests capture its lines). */
   logger?: Logger;
+  /** The key sealing secrets at rest (FERRY_SECRET_KEY); without it, a key file in the data dir. */
+  secretKey?: string;
 }
 
 /** Starts the embedded clusters, registers them as connections, builds the gateway and listens. */
@@ -48,7 +50,7 @@ export async function startFerry(raw: Record<string, unknown>, options: StartFer
     const connections = { ...((clusters.connections as Record<string, unknown>) ?? {}) };
     for (const c of embedded) connections[c.name] = { url: c.url };
     const config = { ...raw, clusters: { ...clusters, connections } };
-    const gateway = await createGateway({ config, plugins, modules: [clustersModule()], fallback: localPassThrough(), logger, version: options.version });
+    const gateway = await createGateway({ config, plugins, modules: [clustersModule()], fallback: localPassThrough(), logger, version: options.version, secretKey: options.secretKey });
     const registry = gateway.container.resolve(CLUSTERS);
     for (const c of embedded) if (c.handler) registry.attachInProcess(c.name, c.handler);
     let url: string | undefined;

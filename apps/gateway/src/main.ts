@@ -7,6 +7,7 @@ import { startEmbeddedCluster } from '@ferry/embedded-cluster';
 import { loadConfig, type CliOverrides } from './config/load-config';
 import { startFerry } from './compose';
 import { runSetup } from './config/setup';
+import { rotateCommand } from './secrets/rotate-command';
 
 function version(): string {
   try {
@@ -48,7 +49,7 @@ function onSignals(stop: () => Promise<void>, graceMs: number, log: (msg: string
 
 async function serve(overrides: CliOverrides): Promise<void> {
   const raw = loadConfig({ env: process.env, overrides });
-  const ferry = await startFerry(raw, { version: version() });
+  const ferry = await startFerry(raw, { version: version(), secretKey: process.env.FERRY_SECRET_KEY || undefined });
   ferry.logger.info({ url: ferry.url, embedded: ferry.embedded.map((c) => ({ name: c.name, url: c.url })) }, `ferry listening on ${ferry.url}`);
   onSignals(() => ferry.stop(), ferry.gateway.config.server.shutdownTimeoutMs + 2000, (m) => ferry.logger.info(m));
 }
@@ -98,5 +99,14 @@ export async function main(argv: string[]): Promise<void> {
           : `updated ${opts.config}; token '${opts.tokenName}' already existed and was kept\n`,
       );
     });
+  program
+    .command('secrets')
+    .description('manage the key that encrypts stored secrets')
+    .command('rotate')
+    .description('re-encrypt stored secrets with a new key (gateway stopped; FERRY_SECRET_KEY_NEW or a generated key)')
+    .option('-d, --data-dir <dir>', 'state directory (FERRY_DATA_DIR, default ./data)')
+    .option('-c, --config <file>', 'config file, JSON or YAML (FERRY_CONFIG)')
+    .option('--new-key-file <file>', 'file holding the new key (32 bytes, base64 or hex)')
+    .action(async (opts) => void process.stdout.write(await rotateCommand(opts, process.env)));
   await program.parseAsync(argv);
 }

@@ -1,4 +1,4 @@
-import { definePlugin, jsonBody, passThroughInterceptors, TOKENS, type Clock, type Store } from '@ferry/core';
+import { definePlugin, jsonBody, KeyedLock, passThroughInterceptors, TOKENS, type Clock, type Store } from '@ferry/core';
 import { CLUSTERS } from '@ferry/clusters';
 import { AutofollowService } from './autofollow/autofollow.service';
 import { ccrConfigSchema, type CcrConfig } from './config';
@@ -35,8 +35,9 @@ export const ccrPlugin = definePlugin<CcrConfig>({
     const shadow = new DocShadowRepository(container.resolve<Store>(TOKENS.store));
     const clusters = new ClusterAccess(registry, config.roles);
     const stats = new CcrStats();
-    const service: ReplicationService = new ReplicationService({ repo, shadow, clusters, engine: () => engine, stats, config, clock, logger });
-    const engine = new ReplicationEngine({ repo, shadow, clusters, stats, config, logger, clock, onFatal: (i, r, c) => service.onFatal(i, r, c) });
+    const lock = new KeyedLock();
+    const service: ReplicationService = new ReplicationService({ repo, shadow, clusters, engine: () => engine, stats, config, clock, logger, lock });
+    const engine = new ReplicationEngine({ repo, shadow, clusters, stats, config, logger, clock, lock, onFatal: (i, r, c) => service.onFatal(i, r, c) });
     const autofollow = new AutofollowService({ rules, repo, clusters, replications: service, config, clock, logger });
     for (const [token, value] of [
       [CCR.config, config], [CCR.clusters, clusters], [CCR.replications, repo], [CCR.rules, rules],

@@ -1,4 +1,4 @@
-import { defineRootModule, TOKENS, type Logger, type RootModule, type Store } from '@ferry/core';
+import { defineRootModule, TOKENS, type Logger, type RootModule, type SecretBox, type Store } from '@ferry/core';
 import { clustersConfigSchema, type ClustersConfig } from './config';
 import { ClusterRegistry } from './connections/cluster-registry';
 import { CLUSTERS } from './tokens';
@@ -26,6 +26,7 @@ export function clustersModule(): RootModule<ClustersConfig> {
         store: container.resolve<Store>(TOKENS.store),
         logger: container.resolve<Logger>(TOKENS.logger).child({ module: 'clusters' }),
         localName: config.local,
+        secrets: container.resolve<SecretBox>(TOKENS.secrets),
       });
       await registry.load();
       for (const [name, c] of Object.entries(config.connections)) {

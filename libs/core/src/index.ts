@@ -47,12 +47,22 @@ export { gatewayConfigSchema, parseGatewayConfig, RESERVED_SECTIONS, serverConfi
 export type { GatewayConfig, GatewayConfigInput } from './config/config';
 
 export { Lifecycle, sleep, withTimeout } from './lifecycle/lifecycle';
+export { KeyedLock } from './lifecycle/keyed-lock';
+export type { KeyedLockRunOptions } from './lifecycle/keyed-lock';
 export type { PluginLifecycle, Worker } from './lifecycle/lifecycle';
 
 export { openSqliteStore } from './store/sqlite-store';
 export type { SqliteStoreOptions } from './store/sqlite-store';
 export { MigrationError } from './store/store';
 export type { Migration, Store, StoreExecutor, TransactionOptions } from './store/store';
+
+export { createSecretBox, isSealed, SEALED_PATTERN, secretContext, secretKeyId, SecretOpenError } from './secrets/secret-box';
+export type { SecretBox, SecretBoxOptions } from './secrets/secret-box';
+export { parseSecretKey } from './secrets/secret-key';
+export { openSecretBox, purgeFreedPages, SecretKeyMismatchError } from './secrets/open-secrets';
+export type { OpenSecretBoxOptions } from './secrets/open-secrets';
+export { rotateSecretKey } from './secrets/rotate-key';
+export type { RotateSecretKeyOptions, RotateSecretKeyResult } from './secrets/rotate-key';
 
 export { createLogger, REDACTED_PATHS } from './logging/logger';
 export type { Logger, LoggerOptions } from './logging/logger';

@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from './logging/logger';
 import type { Store } from './store/store';
 import type { GatewayConfig } from './config/config';
+import type { SecretBox } from './secrets/secret-box';
 
 /** Something that tells the time; tests may supply their own. */
 export interface Clock {
@@ -26,6 +27,8 @@ export const TOKENS = {
   pluginConfig: Symbol('ferry.pluginConfig') as InjectionToken<unknown>,
   /** The absolute data directory. */
   dataDir: Symbol('ferry.dataDir') as InjectionToken<string>,
+  /** Seals secrets before they are stored and opens them where they are used. */
+  secrets: Symbol('ferry.secrets') as InjectionToken<SecretBox>,
 } as const;
 
 /** The system clock. */

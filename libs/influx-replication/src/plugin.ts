@@ -19,11 +19,12 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
   errorFormat: 'influx',
   configSchema: influxConfigSchema,
   migrations: influxMigrations,
-  register({ container, router, config, lifecycle, logger, bodyLimitBytes, health, openapi }) {
+  async register({ container, router, config, lifecycle, logger, bodyLimitBytes, health, openapi }) {
     container.register(INFLUX_TOKENS.config, { useValue: config });
     const registry = container.resolve<Registry>(TOKENS.metrics);
     const services = createInfluxServices({
       store: container.resolve<Store>(TOKENS.store),
+      secrets: container.resolve(TOKENS.secrets),
       clock: container.resolve(TOKENS.clock),
       dataDir: container.resolve(TOKENS.dataDir),
       registry,
@@ -31,6 +32,7 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
       logger,
       config,
     });
+    await services.remotes.sealPlaintext(logger);
     router.use(createInfluxRouter({ services, registry, bodyLimitBytes, maxWriteBytes: config.maxWriteBytes }));
     registerInfluxOpenApi(openapi);
     lifecycle.onStart(async () => {

@@ -1,4 +1,4 @@
-import type { Clock, Logger, PluginLifecycle, Store } from '@ferry/core';
+import { KeyedLock, type Clock, type Logger, type PluginLifecycle, type SecretBox, type Store } from '@ferry/core';
 import { join } from 'node:path';
 import type { Registry } from 'prom-client';
 import { BucketService } from './buckets/buckets.service';
@@ -15,6 +15,8 @@ import { WriteService } from './write/write.service';
 /** What the plugin's services are built from. */
 export interface InfluxServiceDeps {
   store: Store;
+  /** Seals remote tokens in the store. */
+  secrets: SecretBox;
   clock: Clock;
   registry: Registry;
   dataDir: string;
@@ -42,7 +44,8 @@ export function createInfluxServices(deps: InfluxServiceDeps): InfluxServices {
   const writer = new RemoteWriter({ timeoutMs: config.requestTimeoutMs });
   const rows = new ReplicationStore(store);
   const orgs = new OrgService({ store });
-  const remotes = new RemoteService({ store, orgs, onChange: (id) => engine.remoteChanged(id) });
+  const lock = new KeyedLock();
+  const remotes = new RemoteService({ store, orgs, secrets: deps.secrets, onChange: (id) => engine.remoteChanged(id), lock });
   const engine = new ReplicationEngine({
     queuesDir: join(deps.dataDir, 'influx', 'queues'),
     segmentBytes: config.segmentBytes,
@@ -58,7 +61,7 @@ export function createInfluxServices(deps: InfluxServiceDeps): InfluxServices {
   });
   // Buckets and replications refer to each other: deleting a bucket deletes its replications (and queues) first.
   const buckets: BucketService = new BucketService({ store, orgs, beforeDelete: (id): Promise<void> => replications.deleteForBucket(id) });
-  const replications: ReplicationService = new ReplicationService({ rows, engine, buckets, remotes, writer, minMaxAgeSeconds: config.minMaxAgeSeconds });
+  const replications: ReplicationService = new ReplicationService({ rows, engine, buckets, remotes, writer, minMaxAgeSeconds: config.minMaxAgeSeconds, lock });
   const writes = new WriteService({ orgs, buckets, engine, writer, localTarget: config.localTarget, now });
   return { orgs, buckets, remotes, replications, writes, engine, rows, writer };
 }

@@ -15,6 +15,13 @@ export const ingestionConfigSchema = z.object({
    * pointer writes into one store transaction at most this often (fewer fsyncs; a crash replays more).
    */
   pointerFlushIntervalMs: z.number().int().min(0).default(0),
+  /** Local files that file sources and file dead letters may use. */
+  file: z
+    .object({
+      /** Directories file sources (`param.base_directory`) and `dead_letter.path` must be inside; relative ones resolve under the data dir. Default: `<dataDir>/ingest`. */
+      roots: z.array(z.string().min(1)).min(1).optional(),
+    })
+    .default({}),
 });
 
 /** Validated `ingestion` config. */

@@ -7,3 +7,4 @@ export type { ShardIngestionState, UpdateStateResponse } from './engine/ingestio
 export type { ShardConsumer, ShardPointer, SourceRecord, StartPosition } from './sources/consumer';
 export type { DeadLetterEntry } from './poller/dead-letter';
 export type { PollerState } from './poller/shard-poller';
+export type { SecretSealer } from './secrets/secret-sealer';

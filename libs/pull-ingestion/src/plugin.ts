@@ -1,8 +1,11 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { definePlugin, passThroughInterceptors, TOKENS, type Store } from '@ferry/core';
 import { CLUSTERS } from '@ferry/clusters';
-import { ingestionConfigSchema } from './config';
+import { ingestionConfigSchema, type IngestionConfig } from './config';
 import { IngestionService } from './engine/ingestion-service';
 import { IngestionTargets } from './guard/ingestion-targets';
+import { FileRoots } from './files/file-roots';
 import { createIngestionRouter } from './http/ingestion.routes';
 import { ingestionInterceptor } from './http/index-interceptor';
 import { LocalClusterClient } from './http/local-cluster';
@@ -10,6 +13,14 @@ import { registerIngestionMetrics } from './metrics';
 import { registerIngestionOpenApi } from './openapi';
 import { IngestionStore, ingestionMigrations } from './store/ingestion-store';
 import { INGESTION_TOKENS } from './tokens';
+
+/** `ingestion.file.roots`, relative ones under the data dir; the default `<dataDir>/ingest` is created. */
+function fileRoots(config: IngestionConfig, dataDir: string): FileRoots {
+  if (config.file.roots) return new FileRoots(config.file.roots.map((r) => resolve(dataDir, r)));
+  const root = resolve(dataDir, 'ingest');
+  mkdirSync(root, { recursive: true });
+  return new FileRoots([root]);
+}
 
 /**
  * OpenSearch pull-based ingestion on the local cluster: `PUT /<index>` with `ingestion_source`
@@ -24,11 +35,14 @@ export const pullIngestionPlugin = definePlugin({
   migrations: ingestionMigrations,
   register({ container, router, config, lifecycle, extensions, logger, bodyLimitBytes, health, openapi }) {
     const local = new LocalClusterClient(container.resolve(CLUSTERS));
+    // Core's secret box unless a host or test registers its own sealer.
+    const sealer = container.isRegistered(INGESTION_TOKENS.sealer, true) ? container.resolve(INGESTION_TOKENS.sealer) : container.resolve(TOKENS.secrets);
     const service = new IngestionService({
-      store: new IngestionStore(container.resolve<Store>(TOKENS.store)),
+      store: new IngestionStore(container.resolve<Store>(TOKENS.store), sealer),
       cluster: async () => local.engineView(),
       logger,
       node: config.nodeName,
+      files: fileRoots(config, container.resolve(TOKENS.dataDir)),
       timings: { retryWaitMs: config.retryWaitMs, initRetryMs: config.consumerInitRetryMs, idleMs: config.idleMs },
       pointerFlushIntervalMs: config.pointerFlushIntervalMs,
     });

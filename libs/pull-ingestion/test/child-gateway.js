@@ -1,5 +1,5 @@
 // A gateway with the pull-ingestion plugin in a child process, so a test can kill -9 it.
-// Usage: node child-gateway.js <clusterUrl> <dataDir>; prints `LISTENING <url>` when ready.
+// Usage: node child-gateway.js <clusterUrl> <dataDir> <fileRoot> [logLevel]; prints `LISTENING <url>` when ready.
 'use strict';
 const Module = require('node:module');
 const { join, resolve } = require('node:path');
@@ -20,7 +20,7 @@ require.extensions['.ts'] = (module, filename) => {
 };
 require('reflect-metadata');
 
-const [clusterUrl, dataDir] = process.argv.slice(2);
+const [clusterUrl, dataDir, fileRoot, logLevel = 'silent'] = process.argv.slice(2);
 const { createTestGateway } = require('@ferry/core');
 const { clustersModule, localPassThrough } = require('@ferry/clusters');
 const { pullIngestionPlugin } = require('../src/index.ts');
@@ -30,7 +30,11 @@ createTestGateway({
   plugins: [pullIngestionPlugin],
   fallback: localPassThrough(),
   dataDir,
-  config: { clusters: { local: 'local', connections: { local: { url: clusterUrl } } }, ingestion: { retryWaitMs: 200, consumerInitRetryMs: 300, idleMs: 20 } },
+  config: {
+    log: { level: logLevel },
+    clusters: { local: 'local', connections: { local: { url: clusterUrl } } },
+    ingestion: { retryWaitMs: 200, consumerInitRetryMs: 300, idleMs: 20, file: { roots: [fileRoot] } },
+  },
 }).then(
   (gw) => process.stdout.write(`LISTENING ${gw.url}\n`),
   (err) => {

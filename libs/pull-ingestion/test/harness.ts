@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { clustersModule, localPassThrough } from '@ferry/clusters';
-import { createTestGateway, type TestGateway } from '@ferry/core';
+import { createTestGateway, type RootModule, type TestGateway } from '@ferry/core';
 import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
@@ -25,29 +25,38 @@ export interface IngestionHarness {
 /** Short waits so tests do not sit through OpenSearch's 2 s / 10 s retry intervals. */
 export const FAST_TIMINGS = { retryWaitMs: 200, consumerInitRetryMs: 300, idleMs: 20 };
 
-async function gateway(clusterUrl: string, dataDir: string): Promise<TestGateway> {
+/** What a test may add to the harness's gateway. */
+export interface HarnessOptions {
+  /** Root modules besides the clusters module (e.g. one registering INGESTION_TOKENS.sealer). */
+  modules?: readonly RootModule<unknown>[];
+  /** Merged over the `ingestion` config section (FAST_TIMINGS; `file.roots`: the harness dir). */
+  ingestion?: Record<string, unknown>;
+}
+
+async function gateway(clusterUrl: string, dir: string, options: HarnessOptions): Promise<TestGateway> {
   return createTestGateway({
-    modules: [clustersModule()],
+    modules: [clustersModule(), ...(options.modules ?? [])],
     plugins: [pullIngestionPlugin],
     fallback: localPassThrough(),
-    dataDir,
-    config: { clusters: { local: 'local', connections: { local: { url: clusterUrl } } }, ingestion: FAST_TIMINGS },
+    dataDir: join(dir, 'gateway'),
+    config: { clusters: { local: 'local', connections: { local: { url: clusterUrl } } }, ingestion: { ...FAST_TIMINGS, file: { roots: [dir] }, ...options.ingestion } },
   });
 }
 
-export async function startHarness(): Promise<IngestionHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'ferry-ingest-'));
+/** Starts an embedded cluster and a gateway in front of it, in a new temporary dir (file sources may live anywhere in it). */
+export async function startHarness(options: HarnessOptions = {}): Promise<IngestionHarness> {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'ferry-ingest-')));
   mkdirSync(join(dir, 'gateway'));
   const cluster = await startEmbeddedCluster({ name: 'local', dataDir: join(dir, 'cluster') });
   const h: IngestionHarness = {
     dir,
     cluster,
-    gw: await gateway(cluster.url, join(dir, 'gateway')),
+    gw: await gateway(cluster.url, dir, options),
     client: undefined as never,
     async restart() {
       await h.client.close();
       await h.gw.close();
-      h.gw = await gateway(cluster.url, join(dir, 'gateway'));
+      h.gw = await gateway(cluster.url, dir, options);
       h.client = new Client({ node: h.gw.url });
     },
     async close() {

@@ -40,9 +40,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function ferryConfig(dataDir: string, leaderUrl: string, s: FuzzSecrets): Record<string, unknown> {
+function ferryConfig(options: { dir: string; leaderUrl: string; secrets: FuzzSecrets }): Record<string, unknown> {
+  const { dir, leaderUrl, secrets: s } = options;
   return {
-    dataDir,
+    dataDir: join(dir, 'ferry'),
     server: { port: 0, host: '127.0.0.1' },
     auth: {
       tokens: [
@@ -53,6 +54,7 @@ function ferryConfig(dataDir: string, leaderUrl: string, s: FuzzSecrets): Record
     },
     clusters: { connections: { leader: { url: leaderUrl, auth: { type: 'basic', username: 'ccr', password: s.ccrPassword } } } },
     ccr: { pollIntervalMs: 200, metadataSyncIntervalMs: 1000, roles: { reader: { username: 'reader', password: s.ccrRolePassword }, writer: { username: 'writer', password: s.ccrRolePassword } } },
+    ingestion: { file: { roots: [join(dir, 'streams')] } },
     influx: { org: 'fz-org', bucket: 'fz-bucket', maxBackoffMs: 250, requestTimeoutMs: 1000 },
   };
 }
@@ -63,7 +65,7 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const secrets = makeSecrets();
   const log = captureLogger();
   const leader = await startEmbeddedCluster({ name: 'leader', dataDir: join(dir, 'leader') });
-  const ferry = await startFerry(ferryConfig(join(dir, 'ferry'), leader.url, secrets), { version: '0.0.0-fuzz', logger: log.logger });
+  const ferry = await startFerry(ferryConfig({ dir, leaderUrl: leader.url, secrets }), { version: '0.0.0-fuzz', logger: log.logger });
   const url = ferry.url!;
   const client = new FuzzClient(url);
   const fixtures = await seed(client, { leaderUrl: leader.url, streams: join(dir, 'streams') }, secrets);

@@ -1,4 +1,4 @@
-import { sleep, type Clock, type Logger } from '@ferry/core';
+import { KeyedLock, sleep, type Clock, type Logger } from '@ferry/core';
 import type { CcrConfig } from '../config';
 import { ccrErrors } from '../errors';
 import type { ClusterAccess } from '../rest/cluster-access';
@@ -37,9 +37,12 @@ const key = (r: { leaderAlias: string; name: string }) => `${r.leaderAlias}:${r.
  * Autofollow rules: each poll lists the leader's open indices matching the rule (existing ones too,
  * as the plugin does), skips exclusions, dot-prefixed names and followers that exist, and starts at
  * most `autofollowConcurrency` bootstraps per rule at a time. Failed indices are retried later.
+ * Create, delete and each poll of one rule (`alias:name`) run one after another under a lock per rule,
+ * so a deleted rule starts nothing once its delete has answered.
  */
 export class AutofollowService {
   private readonly stats = new Map<string, RuleStats>();
+  private readonly lock = new KeyedLock();
   private wake?: () => void;
 
   constructor(private readonly o: AutofollowServiceOptions) {}
@@ -60,18 +63,20 @@ export class AutofollowService {
     checkRoles(body.use_roles, this.o.clusters);
     const settings = checkSettings(body.settings ?? {});
     if (!(await this.o.clusters.has(body.leader_alias!))) throw ccrErrors.noSuchRemoteCluster(body.leader_alias!);
-    const existing = await this.o.rules.get(body.leader_alias!, body.name!);
-    await this.o.rules.upsert({
-      leaderAlias: body.leader_alias!,
-      name: body.name!,
-      pattern: body.pattern!,
-      exclusions: body.exclusion_patterns ?? [],
-      followerIndexPattern: body.follower_index_pattern,
-      useRoles: body.use_roles,
-      settings,
-      createdAt: existing?.createdAt ?? this.o.clock.now(),
+    const id = { leaderAlias: body.leader_alias!, name: body.name! };
+    await this.lock.run(key(id), async () => {
+      const existing = await this.o.rules.get(id.leaderAlias, id.name);
+      await this.o.rules.upsert({
+        ...id,
+        pattern: body.pattern!,
+        exclusions: body.exclusion_patterns ?? [],
+        followerIndexPattern: body.follower_index_pattern,
+        useRoles: body.use_roles,
+        settings,
+        createdAt: existing?.createdAt ?? this.o.clock.now(),
+      });
+      this.stats.get(key(id))?.failed.clear();
     });
-    this.stats.get(`${body.leader_alias}:${body.name}`)?.failed.clear();
     this.wake?.();
   }
 
@@ -83,8 +88,11 @@ export class AutofollowService {
     if (problems.length > 0) throw ccrErrors.validation(problems);
     checkRoles(body.use_roles, this.o.clusters, true);
     // Removing a rule that does not exist is a success, as in the plugin; existing followers keep running.
-    await this.o.rules.remove(body.leader_alias!, body.name!);
-    this.stats.delete(`${body.leader_alias}:${body.name}`);
+    const id = { leaderAlias: body.leader_alias!, name: body.name! };
+    await this.lock.run(key(id), async () => {
+      await this.o.rules.remove(id.leaderAlias, id.name);
+      this.stats.delete(key(id));
+    });
   }
 
   /** Every rule (beyond the plugin, whose docs say rules cannot be listed). */
@@ -131,7 +139,7 @@ export class AutofollowService {
     while (!signal.aborted) {
       for (const rule of await this.o.rules.list()) {
         if (signal.aborted) return;
-        await this.poll(rule).catch((err) => this.o.logger.warn({ err, rule: key(rule) }, 'autofollow poll failed'));
+        await this.lock.run(key(rule), () => this.pollCurrent(rule)).catch((err) => this.o.logger.warn({ err, rule: key(rule) }, 'autofollow poll failed'));
       }
       await new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -148,6 +156,12 @@ export class AutofollowService {
       this.stats.set(key(rule), s);
     }
     return s;
+  }
+
+  /** Polls the rule as stored now: it may have been deleted or changed since the list was read. */
+  private async pollCurrent(listed: AutofollowRule): Promise<void> {
+    const rule = await this.o.rules.get(listed.leaderAlias, listed.name);
+    if (rule) await this.poll(rule);
   }
 
   private async poll(rule: AutofollowRule): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Logger } from '@ferry/core';
+import type { KeyedLock, Logger } from '@ferry/core';
 import type { CcrConfig } from '../config';
 import type { ClusterAccess } from '../rest/cluster-access';
 import { RestError, seg } from '../rest/rest';
@@ -22,6 +22,8 @@ export interface IndexTaskDeps {
   config: CcrConfig;
   logger: Logger;
   clock: { now(): number };
+  /** The replication service's lock per follower index: the task's own state transitions take it too. */
+  lock: KeyedLock;
   /** First run in this process: shard tasks start with a full delete reconciliation (crash repair). */
   firstRun?: boolean;
   /** Called with the reason when a shard failed permanently; the engine pauses or stops. */
@@ -83,6 +85,8 @@ export class IndexTask {
     });
     const view = new LeaderView(leader, rep.leaderIndex);
     const shards = await this.deps.repo.shards(this.followerIndex);
+    // A crash after the last shard's bootstrap but before the index was marked leaves no shard to mark it.
+    if (rep.phase === 'bootstrapping' && shards.every((s) => s.phase === 'sync')) await this.maybeSynced(signal);
     const writer = new FollowerWriter(follower, rep.followerIndex);
     let fail!: (err: unknown) => void;
     const failed = new Promise<never>((_, reject) => (fail = reject));
@@ -106,7 +110,7 @@ export class IndexTask {
         leaderStats: (age) => view.shardStats(age),
         leaderRefreshedSince: (since) => view.refreshedSince(since),
       };
-      return new ShardTask(ctx, () => this.maybeSynced(), this.deps.firstRun !== false).run().catch((err) => {
+      return new ShardTask(ctx, () => this.maybeSynced(signal), this.deps.firstRun !== false).run().catch((err) => {
         if (!(err instanceof Aborted)) fail(Object.assign(err, { shard: cp.shard }));
       });
     });
@@ -119,10 +123,29 @@ export class IndexTask {
     }
   }
 
-  /** Marks the index SYNCING once every shard left its bootstrap. */
-  private async maybeSynced(): Promise<void> {
-    const shards = await this.deps.repo.shards(this.followerIndex);
-    if (shards.every((s) => s.phase === 'sync')) await this.deps.repo.setPhase(this.followerIndex, 'syncing');
+  /** Marks the index SYNCING once every shard left its bootstrap, if it is still this task's to mark. */
+  private async maybeSynced(signal: AbortSignal): Promise<void> {
+    await this.transition(signal, async () => {
+      const rep = await this.deps.repo.get(this.followerIndex);
+      const shards = await this.deps.repo.shards(this.followerIndex);
+      if (rep?.state !== 'RUNNING' || rep.phase !== 'bootstrapping' || shards.length === 0) return;
+      if (shards.every((s) => s.phase === 'sync')) await this.deps.repo.setPhase(this.followerIndex, 'syncing');
+    });
+  }
+
+  /**
+   * Runs a state change under the replication's lock, so no control call interleaves with it. A halt
+   * (which holds the lock and waits for this task) aborts the wait.
+   */
+  private async transition(signal: AbortSignal, fn: () => Promise<void>): Promise<void> {
+    try {
+      await this.deps.lock.run(this.followerIndex, async () => {
+        if (signal.aborted) throw new Aborted();
+        await fn();
+      }, { signal });
+    } catch (err) {
+      throw signal.aborted ? new Aborted() : err;
+    }
   }
 
   private async metadataLoop(rep: Replication, signal: AbortSignal): Promise<never> {
@@ -153,7 +176,12 @@ export class IndexTask {
     const exists = await withRetry(() => follower.call({ method: 'HEAD', path: `/${seg(rep.followerIndex)}`, ignore: [404] }), retry);
     let shards = Number(info.settings['index.number_of_shards'] ?? 1);
     if (exists.status === 404) shards = await withRetry(() => createFollowerIndex({ follower, index: rep.followerIndex, leader: info, overrides: rep.settings }), retry);
-    await this.deps.repo.initShards(rep.followerIndex, shards);
-    return (await this.deps.repo.get(rep.followerIndex)) ?? rep;
+    await this.transition(signal, async () => {
+      const current = await this.deps.repo.get(rep.followerIndex);
+      if (current?.state === 'RUNNING' && current.phase === 'creating') await this.deps.repo.initShards(rep.followerIndex, shards);
+    });
+    const current = await this.deps.repo.get(rep.followerIndex);
+    if (current?.state !== 'RUNNING' || current.phase === 'creating') throw new Aborted();
+    return current;
   }
 }

@@ -16,7 +16,8 @@ interface Running {
 }
 
 /**
- * Runs one {@link IndexTask} per RUNNING replication. The gateway's lifecycle worker calls `run`,
+ * Runs one {@link IndexTask} per RUNNING replication. A task's permanent failure reaches `onFatal`
+ * after the task has ended, never while a halt waits for it. The gateway's lifecycle worker calls `run`,
  * which resumes every RUNNING replication from its persisted checkpoints; the service starts and
  * halts single replications.
  */
@@ -42,18 +43,22 @@ export class ReplicationEngine {
     const controller = new AbortController();
     const firstRun = !this.ranBefore.has(followerIndex);
     this.ranBefore.add(followerIndex);
-    const task = new IndexTask(followerIndex, {
-      ...this.options,
-      firstRun,
-      onFatal: (index, reason, cause) => this.options.onFatal(index, reason, cause),
-    });
+    let fatal: Parameters<IndexTaskDeps['onFatal']> | undefined;
+    // The failure is only noted here and reported once the task is gone: reporting takes the
+    // replication's lock, whose holder may be halting this very task.
+    const task = new IndexTask(followerIndex, { ...this.options, firstRun, onFatal: async (...args) => void (fatal = args) });
     const done = task
       .run(controller.signal)
       .catch((err) => this.options.logger.error({ err, index: followerIndex }, 'replication task failed'))
       .finally(() => {
         if (this.tasks.get(followerIndex)?.controller === controller) this.tasks.delete(followerIndex);
+        if (fatal) this.report(fatal);
       });
     this.tasks.set(followerIndex, { controller, done });
+  }
+
+  private report([index, reason, cause]: Parameters<IndexTaskDeps['onFatal']>): void {
+    this.options.onFatal(index, reason, cause).catch((err) => this.options.logger.error({ err, index }, 'could not auto-pause the replication'));
   }
 
   /** Stops the task of a replication and waits until it wrote its last batch. */

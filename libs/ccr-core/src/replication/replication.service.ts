@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@ferry/core';
+import type { Clock, KeyedLock, Logger } from '@ferry/core';
 import type { CcrConfig } from '../config';
 import { createFollowerIndex, isDynamic } from '../engine/metadata';
 import { setReplicationBlock } from '../engine/replication-block';
@@ -11,7 +11,7 @@ import type { DocShadowRepository } from '../store/doc-shadow.repo';
 import type { Replication, ReplicationRepository } from '../store/replication.repo';
 import type { StatusResponse, UseRoles } from './replication.schemas';
 import { checkLeader, checkRoles, checkSettings, checkStartBlock, validateStart } from './start-checks';
-import { buildStatus, followerSeqNos } from './status';
+import { readStatus } from './status';
 
 /** Options of {@link ReplicationService}. */
 export interface ReplicationServiceOptions {
@@ -23,6 +23,8 @@ export interface ReplicationServiceOptions {
   config: CcrConfig;
   clock: Clock;
   logger: Logger;
+  /** Serializes control operations per follower index; shared with the engine's own transitions. */
+  lock: KeyedLock;
 }
 
 /** A `_start` as the service takes it. */
@@ -40,6 +42,10 @@ export interface StartRequest {
 /**
  * The replication API's logic: start, stop, pause, resume, update and status, with the plugin's checks
  * and errors. Also keeps the set of follower indices the write guard refuses writes to.
+ *
+ * Every control operation on a follower index runs under the shared lock for that index, as do the
+ * engine's own transitions (bootstrap done, auto-pause), so each one reads the state it acts on and
+ * nothing changes it until it is done: concurrent calls answer as if run one after another.
  */
 export class ReplicationService {
   private readonly followers = new Set<string>();
@@ -62,6 +68,12 @@ export class ReplicationService {
 
   async start(req: StartRequest): Promise<void> {
     validateStart(req);
+    await this.o.lock.run(req.followerIndex, () => this.startLocked(req));
+    // Outside the lock: the engine takes it to mark the replication syncing.
+    if (req.waitForRestore) await this.waitForRestore(req.followerIndex);
+  }
+
+  private async startLocked(req: StartRequest): Promise<void> {
     checkStartBlock(this.o.config);
     checkRoles(req.useRoles, this.o.clusters, req.rule !== undefined);
     const input = { followerIndex: req.followerIndex, leaderAlias: req.leaderAlias!, leaderIndex: req.leaderIndex!, useRoles: req.useRoles, settings: req.settings ?? {} };
@@ -84,7 +96,6 @@ export class ReplicationService {
       throw fromCluster(err);
     }
     this.o.engine().start(input.followerIndex);
-    if (req.waitForRestore) await this.waitForRestore(input.followerIndex);
   }
 
   private async waitForRestore(index: string): Promise<void> {
@@ -103,8 +114,14 @@ export class ReplicationService {
 
   /** Stop: the follower becomes a plain index (deleted if still bootstrapping, as the plugin does). */
   async stop(index: string): Promise<void> {
-    const rep = await this.require(index);
+    await this.o.lock.run(index, () => this.stopLocked(index));
+  }
+
+  private async stopLocked(index: string): Promise<void> {
+    await this.require(index);
     await this.o.engine().halt(index);
+    // Read after the halt: the task may have finished its bootstrap meanwhile.
+    const rep = await this.require(index);
     const follower = await this.o.clusters.follower(rep.useRoles);
     if (rep.state === 'RUNNING' && rep.phase !== 'syncing') {
       await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
@@ -112,6 +129,11 @@ export class ReplicationService {
       // Lifted before the replication is forgotten, so a failed stop leaves a still-guarded follower.
       await setReplicationBlock({ follower, index, blocked: false, logger: this.o.logger }).catch((e) => Promise.reject(fromCluster(e)));
     }
+    await this.forget(index);
+  }
+
+  /** Drops a replication's rows, shadow, guard entry and counters. */
+  private async forget(index: string): Promise<void> {
     await this.o.repo.remove(index);
     await this.o.shadow.clear(index);
     this.followers.delete(index);
@@ -119,6 +141,10 @@ export class ReplicationService {
   }
 
   async pause(index: string, reason?: string): Promise<void> {
+    await this.o.lock.run(index, () => this.pauseLocked(index, reason));
+  }
+
+  private async pauseLocked(index: string, reason?: string): Promise<void> {
     const rep = await this.require(index);
     if (rep.state === 'PAUSED') throw ccrErrors.alreadyPaused(index);
     if (rep.state !== 'RUNNING') throw ccrErrors.cannotPause(rep.state);
@@ -128,21 +154,31 @@ export class ReplicationService {
   }
 
   async resume(index: string, forceResume = false): Promise<void> {
+    await this.o.lock.run(index, () => this.resumeLocked(index, forceResume));
+  }
+
+  private async resumeLocked(index: string, forceResume: boolean): Promise<void> {
     const rep = await this.require(index);
     if (rep.state !== 'PAUSED') throw ccrErrors.alreadyRunning(index);
     const leader = await this.o.clusters.leader(rep.leaderAlias, rep.useRoles);
     await checkLeader({ clusters: this.o.clusters, input: { ...rep, settings: rep.settings }, leader }).catch((e) => Promise.reject(fromCluster(e)));
     if (forceResume) {
-      const follower = await this.o.clusters.follower(rep.useRoles);
-      await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
+      // Checkpoints go first: a crash before the delete leaves a paused replication that re-creates (or
+      // re-copies into) its follower on resume, never one resuming from checkpoints into a missing index.
       await this.o.repo.resetShards(index);
       await this.o.shadow.clear(index);
+      const follower = await this.o.clusters.follower(rep.useRoles);
+      await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));
     }
     await this.o.repo.setState(index, 'RUNNING', 'User initiated', this.o.clock.now());
     this.o.engine().start(index);
   }
 
   async update(index: string, settings: Record<string, unknown>): Promise<void> {
+    await this.o.lock.run(index, () => this.updateLocked(index, settings));
+  }
+
+  private async updateLocked(index: string, settings: Record<string, unknown>): Promise<void> {
     const rep = await this.require(index);
     if (rep.state !== 'RUNNING' && rep.state !== 'PAUSED') throw ccrErrors.cannotUpdate(rep.state);
     const flat = checkSettings(settings);
@@ -157,15 +193,7 @@ export class ReplicationService {
   }
 
   async status(index: string, verbose: boolean): Promise<StatusResponse> {
-    const rep = await this.o.repo.get(index);
-    if (!rep) return { status: 'REPLICATION NOT IN PROGRESS' };
-    try {
-      const shards = await this.o.repo.shards(index);
-      const seqNos = rep.state === 'RUNNING' ? await followerSeqNos(await this.o.clusters.follower(rep.useRoles), index) : new Map();
-      return buildStatus({ rep, shards, seqNos, verbose, now: this.o.clock.now() });
-    } catch (err) {
-      throw ccrErrors.statusFailed(err);
-    }
+    return readStatus(this.o, index, verbose);
   }
 
   /** Every replication with its status (beyond the plugin: issue #380). */
@@ -175,15 +203,21 @@ export class ReplicationService {
     return { replications: out };
   }
 
-  /** A permanent failure: auto-pause with the reason, or stop and delete when the leader is gone and configured so. */
+  /**
+   * A permanent failure of a task that has ended: auto-pause with the reason, or stop and delete when the
+   * leader is gone and configured so. Ignored when a control call came first (paused, stopped or restarted).
+   */
   async onFatal(index: string, reason: string, cause?: RestError): Promise<void> {
+    await this.o.lock.run(index, () => this.onFatalLocked(index, reason, cause));
+  }
+
+  private async onFatalLocked(index: string, reason: string, cause?: RestError): Promise<void> {
+    const rep = await this.o.repo.get(index);
+    if (rep?.state !== 'RUNNING' || this.o.engine().isRunning(index)) return;
     this.o.logger.warn({ index, reason }, 'replication auto-paused');
     if (this.o.config.replicateDeleteIndex && cause?.type === 'index_not_found_exception') {
-      const rep = await this.o.repo.get(index);
-      const follower = await this.o.clusters.follower(rep?.useRoles);
-      await this.o.repo.remove(index);
-      await this.o.shadow.clear(index);
-      this.followers.delete(index);
+      const follower = await this.o.clusters.follower(rep.useRoles);
+      await this.forget(index);
       await follower.call({ method: 'DELETE', path: `/${seg(index)}`, ignore: [404] }).catch(() => undefined);
       return;
     }

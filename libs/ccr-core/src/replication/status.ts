@@ -1,6 +1,9 @@
+import type { Clock } from '@ferry/core';
+import { ccrErrors } from '../errors';
+import type { ClusterAccess } from '../rest/cluster-access';
 import type { Rest } from '../rest/rest';
 import { seg } from '../rest/rest';
-import type { Replication, ShardCheckpoint } from '../store/replication.repo';
+import type { Replication, ReplicationRepository, ShardCheckpoint } from '../store/replication.repo';
 import type { BootstrapDetails, StatusResponse, SyncingDetails } from './replication.schemas';
 
 /** `seq_no` per follower shard: its local checkpoint + 1, as the plugin reports it. */
@@ -76,4 +79,24 @@ export function buildStatus(opts: {
     }));
   }
   return out;
+}
+
+/** What reading a status needs. */
+export interface StatusSources {
+  repo: ReplicationRepository;
+  clusters: ClusterAccess;
+  clock: Clock;
+}
+
+/** The `_status` of one follower index, read from the store and the follower's shard stats. */
+export async function readStatus(o: StatusSources, index: string, verbose: boolean): Promise<StatusResponse> {
+  const rep = await o.repo.get(index);
+  if (!rep) return { status: 'REPLICATION NOT IN PROGRESS' };
+  try {
+    const shards = await o.repo.shards(index);
+    const seqNos = rep.state === 'RUNNING' ? await followerSeqNos(await o.clusters.follower(rep.useRoles), index) : new Map<number, number>();
+    return buildStatus({ rep, shards, seqNos, verbose, now: o.clock.now() });
+  } catch (err) {
+    throw ccrErrors.statusFailed(err);
+  }
 }

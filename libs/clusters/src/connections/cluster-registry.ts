@@ -1,5 +1,5 @@
 import { Client } from '@opensearch-project/opensearch';
-import { ConflictError, NotFoundError, validationFailure, type Logger, type Store } from '@ferry/core';
+import { ConflictError, NotFoundError, purgeFreedPages, validationFailure, type Logger, type SecretBox, type Store } from '@ferry/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   clusterConnectionInputSchema,
@@ -8,6 +8,7 @@ import {
   type ClusterConnectionSpec,
   type ClusterInfo,
 } from './connection.schemas';
+import { hasPlaintext, openSpec, openUrl, sealSpec } from './connection-secrets';
 import { createHttpTarget, type HttpTarget } from './http-target';
 import { probeCluster } from './probe';
 
@@ -15,6 +16,7 @@ import { probeCluster } from './probe';
 export type InProcessHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 interface Entry {
+  /** As stored: secrets sealed; opened only to build a target or client. */
   spec: ClusterConnectionSpec;
   info?: ClusterInfo;
   source: 'config' | 'api';
@@ -34,7 +36,8 @@ export interface UpsertOptions {
 
 /**
  * Named cluster connections, persisted in the store and cached in memory so that hot paths
- * (the pass-through) read them synchronously. Secrets stay inside; views never carry them.
+ * (the pass-through) read them synchronously. Secrets are sealed in the store and in memory, opened only
+ * to call the cluster; views never carry them.
  */
 export class ClusterRegistry {
   private readonly entries = new Map<string, Entry>();
@@ -42,22 +45,38 @@ export class ClusterRegistry {
   private readonly listeners = new Set<(name: string) => void>();
 
   constructor(
-    private readonly options: { store: Store; logger: Logger; localName: string },
+    private readonly options: { store: Store; logger: Logger; localName: string; secrets: SecretBox },
   ) {}
 
-  /** Loads persisted connections; call once before use. */
+  /** Loads persisted connections, sealing secrets still stored in plaintext; call once before use. */
   async load(): Promise<void> {
     const rows = await this.options.store.all<{ name: string; spec: string; info: string | null; source: string; updated_at: string }>(
       'SELECT name, spec, info, source, updated_at FROM cluster_connections',
     );
-    for (const r of rows) {
+    const specs = await this.sealPlaintext(rows.map((r) => JSON.parse(r.spec) as ClusterConnectionSpec));
+    for (const [i, r] of rows.entries()) {
       this.entries.set(r.name, {
-        spec: JSON.parse(r.spec),
+        spec: specs[i],
         info: r.info ? JSON.parse(r.info) : undefined,
         source: r.source as Entry['source'],
         updatedAt: r.updated_at,
       });
     }
+  }
+
+  // Rows written before secrets were sealed: sealed in one transaction, then the freed plaintext is purged.
+  private async sealPlaintext(specs: ClusterConnectionSpec[]): Promise<ClusterConnectionSpec[]> {
+    const plain = specs.filter(hasPlaintext);
+    if (plain.length === 0) return specs;
+    const sealed = specs.map((s) => sealSpec(this.options.secrets, s));
+    await this.options.store.transaction(async (tx) => {
+      for (const s of sealed.filter((_, i) => hasPlaintext(specs[i]))) {
+        await tx.run('UPDATE cluster_connections SET spec = ? WHERE name = ?', [JSON.stringify(s), s.name]);
+      }
+    });
+    await purgeFreedPages(this.options.store);
+    this.options.logger.info({ connections: plain.map((s) => s.name) }, 'sealed cluster connection secrets stored in plaintext');
+    return sealed;
   }
 
   /** Name of the local cluster connection. */
@@ -97,11 +116,11 @@ export class ClusterRegistry {
       throw new ConflictError(`a connection named '${spec.name}' already exists`, { type: 'resource_already_exists_exception' });
     }
     const info = options.probe === false ? undefined : await probeCluster(spec.name, createHttpTarget(spec));
-    const entry: Entry = { spec, info, source: options.source ?? 'api', updatedAt: new Date().toISOString() };
+    const entry: Entry = { spec: sealSpec(this.options.secrets, spec), info, source: options.source ?? 'api', updatedAt: new Date().toISOString() };
     await this.options.store.run(
       `INSERT INTO cluster_connections (name, spec, info, source, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(name) DO UPDATE SET spec = excluded.spec, info = excluded.info, source = excluded.source, updated_at = excluded.updated_at`,
-      [spec.name, JSON.stringify(spec), info ? JSON.stringify(info) : null, entry.source, entry.updatedAt],
+      [spec.name, JSON.stringify(entry.spec), info ? JSON.stringify(info) : null, entry.source, entry.updatedAt],
     );
     this.dispose(spec.name);
     this.entries.set(spec.name, entry);
@@ -131,7 +150,7 @@ export class ClusterRegistry {
   /** An opensearch-js client for the connection (cached; rebuilt when the connection changes). */
   async client(name: string): Promise<Client> {
     const entry = this.entry(name);
-    entry.client ??= buildClient(entry.spec);
+    entry.client ??= buildClient(openSpec(this.options.secrets, entry.spec));
     return entry.client;
   }
 
@@ -174,7 +193,7 @@ export class ClusterRegistry {
   }
 
   private targetOf(entry: Entry): HttpTarget {
-    entry.target ??= createHttpTarget(entry.spec);
+    entry.target ??= createHttpTarget(openSpec(this.options.secrets, entry.spec));
     return entry.target;
   }
 
@@ -200,7 +219,8 @@ export class ClusterRegistry {
   private view(name: string): ClusterConnection | undefined {
     const e = this.entries.get(name);
     if (!e) return undefined;
-    const url = new URL(e.spec.url);
+    // A URL holding a password is sealed whole; opened here only to show it without the credentials.
+    const url = new URL(openUrl(this.options.secrets, e.spec));
     url.username = '';
     url.password = '';
     return {

@@ -17,6 +17,7 @@ import { mountPlugins, type MountedPlugins, type RawRoute } from '../plugin/moun
 import { checkPluginAccess } from '../auth/plugin-access';
 import { MountMatcher, splitPath } from '../plugin/mounts';
 import type { RootModule } from '../plugin/root-module';
+import { openSecretBox } from '../secrets/open-secrets';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
 import { systemClock, TOKENS, type Clock } from '../tokens';
@@ -45,6 +46,8 @@ export interface GatewayOptions {
   clock?: Clock;
   /** Reported by /_gateway/info. */
   version?: string;
+  /** The key sealing stored secrets (FERRY_SECRET_KEY: 32 bytes, base64 or hex); else `<dataDir>/secret.key`. */
+  secretKey?: string;
 }
 
 /** A built gateway: an HTTP handler plus start/listen/stop. */
@@ -93,6 +96,13 @@ function buildRoot(config: GatewayConfig, options: GatewayOptions): { container:
 export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const config = parseGatewayConfig(options.config);
   const { container, store, logger } = buildRoot(config, options);
+  try {
+    const secrets = await openSecretBox({ store, dataDir: container.resolve(TOKENS.dataDir), key: options.secretKey });
+    container.register(TOKENS.secrets, { useValue: secrets });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const authenticator = new TokenAuthenticator(config.auth.tokens);
   const app = express();
   app.disable('x-powered-by');
@@ -133,7 +143,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const segments = splitPath(q < 0 ? url : url.slice(0, q));
-    if (!segments) return sendError(res, undecodableFormat(url), new ValidationError(`invalid path: ${url}`, { type: 'illegal_argument_exception' }));
+    if (!segments) return sendError(res, undecodableFormat(url), new ValidationError(`invalid path: ${url.split('?')[0]}`, { type: 'illegal_argument_exception' }));
     if (segments[0] === '_gateway') return void app(req as never, res as never);
     const mount = matcher.match(segments);
     if (mount) {

@@ -2,6 +2,7 @@ import { Registry } from 'prom-client';
 import { container as globalContainer, type DependencyContainer } from 'tsyringe';
 import { parseGatewayConfig } from '../config/config';
 import { createLogger, type Logger } from '../logging/logger';
+import type { SecretBox } from '../secrets/secret-box';
 import type { Store } from '../store/store';
 import { systemClock, TOKENS, type Clock } from '../tokens';
 
@@ -13,6 +14,8 @@ export interface RootContainerOptions {
   logger?: Logger;
   metrics?: Registry;
   clock?: Clock;
+  /** Seals stored secrets (`openSecretBox`); plugins that keep secrets need it. */
+  secrets?: SecretBox;
   /** Where plugins may keep files; defaults to config.dataDir. */
   dataDir?: string;
 }
@@ -27,5 +30,6 @@ export function createRootContainer(options: RootContainerOptions): DependencyCo
   container.register(TOKENS.clock, { useValue: options.clock ?? systemClock });
   container.register(TOKENS.config, { useValue: config });
   container.register(TOKENS.dataDir, { useValue: options.dataDir ?? config.dataDir });
+  if (options.secrets) container.register(TOKENS.secrets, { useValue: options.secrets });
   return container;
 }

@@ -9,6 +9,11 @@ export interface SqliteStoreOptions {
   path: string;
   /** `full` (default): fsync every commit; `normal`: survives process crashes, not power loss. */
   synchronous?: 'full' | 'normal';
+  /**
+   * Take the file for this connection alone (SQLite `locking_mode = EXCLUSIVE`) and fail at once if another
+   * process has it open; for offline maintenance such as `ferry secrets rotate`.
+   */
+  exclusive?: boolean;
 }
 
 type Params = readonly unknown[];
@@ -125,16 +130,30 @@ class SqliteStore implements Store {
   }
 }
 
+function lockExclusively(db: Database.Database, path: string): void {
+  db.pragma('busy_timeout = 0');
+  db.pragma('locking_mode = EXCLUSIVE');
+  try {
+    // The first write takes the exclusive lock, held until close.
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (err) {
+    db.close();
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`${path} is in use by another process (is the gateway running?)`);
+    throw err;
+  }
+}
+
 /** Opens (creating if needed) the SQLite metadata store in WAL mode (fsync on every commit unless `synchronous: 'normal'`). */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
   // Loaded on first use so that hosts bringing their own Store need not install the native module.
   const BetterSqlite3 = require('better-sqlite3') as typeof Database;
   const db = new BetterSqlite3(options.path);
+  if (options.exclusive) lockExclusively(db, options.path);
   db.pragma('journal_mode = WAL');
   const synchronous = options.synchronous === 'normal' ? 'NORMAL' : 'FULL';
   db.pragma(`synchronous = ${synchronous}`);
-  db.pragma('busy_timeout = 5000');
+  if (!options.exclusive) db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.exec(`CREATE TABLE IF NOT EXISTS ferry_migrations (
     owner TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,

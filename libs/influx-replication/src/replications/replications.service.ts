@@ -1,8 +1,10 @@
+import type { KeyedLock } from '@ferry/core';
 import type { BucketService } from '../buckets/buckets.service';
 import type { RemoteService } from '../remotes/remotes.service';
 import type { RemoteTarget } from '../remotes/remotes.schemas';
 import { conflict, invalid, notFound, unprocessable } from '../shared/errors';
 import { newId } from '../shared/ids';
+import { lockKeys } from '../shared/lock-keys';
 import type { RemoteWriter } from '../sender/remote-writer';
 import type { ReplicationEngine } from './replication-engine';
 import type { ReplicationStore } from './replication-store';
@@ -24,9 +26,15 @@ export interface ReplicationServiceOptions {
   writer: RemoteWriter;
   /** Lowest accepted non-zero maxAgeSeconds (60 as in InfluxDB 2.9). */
   minMaxAgeSeconds: number;
+  /** Serializes changes per replication (`replication:<id>`) and per remote (`remote:<id>`), shared with the remotes. */
+  lock: KeyedLock;
 }
 
-/** Replications (`/api/v2/replications`): InfluxDB's checks, errors and validation writes. */
+/**
+ * Replications (`/api/v2/replications`): InfluxDB's checks, errors and validation writes. Create, update
+ * and delete hold the replication's lock, and the lock of the remote they check, for the whole change:
+ * a delete waits for a create still opening its queue, and a remote cannot go while a replication takes it.
+ */
 export class ReplicationService {
   constructor(private readonly o: ReplicationServiceOptions) {}
 
@@ -61,13 +69,18 @@ export class ReplicationService {
   }
 
   async create(input: CreateReplicationInput, options: { validate: boolean }): Promise<Replication | undefined> {
+    const id = newId();
+    return this.o.lock.run(lockKeys.replication(id), () => this.o.lock.run(lockKeys.remote(input.remoteID), () => this.createLocked(id, input, options)));
+  }
+
+  private async createLocked(id: string, input: CreateReplicationInput, options: { validate: boolean }): Promise<Replication | undefined> {
     this.checkLimits(input);
     if (!input.remoteBucketID && !input.remoteBucketName) throw unprocessable('one of remote_bucket_id, remote_bucket_name should be provided');
     const bucket = await this.o.buckets.find(input.localBucketID);
     if (!bucket || bucket.orgID !== input.orgID) throw invalid(`local bucket "${input.localBucketID}" not found: bucket not found`);
     const remote = await this.remoteFor(input.remoteID);
     const record: ReplicationRecord = {
-      id: newId(),
+      id,
       orgID: input.orgID,
       name: input.name,
       description: input.description ?? null,
@@ -112,6 +125,13 @@ export class ReplicationService {
   }
 
   async update(id: string, input: UpdateReplicationInput, options: { validate: boolean }): Promise<Replication | undefined> {
+    return this.o.lock.run(lockKeys.replication(id), async () => {
+      const remoteID = input.remoteID ?? (await this.record(id)).remoteID;
+      return this.o.lock.run(lockKeys.remote(remoteID), () => this.updateLocked(id, input, options));
+    });
+  }
+
+  private async updateLocked(id: string, input: UpdateReplicationInput, options: { validate: boolean }): Promise<Replication | undefined> {
     const current = await this.record(id);
     this.checkLimits(input);
     const next: ReplicationRecord = { ...current };
@@ -145,9 +165,11 @@ export class ReplicationService {
   }
 
   async delete(id: string): Promise<void> {
-    await this.record(id);
-    await this.o.rows.delete(id);
-    await this.o.engine.remove(id);
+    await this.o.lock.run(lockKeys.replication(id), async () => {
+      await this.record(id);
+      await this.o.rows.delete(id);
+      await this.o.engine.remove(id);
+    });
   }
 
   /** Removes the replications of a bucket about to be deleted (queues included). */

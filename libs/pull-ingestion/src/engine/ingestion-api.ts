@@ -41,8 +41,14 @@ function tryEach(entry: IngestionIndex, failures: Record<string, ShardFailure[]>
   });
 }
 
-/** `POST /<index>/ingestion/_pause`. */
-export async function pauseIngestion(service: IngestionService, indices: IngestionIndex[]): Promise<UpdateStateResponse> {
+const names = (indices: IngestionIndex[]) => indices.map((e) => e.record.name);
+
+/** `POST /<index>/ingestion/_pause`, serialized with other control calls on these indices. */
+export function pauseIngestion(service: IngestionService, indices: IngestionIndex[]): Promise<UpdateStateResponse> {
+  return service.control(names(indices), () => pauseLocked(service, indices));
+}
+
+async function pauseLocked(service: IngestionService, indices: IngestionIndex[]): Promise<UpdateStateResponse> {
   const failures: Record<string, ShardFailure[]> = {};
   for (const entry of indices) {
     await service.setPaused(entry, true);
@@ -54,8 +60,13 @@ export async function pauseIngestion(service: IngestionService, indices: Ingesti
 /**
  * `POST /<index>/ingestion/_resume`: resets the named shards first (only while paused, else a shard
  * failure "Cannot reset consumer when poller is not paused"), then resumes every shard if all resets worked.
+ * Serialized with other control calls on these indices, so a reset sees the pause state it acts on.
  */
-export async function resumeIngestion(service: IngestionService, indices: IngestionIndex[], resets: ResetSetting[]): Promise<UpdateStateResponse> {
+export function resumeIngestion(service: IngestionService, indices: IngestionIndex[], resets: ResetSetting[]): Promise<UpdateStateResponse> {
+  return service.control(names(indices), () => resumeLocked(service, indices, resets));
+}
+
+async function resumeLocked(service: IngestionService, indices: IngestionIndex[], resets: ResetSetting[]): Promise<UpdateStateResponse> {
   const failures: Record<string, ShardFailure[]> = {};
   for (const entry of indices) {
     for (const r of resets) {

@@ -1,9 +1,12 @@
-import type { Logger } from '@ferry/core';
+import { KeyedLock, type Logger } from '@ferry/core';
+import type { FileRoots } from '../files/file-roots';
 import { bulkSink, type BulkClient } from '../poller/bulk-writer';
 import { deadLetterWriter, type DeadLetterClient, type DeadLetterWriter } from '../poller/dead-letter';
 import { ShardPoller, type PollerTimings } from '../poller/shard-poller';
 import type { FlatSettings } from '../settings/flatten';
 import { applySettingsUpdate, parseIngestionSource, type IngestionSource } from '../settings/ingestion-settings';
+import { separateSecretChange, separateSecrets } from '../secrets/secret-params';
+import type { ShardConsumer } from '../sources/consumer';
 import { createShardConsumer } from '../sources/source-factory';
 import type { IngestionIndexRecord, IngestionStore } from '../store/ingestion-store';
 import { PointerCheckpointer } from '../store/pointer-checkpointer';
@@ -29,6 +32,8 @@ export interface IngestionServiceOptions {
   logger: Logger;
   /** Node name in client ids and `_state` (`<node>-<index>-<shard>`). */
   node: string;
+  /** Where file sources and dead-letter files may be. */
+  files: FileRoots;
   timings?: Partial<PollerTimings>;
   /** Coalesce pointer writes to at most one transaction per this many ms (0: write after every bulk). */
   pointerFlushIntervalMs?: number;
@@ -39,14 +44,20 @@ export class IngestionService {
   private readonly indices = new Map<string, IngestionIndex>();
   private readonly deadLetter: DeadLetterWriter;
   private readonly pointers: PointerCheckpointer;
+  private readonly lock = new KeyedLock();
 
   constructor(private readonly options: IngestionServiceOptions) {
-    this.deadLetter = deadLetterWriter(options.cluster);
+    this.deadLetter = deadLetterWriter(options.cluster, options.files);
     this.pointers = new PointerCheckpointer(options.store, options.pointerFlushIntervalMs ?? 0);
   }
 
   get node(): string {
     return this.options.node;
+  }
+
+  /** Where file sources and dead-letter files may be (`ingestion.file.roots`). */
+  get files(): FileRoots {
+    return this.options.files;
   }
 
   /** How many ingestion indices there are (cheap; used on every pass-through request). */
@@ -69,7 +80,12 @@ export class IngestionService {
 
   /** Starts the pollers of every persisted index (at gateway start). */
   async startAll(): Promise<void> {
-    for (const record of await this.options.store.listIndices()) {
+    const stored = await this.options.store.listIndices();
+    const records: IngestionIndexRecord[] = [];
+    for (const row of stored) records.push(await this.sealPlaintext(row));
+    // Secrets moved out of settings rows of an older version must not linger in freed pages or the WAL.
+    if (records.some((r, i) => r !== stored[i])) await this.options.store.purgeFreedPages();
+    for (const record of records) {
       try {
         const writeBlock = await this.options.cluster().then((c) => c.writeBlocked(record.name)).catch(() => false);
         await this.launch(record, writeBlock);
@@ -80,12 +96,32 @@ export class IngestionService {
     }
   }
 
-  /** Registers a new index (already created on the cluster) and starts one poller per shard. */
+  /**
+   * Registers a new index (already created on the cluster) and starts one poller per shard. Secret
+   * params are stored apart (sealed); the settings kept and shown hold a placeholder instead.
+   */
   async create(name: string, settings: FlatSettings, shards: number): Promise<void> {
-    const record: IngestionIndexRecord = { name, settings, shards, createdAt: Date.now(), paused: false };
     parseIngestionSource(settings);
-    await this.options.store.saveIndex(record);
+    const { visible, secrets } = separateSecrets(settings);
+    const record: IngestionIndexRecord = { name, settings: visible, shards, createdAt: Date.now(), paused: false };
+    await this.options.store.saveIndex(record, secrets);
     await this.launch(record, false);
+  }
+
+  /** Moves secrets that a previous version kept in the settings row into the secrets table. */
+  private async sealPlaintext(record: IngestionIndexRecord): Promise<IngestionIndexRecord> {
+    const { visible, secrets } = separateSecrets(record.settings);
+    if (Object.keys(secrets).length === 0) return record;
+    const sealed = { ...record, settings: visible };
+    await this.options.store.saveIndex(sealed, secrets);
+    return sealed;
+  }
+
+  /** A shard's consumer, built with the index's secret params opened from the store. */
+  private async consumerFor(entry: IngestionIndex, shard: number): Promise<ShardConsumer> {
+    const secrets = await this.options.store.secrets(entry.record.name);
+    const source = { ...entry.source, params: { ...entry.source.params, ...secrets } };
+    return createShardConsumer({ source, index: entry.record.name, shard, numShards: entry.record.shards, node: this.options.node, files: this.options.files });
   }
 
   private async launch(record: IngestionIndexRecord, writeBlock: boolean): Promise<void> {
@@ -98,7 +134,7 @@ export class IngestionService {
         index: record.name,
         shard,
         settings: () => entry.source,
-        createConsumer: () => createShardConsumer({ source: entry.source, index: record.name, shard, numShards: record.shards, node: this.options.node }),
+        createConsumer: () => this.consumerFor(entry, shard),
         sink,
         savePointer: (position, now) => this.pointers.save(record.name, shard, position, { now }),
         deadLetter: this.deadLetter,
@@ -125,15 +161,16 @@ export class IngestionService {
     await this.options.store.deleteIndex(name);
   }
 
-  /** Applies a `PUT _settings` change of dynamic ingestion settings live. */
+  /** Applies a `PUT _settings` change of dynamic ingestion settings live (the placeholder keeps a secret). */
   async updateSettings(name: string, change: Record<string, string | null>): Promise<void> {
     const entry = this.indices.get(name);
     if (!entry) return;
-    const settings = applySettingsUpdate(entry.record.settings, change, name);
-    const paramsChanged = Object.keys(change).some((k) => k.startsWith('index.ingestion_source.param.'));
+    const { visible, secrets } = separateSecretChange(change);
+    const settings = applySettingsUpdate(entry.record.settings, visible, name);
+    const paramsChanged = Object.keys(visible).some((k) => k.startsWith('index.ingestion_source.param.'));
     entry.record = { ...entry.record, settings };
     entry.source = parseIngestionSource(settings);
-    await this.options.store.saveIndex(entry.record);
+    await this.options.store.saveIndex(entry.record, secrets);
     if (paramsChanged) for (const p of entry.pollers) p.requestReinitialization();
   }
 
@@ -143,6 +180,16 @@ export class IngestionService {
     if (!entry) return;
     entry.writeBlock = on;
     for (const p of entry.pollers) p.writeBlock = on;
+  }
+
+  /**
+   * Runs a control operation (pause, resume, reset) holding every named index's lock, taken in name
+   * order so two multi-index calls cannot deadlock: calls on one index run one after another.
+   */
+  async control<T>(names: readonly string[], fn: () => Promise<T>): Promise<T> {
+    const [first, ...rest] = [...new Set(names)].sort();
+    if (first === undefined) return fn();
+    return this.lock.run(first, () => this.control(rest, fn));
   }
 
   /** Persists the index-level paused flag (OpenSearch's `ingestion_status.is_paused`). */

@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { ValidationError, type PassThroughRequest } from '@ferry/core';
 import type { IngestionService } from '../engine/ingestion-service';
 import type { IngestionTargets } from '../guard/ingestion-targets';
+import { assertFilePaths } from '../files/file-settings';
+import { assertNoPlaceholders } from '../secrets/secret-params';
 import { splitIngestionSettings } from '../settings/flatten';
 import { assertValidSettings } from '../settings/ingestion-settings';
 import { parseJsonBody, sendJson } from './answer';
@@ -41,6 +43,8 @@ export async function createIngestionIndex(ctx: HandlerContext, req: PassThrough
   if (Object.keys(ingestion).length === 0) return false;
   const name = req.segments[0];
   assertValidSettings(ingestion);
+  assertNoPlaceholders(ingestion);
+  assertFilePaths(ctx.service.files, ingestion);
   if (ctx.service.has(name) && (await ctx.local.exists(name))) {
     throw new ValidationError(`index [${name}] already exists`, { type: 'resource_already_exists_exception', fields: { index: name } });
   }

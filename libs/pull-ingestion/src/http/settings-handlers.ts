@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { ValidationError, type PassThroughRequest } from '@ferry/core';
 import { flattenSettings, nestSettings, splitIngestionSettings, type FlatSettings } from '../settings/flatten';
+import { assertFilePaths } from '../files/file-settings';
 import { applySettingsUpdate } from '../settings/ingestion-settings';
 import { parseJsonBody, sendJson } from './answer';
 import { matchingIngestionIndices, type HandlerContext } from './index-handlers';
@@ -61,7 +62,7 @@ export async function putSettings(ctx: HandlerContext, req: PassThroughRequest, 
   const names = matchingIngestionIndices(ctx.service, expression);
   // JSON null resets a setting to its default, as in OpenSearch.
   const change = Object.fromEntries(Object.entries(ingestion).map(([k, v]) => [k, v === 'null' ? null : v]));
-  for (const name of names) applySettingsUpdate(ctx.service.get(name)!.record.settings, change, name);
+  for (const name of names) assertFilePaths(ctx.service.files, applySettingsUpdate(ctx.service.get(name)!.record.settings, change, name));
   if (Object.keys(ingestion).length > 0 && names.length === 0) {
     throw new ValidationError(`unknown setting [${Object.keys(ingestion)[0]}]: index [${expression}] has no pull-based ingestion`, { type: 'illegal_argument_exception' });
   }

@@ -25,7 +25,8 @@ export interface ShardPollerOptions {
   shard: number;
   /** The index's current ingestion settings (dynamic ones change while running). */
   settings: () => IngestionSource;
-  createConsumer: () => ShardConsumer;
+  /** Builds the consumer (async: its secrets are read from the store). */
+  createConsumer: () => Promise<ShardConsumer>;
   sink: BulkSink;
   /** Persists the restart position; called after each successful bulk (`now`: never coalesce, e.g. a reset). */
   savePointer: (position: StartPosition, now?: boolean) => Promise<void>;
@@ -209,7 +210,7 @@ export class ShardPoller {
         this.consumer = undefined;
       }
       this.rebuild = false;
-      this.consumer ??= this.options.createConsumer();
+      this.consumer ??= await this.options.createConsumer();
       if (!this.position) {
         this.position = { pointer: await this.initialPointer(this.consumer), inclusive: true };
         await this.options.savePointer(this.position, true);

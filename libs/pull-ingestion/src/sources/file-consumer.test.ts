@@ -9,7 +9,7 @@ describe('FileShardConsumer', () => {
 
   it('tails <base>/<stream>/<shard>.ndjson by line, seeks and reports lag', async () => {
     mkdirSync(join(base, 's'));
-    const c = new FileShardConsumer({ baseDirectory: base, stream: 's', shard: 2 });
+    const c = new FileShardConsumer({ directory: join(base, 's'), shard: 2 });
     await c.seek({ pointer: await c.earliestPointer(), inclusive: true });
     expect(await c.readNext(10)).toEqual([]);
     appendFileSync(join(base, 's', '2.ndjson'), 'l0\nl1\nl2\npartial');

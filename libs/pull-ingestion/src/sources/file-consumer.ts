@@ -1,5 +1,7 @@
+import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FileRoots } from '../files/file-roots';
 import type { ShardConsumer, ShardPointer, SourceRecord, StartPosition } from './consumer';
 
 /** OpenSearch's `FileOffset` pointer: a 0-based line number. */
@@ -9,9 +11,11 @@ export function fileOffset(line: number): ShardPointer {
 
 /** Options of {@link FileShardConsumer}. */
 export interface FileShardConsumerOptions {
-  baseDirectory: string;
-  stream: string;
+  /** The stream's directory (`<base_directory>/<stream>`), already checked against the roots. */
+  directory: string;
   shard: number;
+  /** When given, each open re-checks that the file (a symlink made since?) is inside them. */
+  roots?: FileRoots;
 }
 
 const CHUNK = 1 << 20;
@@ -27,8 +31,20 @@ export class FileShardConsumer implements ShardConsumer {
   private line = 0;
   private byte = 0;
 
-  constructor(options: FileShardConsumerOptions) {
-    this.path = join(options.baseDirectory, options.stream, `${options.shard}.ndjson`);
+  constructor(private readonly options: FileShardConsumerOptions) {
+    this.path = join(options.directory, `${options.shard}.ndjson`);
+  }
+
+  /** The file's path to open, after the roots check; it throws when the file leads out of the roots. */
+  private async checkedPath(): Promise<string> {
+    return this.options.roots ? this.options.roots.checkOpen(this.path, `the file of partition ${this.options.shard}`) : this.path;
+  }
+
+  /** Opens the file for reading, or undefined while it does not exist. */
+  private async openFile() {
+    const path = await this.checkedPath();
+    // The checked path has no symlinks; one swapped in at its end since is not followed.
+    return open(path, constants.O_RDONLY | (this.options.roots ? constants.O_NOFOLLOW : 0)).catch(() => undefined);
   }
 
   async seek(start: StartPosition): Promise<void> {
@@ -54,7 +70,7 @@ export class FileShardConsumer implements ShardConsumer {
 
   /** Complete lines from the current position (a trailing line without `\n` is still being written). */
   private async readLines(max: number): Promise<Buffer[]> {
-    const handle = await open(this.path, 'r').catch(() => undefined);
+    const handle = await this.openFile();
     if (!handle) return [];
     try {
       const out: Buffer[] = [];
@@ -89,7 +105,7 @@ export class FileShardConsumer implements ShardConsumer {
   }
 
   private async countLines(): Promise<number> {
-    const handle = await open(this.path, 'r').catch(() => undefined);
+    const handle = await this.openFile();
     if (!handle) return 0;
     try {
       let count = 0;
@@ -116,7 +132,7 @@ export class FileShardConsumer implements ShardConsumer {
   }
 
   async pointerLag(): Promise<number> {
-    const size = await stat(this.path).then((s) => s.size).catch(() => 0);
+    const size = await stat(await this.checkedPath()).then((s) => s.size).catch(() => 0);
     if (size <= this.byte) return 0;
     return Math.max(0, (await this.countLines()) - this.line);
   }

@@ -27,7 +27,7 @@ export interface KinesisApi {
   destroy(): void;
 }
 
-/** The `param.*` settings a Kinesis client is built from: region, access_key, secret_key, endpoint_override. */
+/** The `param.*` settings a Kinesis client is built from: region, access_key, secret_key, session_token, endpoint_override. */
 export type KinesisParams = Record<string, string>;
 
 /** The AWS SDK client for the source's `param.*`. */
@@ -35,7 +35,7 @@ export function kinesisClient(p: KinesisParams): KinesisClient {
   return new KinesisClient({
     region: p.region ?? 'us-east-1',
     ...(p.endpoint_override ? { endpoint: p.endpoint_override } : {}),
-    ...(p.access_key ? { credentials: { accessKeyId: p.access_key, secretAccessKey: p.secret_key ?? '' } } : {}),
+    ...(p.access_key ? { credentials: { accessKeyId: p.access_key, secretAccessKey: p.secret_key ?? '', ...(p.session_token ? { sessionToken: p.session_token } : {}) } } : {}),
     requestHandler: new NodeHttpHandler({ connectionTimeout: 3000, requestTimeout: 30000 }),
     maxAttempts: 2,
   });

@@ -11,8 +11,8 @@ describe('MultiPartitionConsumer over file partitions', () => {
   const write = (p: number, ...lines: string[]) => appendFileSync(join(base, 's', `${p}.ndjson`), lines.map((l) => `${l}\n`).join(''));
   const consumer = (shard: number) =>
     new MultiPartitionConsumer({
-      partitions: () => filePartitions({ baseDirectory: base, stream: 's', shard, numShards: 2 }),
-      open: (p) => new FileShardConsumer({ baseDirectory: base, stream: 's', shard: p }),
+      partitions: () => filePartitions({ directory: join(base, 's'), shard, numShards: 2 }),
+      open: (p) => new FileShardConsumer({ directory: join(base, 's'), shard: p }),
       describe: (p, line) => `FileOffset{partition=${p}, line=${line}}`,
     });
 

@@ -1,16 +1,15 @@
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { DescribeStreamCommand, KinesisClient } from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { DescribeStreamCommand } from '@aws-sdk/client-kinesis';
 import { ConsumerError } from './consumer';
+import { kinesisClient } from './kinesis-api';
 import { moduloPartitions } from './partition-pointer';
 
 /**
  * The `<p>.ndjson` files of a file stream with p % numShards == shard. Files are partitions; a stream with
  * fewer files than shards leaves the extra shards idle (as a missing file does in `simple` mode).
  */
-export async function filePartitions(options: { baseDirectory: string; stream: string; shard: number; numShards: number }): Promise<number[]> {
-  const names = await readdir(join(options.baseDirectory, options.stream)).catch(() => [] as string[]);
+export async function filePartitions(options: { directory: string; shard: number; numShards: number }): Promise<number[]> {
+  const names = await readdir(options.directory).catch(() => [] as string[]);
   return names
     .map((n) => /^(\d+)\.ndjson$/.exec(n)?.[1])
     .filter((p): p is string => p !== undefined)
@@ -22,13 +21,7 @@ export async function filePartitions(options: { baseDirectory: string; stream: s
 /** The Kinesis shards (by DescribeStream position) a shard reads under `modulo`. */
 export async function kinesisPartitions(options: { params: Record<string, string>; shard: number; numShards: number }): Promise<number[]> {
   const p = options.params;
-  const client = new KinesisClient({
-    region: p.region ?? 'us-east-1',
-    ...(p.endpoint_override ? { endpoint: p.endpoint_override } : {}),
-    ...(p.access_key ? { credentials: { accessKeyId: p.access_key, secretAccessKey: p.secret_key ?? '' } } : {}),
-    requestHandler: new NodeHttpHandler({ connectionTimeout: 3000, requestTimeout: 30000 }),
-    maxAttempts: 2,
-  });
+  const client = kinesisClient(p);
   try {
     const out = await client.send(new DescribeStreamCommand({ StreamName: p.stream })).catch((err: Error) => {
       throw new ConsumerError(`Kinesis stream ${p.stream} cannot be described: ${err.message}`);

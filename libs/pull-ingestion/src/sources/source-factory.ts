@@ -1,3 +1,5 @@
+import type { FileRoots } from '../files/file-roots';
+import { streamDirectory } from '../files/file-settings';
 import type { IngestionSource } from '../settings/ingestion-settings';
 import type { ShardConsumer } from './consumer';
 import { FileShardConsumer } from './file-consumer';
@@ -15,6 +17,8 @@ export interface ShardConsumerOptions {
   /** The index's shard count (for `source_partition_strategy: modulo`). */
   numShards: number;
   node: string;
+  /** Where file sources may be (`ingestion.file.roots`). */
+  files: FileRoots;
 }
 
 /** Builds the consumer of one shard for an index's source type, params and partition strategy. */
@@ -24,7 +28,7 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
   const params = source.params;
   switch (source.type) {
     case 'file':
-      return new FileShardConsumer({ baseDirectory: params.base_directory, stream: params.stream, shard });
+      return new FileShardConsumer({ directory: streamDirectory(options.files, params), shard, roots: options.files });
     case 'kafka':
       return new KafkaShardConsumer({ params, partition: shard, clientId: params['client.id'] ?? `${options.node}-${index}-${shard}`, bufferSize: Math.max(source.maxBatchSize * 5, source.internalQueueSize) });
     case 'kinesis':
@@ -37,13 +41,15 @@ function createModuloConsumer(options: ShardConsumerOptions): ShardConsumer {
   const { source, index, shard, numShards } = options;
   const params = source.params;
   switch (source.type) {
-    case 'file':
+    case 'file': {
+      const directory = streamDirectory(options.files, params);
       return new MultiPartitionConsumer({
-        partitions: () => filePartitions({ baseDirectory: params.base_directory, stream: params.stream, shard, numShards }),
-        open: (partition) => new FileShardConsumer({ baseDirectory: params.base_directory, stream: params.stream, shard: partition }),
+        partitions: () => filePartitions({ directory, shard, numShards }),
+        open: (partition) => new FileShardConsumer({ directory, shard: partition, roots: options.files }),
         describe: (partition, line) => `FileOffset{partition=${partition}, line=${line}}`,
         rediscoverMs: 1000,
       });
+    }
     case 'kafka':
       return new KafkaMultiPartitionConsumer({
         params,

@@ -1,8 +1,9 @@
-import type { Migration, Store } from '@ferry/core';
+import { purgeFreedPages, type Migration, type Store } from '@ferry/core';
 import type { FlatSettings } from '../settings/flatten';
+import { secretAad, type SecretSealer } from '../secrets/secret-sealer';
 import type { StartPosition } from '../sources/consumer';
 
-/** The plugin's tables: one row per ingestion index, one per shard pointer. */
+/** The plugin's tables: one row per ingestion index, one per shard pointer, one per secret source param. */
 export const ingestionMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -14,7 +15,17 @@ export const ingestionMigrations: readonly Migration[] = [
            index_name TEXT NOT NULL, shard INTEGER NOT NULL, pointer TEXT NOT NULL, display TEXT NOT NULL,
            inclusive INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (index_name, shard));`,
   },
+  {
+    version: 2,
+    name: 'ingestion_secrets',
+    // Secret `param.*` values (passwords, secret keys), sealed; the settings row holds a placeholder.
+    up: `CREATE TABLE ingestion_secrets (
+           index_name TEXT NOT NULL, param TEXT NOT NULL, sealed TEXT NOT NULL, PRIMARY KEY (index_name, param));`,
+  },
 ];
+
+/** Secret params to store (by param name); `null` removes one. */
+export type SecretChange = Record<string, string | null>;
 
 /** A persisted ingestion index. */
 export interface IngestionIndexRecord {
@@ -40,26 +51,54 @@ const UPSERT_POINTER = `INSERT INTO ingestion_pointers (index_name, shard, point
   ON CONFLICT(index_name, shard) DO UPDATE SET pointer = excluded.pointer, display = excluded.display,
     inclusive = excluded.inclusive, updated_at = excluded.updated_at`;
 
-/** Ingestion configuration and pointers in Ferry's metadata store. */
+/** Ingestion configuration, secrets and pointers in Ferry's metadata store. */
 export class IngestionStore {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly sealer: SecretSealer,
+  ) {}
 
   async listIndices(): Promise<IngestionIndexRecord[]> {
     const rows = await this.store.all<IndexRow>('SELECT name, settings, shards, created_at, paused FROM ingestion_indices ORDER BY created_at, name');
     return rows.map((r) => ({ name: r.name, settings: JSON.parse(r.settings) as FlatSettings, shards: r.shards, createdAt: r.created_at, paused: r.paused === 1 }));
   }
 
-  async saveIndex(index: IngestionIndexRecord): Promise<void> {
-    await this.store.run(
-      `INSERT INTO ingestion_indices (name, settings, shards, created_at, paused) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(name) DO UPDATE SET settings = excluded.settings, shards = excluded.shards, paused = excluded.paused`,
-      [index.name, JSON.stringify(index.settings), index.shards, index.createdAt, index.paused ? 1 : 0],
-    );
+  /** Saves the index row and, in the same transaction, its secret params (sealed). */
+  async saveIndex(index: IngestionIndexRecord, secrets: SecretChange = {}): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO ingestion_indices (name, settings, shards, created_at, paused) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET settings = excluded.settings, shards = excluded.shards, paused = excluded.paused`,
+        [index.name, JSON.stringify(index.settings), index.shards, index.createdAt, index.paused ? 1 : 0],
+      );
+      for (const [param, value] of Object.entries(secrets)) {
+        if (value === null) await tx.run('DELETE FROM ingestion_secrets WHERE index_name = ? AND param = ?', [index.name, param]);
+        else {
+          await tx.run(
+            'INSERT INTO ingestion_secrets (index_name, param, sealed) VALUES (?, ?, ?) ON CONFLICT(index_name, param) DO UPDATE SET sealed = excluded.sealed',
+            [index.name, param, this.sealer.seal(value, secretAad(index.name, param))],
+          );
+        }
+      }
+    });
   }
 
+  /** Rewrites the store so that no freed page or WAL frame keeps plaintext moved out of it. */
+  async purgeFreedPages(): Promise<void> {
+    await purgeFreedPages(this.store);
+  }
+
+  /** The index's secret params, opened (for building its consumers only). */
+  async secrets(name: string): Promise<Record<string, string>> {
+    const rows = await this.store.all<{ param: string; sealed: string }>('SELECT param, sealed FROM ingestion_secrets WHERE index_name = ?', [name]);
+    return Object.fromEntries(rows.map((r) => [r.param, this.sealer.open(r.sealed, secretAad(name, r.param))]));
+  }
+
+  /** Forgets the index: its row, pointers and secrets. */
   async deleteIndex(name: string): Promise<void> {
     await this.store.transaction(async (tx) => {
       await tx.run('DELETE FROM ingestion_pointers WHERE index_name = ?', [name]);
+      await tx.run('DELETE FROM ingestion_secrets WHERE index_name = ?', [name]);
       await tx.run('DELETE FROM ingestion_indices WHERE name = ?', [name]);
     });
   }

@@ -1,4 +1,5 @@
-import { openSqliteStore, type Store } from '@ferry/core';
+import { randomBytes } from 'node:crypto';
+import { createSecretBox, openSqliteStore, type Store } from '@ferry/core';
 import { IngestionStore, ingestionMigrations } from './ingestion-store';
 import { PointerCheckpointer } from './pointer-checkpointer';
 
@@ -10,7 +11,7 @@ describe('PointerCheckpointer', () => {
   beforeEach(async () => {
     store = openSqliteStore({ path: ':memory:' });
     await store.migrate('ingestion', ingestionMigrations);
-    pointers = new IngestionStore(store);
+    pointers = new IngestionStore(store, createSecretBox({ current: randomBytes(32) }));
   });
   afterEach(() => store.close());
 

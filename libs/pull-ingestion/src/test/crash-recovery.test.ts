@@ -1,33 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
+import { kill9, startChildGateway as startChild } from '../../test/child';
 import { countDocs, envelope, waitFor } from '../../test/harness';
-
-/** Starts the gateway in a child process and resolves with its URL. */
-function startChild(clusterUrl: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(__dirname, '../../test/child-gateway.js'), clusterUrl, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout!.on('data', (c: Buffer) => {
-      const m = /LISTENING (\S+)/.exec(c.toString());
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`child gateway exited with ${code}: ${err}`)));
-  });
-}
-
-function kill9(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
 
 describe('kill -9 of the gateway while ingesting', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-crash-'));

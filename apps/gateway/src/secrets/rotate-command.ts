@@ -1,0 +1,24 @@
+import { rotateSecretKey } from '@ferry/core';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig, type CliOverrides } from '../config/load-config';
+
+/** Options of `ferry secrets rotate`. */
+export interface RotateCommandOptions extends Pick<CliOverrides, 'dataDir' | 'config'> {
+  /** A file holding the new key (base64 or hex), instead of FERRY_SECRET_KEY_NEW or a generated one. */
+  newKeyFile?: string;
+}
+
+/**
+ * `ferry secrets rotate`: re-encrypts the stored secrets of a stopped gateway with a new key. Reads
+ * FERRY_SECRET_KEY (current key, else the data dir's key file) and FERRY_SECRET_KEY_NEW; returns the line
+ * to print, which never holds a key.
+ */
+export async function rotateCommand(options: RotateCommandOptions, env: NodeJS.ProcessEnv): Promise<string> {
+  const raw = loadConfig({ env, overrides: { dataDir: options.dataDir, config: options.config } });
+  const dataDir = resolve(typeof raw.dataDir === 'string' ? raw.dataDir : './data');
+  const newKey = options.newKeyFile ? readFileSync(options.newKeyFile, 'utf8') : env.FERRY_SECRET_KEY_NEW || undefined;
+  const result = await rotateSecretKey({ dataDir, key: env.FERRY_SECRET_KEY || undefined, newKey });
+  const where = result.keyFile ? `${resolve(dataDir, 'secret.key')} now holds it` : 'set FERRY_SECRET_KEY to the new key before starting the gateway';
+  return `re-encrypted ${result.resealed} sealed values with key ${result.keyId}; ${where}\n`;
+}
