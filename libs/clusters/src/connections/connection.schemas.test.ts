@@ -19,4 +19,8 @@ describe('clusterConnectionInputSchema tls', () => {
     expect(parse({ verify: false }).success).toBe(true);
     expect(parse({}).success).toBe(true);
   });
+
+  it('leaves material on an http connection alone (Node never loads it)', () => {
+    expect(clusterConnectionInputSchema.safeParse({ name: 'c', url: 'http://127.0.0.1:1', tls: { key: 'fz-not-a-pem-key' } }).success).toBe(true);
+  });
 });

@@ -10,38 +10,38 @@ export const clusterAuthSchema = z.discriminatedUnion('type', [
 ]);
 export type ClusterAuth = z.infer<typeof clusterAuthSchema>;
 
-/**
- * Node parses TLS material only when the first https request builds its agent; material it cannot load
- * would then fail every request to the cluster with a 500, so it is refused (400) when given. The
- * OpenSSL reason is kept; the material itself never goes into the message.
- */
-function checkTlsMaterial(tls: { ca?: string; cert?: string; key?: string }, ctx: z.RefinementCtx): void {
-  try {
-    createSecureContext({ ca: tls.ca, cert: tls.cert, key: tls.key });
-  } catch (err) {
-    const path = tls.key !== undefined ? 'key' : tls.cert !== undefined ? 'cert' : 'ca';
-    ctx.addIssue({ code: 'custom', path: [path], message: `cannot load the TLS ${path} (PEM expected): ${(err as Error).message}` });
-  }
-}
-
 /** TLS settings of a connection. */
-export const clusterTlsSchema = z
-  .object({
-    /** PEM of the CA that signed the cluster's certificate. */
-    ca: z.string().optional(),
-    /** Verify the certificate (default true). */
-    verify: z.boolean().default(true),
-    /** PEM client certificate and key, for mutual TLS. */
-    cert: z.string().optional(),
-    key: z.string().optional(),
-  })
-  .superRefine(checkTlsMaterial);
+export const clusterTlsSchema = z.object({
+  /** PEM of the CA that signed the cluster's certificate. */
+  ca: z.string().optional(),
+  /** Verify the certificate (default true). */
+  verify: z.boolean().default(true),
+  /** PEM client certificate and key, for mutual TLS. */
+  cert: z.string().optional(),
+  key: z.string().optional(),
+});
 export type ClusterTls = z.infer<typeof clusterTlsSchema>;
 
 const httpUrl = z
   .string()
   .url()
   .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be an http or https URL');
+
+/**
+ * Node parses TLS material only when the first https request builds its agent; material it cannot load
+ * would then fail every request to the cluster with a 500, so an https connection with such material is
+ * refused (400) when registered. The OpenSSL reason is kept; the material itself never goes into the message.
+ */
+function checkTlsMaterial(input: { url: string; tls?: { ca?: string; cert?: string; key?: string } }, ctx: z.RefinementCtx): void {
+  const tls = input.tls;
+  if (!tls || !input.url.startsWith('https:')) return;
+  try {
+    createSecureContext({ ca: tls.ca, cert: tls.cert, key: tls.key });
+  } catch (err) {
+    const field = tls.key !== undefined ? 'key' : tls.cert !== undefined ? 'cert' : 'ca';
+    ctx.addIssue({ code: 'custom', path: ['tls', field], message: `cannot load the TLS ${field} (PEM expected): ${(err as Error).message}` });
+  }
+}
 
 /** What it takes to register a connection. */
 export const clusterConnectionInputSchema = z.object({
@@ -53,7 +53,7 @@ export const clusterConnectionInputSchema = z.object({
   tls: clusterTlsSchema.optional(),
   /** Request timeout in ms. */
   timeoutMs: z.number().int().positive().default(30_000),
-});
+}).superRefine(checkTlsMaterial);
 export type ClusterConnectionInput = z.input<typeof clusterConnectionInputSchema>;
 export type ClusterConnectionSpec = z.output<typeof clusterConnectionInputSchema>;
 
