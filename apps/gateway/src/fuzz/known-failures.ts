@@ -44,9 +44,9 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
     when: (c) => c.mutations.includes('body:deep'),
   },
   {
-    bug: 'issue 16 500s on bad input: a `_bulk` (or `_msearch`) action line `null` answers 500 (ccr-core write guard: Object.keys(null))',
+    bug: 'issue 16 500s on bad input: a `_bulk` action line `null` answers 500 (ccr-core write guard: Object.keys(null)), also for any path with a `_bulk` segment (`POST /_bulk/_refresh` body `null`)',
     kind: '5xx',
-    when: (c) => /\/_(bulk|msearch)$/.test(c.op.template) && /(^|\n)null(\n|$)/.test(c.request.body?.toString('utf8') ?? ''),
+    when: (c) => /\/_(bulk|msearch)(\/|\?|$)/.test(c.request.path) && /(^|\n)null(\n|$)/.test(c.request.body?.toString('utf8') ?? ''),
   },
   {
     bug: 'issue 16 500s on bad input: HEAD with ?pretty answers 500 (embedded cluster: pretty-printing JSON.parse of the empty HEAD body)',
