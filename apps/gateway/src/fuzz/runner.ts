@@ -50,7 +50,17 @@ async function probe(target: FuzzTarget, c: FuzzCase, rejections: string[], need
   target.log.drain();
   const res = await target.client.send(c.request);
   const ctx = { needles, viewerToken: target.secrets.viewerToken, follower: target.fixtures.follower, logLines: target.log.drain(), rejections: rejections.splice(0) };
-  return judge(c, res, ctx);
+  const cause = loggedError(ctx.logLines);
+  return judge(c, res, ctx).map((v) => (v.kind === '5xx' && cause ? { ...v, detail: `${v.detail}\n  logged: ${cause}` } : v));
+}
+
+// The first error the gateway logged while serving the request: where a 500 came from.
+function loggedError(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const entry = JSON.parse(line) as { level?: number; err?: { stack?: string } };
+    if ((entry.level ?? 0) >= 50 && entry.err?.stack) return entry.err.stack.split('\n').slice(0, 3).map((l) => l.trim()).join(' | ');
+  }
+  return undefined;
 }
 
 /**
