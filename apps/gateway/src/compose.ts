@@ -24,10 +24,22 @@ function embeddedList(raw: Record<string, unknown>) {
   return parsed.data.clusters ?? (realLocal ? [] : [{ name: clusters.local, port: 0 }]);
 }
 
+/** Options of {@link startFerry}. */
+export interface StartFerryOptions {
+  /** Reported by /_gateway/info. */
+  version: string;
+  /** Listen on the configured address (default true); false only starts. */
+  listen?: boolean;
+  /** A logger to use instead of one built from `log.level` (tests capture its lines). */
+  logger?: Logger;
+  /** The key sealing secrets at rest (FERRY_SECRET_KEY); without it, a key file in the data dir. */
+  secretKey?: string;
+}
+
 /** Starts the embedded clusters, registers them as connections, builds the gateway and listens. */
-export async function startFerry(raw: Record<string, unknown>, options: { version: string; listen?: boolean; secretKey?: string } = { version: '0.0.0' }): Promise<Ferry> {
+export async function startFerry(raw: Record<string, unknown>, options: StartFerryOptions = { version: '0.0.0' }): Promise<Ferry> {
   const gatewayConfig = parseGatewayConfig(raw);
-  const logger = createLogger({ level: gatewayConfig.log.level });
+  const logger = options.logger ?? createLogger({ level: gatewayConfig.log.level });
   const dataDir = resolve(gatewayConfig.dataDir);
   const embedded: EmbeddedCluster[] = [];
   try {

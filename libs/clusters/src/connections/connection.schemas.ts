@@ -1,3 +1,4 @@
+import { createSecureContext } from 'node:tls';
 import { isHeaderSafe } from '@ferry/core';
 import { z } from 'zod';
 
@@ -40,6 +41,22 @@ function isHttpUrl(u: string): boolean {
 
 const httpUrl = z.string().url().refine(isHttpUrl, 'must be an http or https URL');
 
+/**
+ * Node parses TLS material only when the first https request builds its agent; material it cannot load
+ * would then fail every request to the cluster with a 500, so an https connection with such material is
+ * refused (400) when registered. The OpenSSL reason is kept; the material itself never goes into the message.
+ */
+function checkTlsMaterial(input: { url: string; tls?: { ca?: string; cert?: string; key?: string } }, ctx: z.RefinementCtx): void {
+  const tls = input.tls;
+  if (!tls || !input.url.startsWith('https:')) return;
+  try {
+    createSecureContext({ ca: tls.ca, cert: tls.cert, key: tls.key });
+  } catch (err) {
+    const field = tls.key !== undefined ? 'key' : tls.cert !== undefined ? 'cert' : 'ca';
+    ctx.addIssue({ code: 'custom', path: ['tls', field], message: `cannot load the TLS ${field} (PEM expected): ${(err as Error).message}` });
+  }
+}
+
 /** What it takes to register a connection. */
 export const clusterConnectionInputSchema = z.object({
   /** Alias of the connection, e.g. `leader`. */
@@ -50,7 +67,7 @@ export const clusterConnectionInputSchema = z.object({
   tls: clusterTlsSchema.optional(),
   /** Request timeout in ms. */
   timeoutMs: z.number().int().positive().default(30_000),
-});
+}).superRefine(checkTlsMaterial);
 export type ClusterConnectionInput = z.input<typeof clusterConnectionInputSchema>;
 export type ClusterConnectionSpec = z.output<typeof clusterConnectionInputSchema>;
 

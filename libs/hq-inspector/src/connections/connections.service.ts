@@ -1,7 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { AppError, ConflictError, NotFoundError, type Logger } from '@ferry/core';
-import { authHeaders, probeCluster, type ClusterConnection, type ClusterInfo, type ClusterRegistry, type ClusterTls } from '@ferry/clusters';
+import { AppError, ConflictError, NotFoundError, validationFailure, type Logger } from '@ferry/core';
+import { authHeaders, clusterConnectionInputSchema, probeCluster, type ClusterConnection, type ClusterInfo, type ClusterRegistry, type ClusterTls } from '@ferry/clusters';
 import type { ClusterCaller } from '../cluster-access/cluster-caller';
 import { clusterError } from '../cluster-access/cluster-errors';
 import type { HqSettingsStore } from '../hq-settings/hq-settings.store';
@@ -28,6 +28,7 @@ export class ConnectionsService {
    */
   async connect(body: ConnectBody): Promise<ClusterDto> {
     const target = connectTarget(body);
+    assertConnectable(target, body);
     const info = await this.probe(body.name ?? target.url, target, body);
     const name = body.name ?? info.clusterName;
     const existing = await this.o.registry.get(name);
@@ -91,6 +92,13 @@ export class ConnectionsService {
       agent.destroy();
     }
   }
+}
+
+// The probe runs before the registry validates; what the registry would refuse (TLS material Node
+// cannot load, a bad URL) is refused here first, as a 400 instead of the probe's 500.
+function assertConnectable(target: ConnectTarget, body: ConnectBody): void {
+  const checked = clusterConnectionInputSchema.safeParse({ name: 'probe', url: target.url, auth: target.auth, tls: body.tls });
+  if (!checked.success) throw validationFailure(checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
 }
 
 function tlsOptions(tls: ClusterTls | undefined) {

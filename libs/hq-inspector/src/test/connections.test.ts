@@ -123,6 +123,7 @@ describe('connections (ES 8 style HTTPS + basic auth peers)', () => {
     [{ ip: 'ftp://x' }, 400, 'unsupported scheme'],
     [{ ip: '127.0.0.1', port: 'abc' }, 400, 'body.port'],
     [{ ip: '127.0.0.1', port: '1' }, 404, 'ECONNREFUSED'],
+    [{ ip: '127.0.0.1', port: '1', use_ssl: true, tls: { key: 'not-a-pem-key' } }, 400, 'tls.key: cannot load the TLS key (PEM expected)'],
   ])('POST _connect %j → %d', async (body, status, message) => {
     const gw = await createTestGateway({ modules: [clustersModule()], plugins: [hqInspectorPlugin] });
     try {

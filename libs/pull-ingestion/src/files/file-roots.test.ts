@@ -35,6 +35,7 @@ describe('FileRoots', () => {
     ['a symlink out', join(root, 'to-other/secret.txt')],
     ['a dangling symlink (a write would create its target)', join(root, 'dangling')],
     ['a sibling that shares the prefix', `${root}-evil/x`],
+    ['a NUL byte (no file has one; fs would throw)', join(root, 'in\u0000x')],
   ])('refuses %s', (_, path) => {
     expect(roots.locate(path)).toBeUndefined();
   });

@@ -59,6 +59,8 @@ export class FileRoots {
 
   /** The real path `path` names (relative: under the first root), or undefined when it is outside the roots. */
   locate(path: string): string | undefined {
+    // No file name holds a NUL byte, and fs throws on one (a 500 where the client deserves a 400).
+    if (path.includes('\0')) return undefined;
     const real = realpathOfExisting(resolve(this.roots[0], path));
     return real !== undefined && this.real.some((r) => inside(r, real)) ? real : undefined;
   }
