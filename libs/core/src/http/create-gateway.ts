@@ -22,6 +22,7 @@ import { openSqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
 import { systemClock, TOKENS, type Clock } from '../tokens';
 import { createGatewayRouter } from './gateway-routes';
+import { answerClientError } from './client-error';
 import { sendError } from './error-handler';
 import { stripInternalHeaders } from './internal-headers';
 import { requestIdOf, runInRequest } from './request-context';
@@ -220,6 +221,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       await gateway.start();
       const srv = createServer({ keepAliveTimeout: 65_000 }, handler);
       server.current = srv;
+      srv.on('clientError', answerClientError);
       for (const attach of mounted.serverHooks) attach(srv);
       await new Promise<void>((ok, fail) => {
         srv.once('error', fail);
