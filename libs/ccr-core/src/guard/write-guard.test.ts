@@ -20,6 +20,10 @@ describe('follower write guard', () => {
   it.each([
     ['{"index":{"_index":"a","_id":"1"}}\n{"x":1}\n{"delete":{"_index":"b","_id":"2"}}\n', undefined, ['a', 'b']],
     ['{"create":{"_id":"1"}}\n{"x":1}\n{"update":{"_id":"1"}}\n{"doc":{"_index":"not-an-action"}}\n', 'd', ['d']],
+    // Lines that are no action object are skipped (the cluster refuses the bulk), never a throw.
+    ['null\n{"index":{"_index":"f1"}}\n{"x":1}\n', undefined, ['f1']],
+    ['5\n[1]\n"s"\ntrue\n{"index":null}\n{"x":1}\n', 'd', ['d']],
+    ['{"index":{"_index":7}}\n{"x":1}\n', 'd', ['d']],
   ])('bulk targets of %j', (body, defaultIndex, expected) => {
     expect(bulkTargets(Buffer.from(body), defaultIndex)).toEqual(expected);
   });

@@ -20,15 +20,19 @@ export function bulkTargets(body: Buffer, defaultIndex?: string): string[] {
       expectSource = false;
       continue;
     }
-    let action: Record<string, { _index?: string }>;
+    let action: unknown;
     try {
       action = JSON.parse(line);
     } catch {
       continue;
     }
-    const name = Object.keys(action)[0];
+    // `null`, a number or an array is no action line: the cluster refuses the bulk as malformed.
+    if (action === null || typeof action !== 'object' || Array.isArray(action)) continue;
+    const entries = action as Record<string, { _index?: unknown } | null>;
+    const name = Object.keys(entries)[0];
     if (!BULK_ACTIONS.includes(name)) continue;
-    const index = action[name]?._index ?? defaultIndex;
+    const given = entries[name]?._index;
+    const index = typeof given === 'string' ? given : defaultIndex;
     if (index) out.add(index);
     expectSource = name !== 'delete';
   }
