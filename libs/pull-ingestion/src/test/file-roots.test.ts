@@ -14,7 +14,7 @@ describe('file sources and dead letters stay inside ingestion.file.roots (defaul
   const fileIndex = (param: Record<string, unknown>, extra: Record<string, unknown> = {}, shards = 1) => ({
     settings: { index: { number_of_shards: shards }, ingestion_source: { type: 'file', pointer: { init: { reset: 'earliest' } }, param: { stream: 's', base_directory: 'ingestion_directory', ...param }, ...extra } },
   });
-  const state = async (index: string) => (await json(h.client.ingestion.getState({ index }))).ingestion_state[index];
+  const state = async (index: string) => (await json(h.client.ingestion.getState({ index, ferry: true } as never))).ingestion_state[index];
 
   beforeAll(async () => {
     h = await startHarness({ ingestion: { file: undefined } });

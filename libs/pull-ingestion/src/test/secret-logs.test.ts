@@ -20,7 +20,7 @@ describe('no log line holds a source secret, at trace level, through failures', 
   let gw: ChildGateway;
   const send = (method: string, path: string, body?: unknown) =>
     fetch(`${gw.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const state = async (index: string) => ((await (await send('GET', `/${index}/ingestion/_state`)).json()) as any).ingestion_state[index][0];
+  const state = async (index: string) => ((await (await send('GET', `/${index}/ingestion/_state?ferry=true`)).json()) as any).ingestion_state[index][0];
 
   beforeAll(async () => {
     [cluster, peer] = await Promise.all([startEmbeddedCluster({ name: 'local', dataDir: join(dir, 'cluster') }), startKinesalite()]);
@@ -51,7 +51,7 @@ describe('no log line holds a source secret, at trace level, through failures', 
     expect((await send('PUT', '/kafka-logs/_settings', { 'index.ingestion_source.pointer.init.reset': 'earliest', 'index.ingestion_source.param.sasl.password': 'log-kafka-Pw66' })).status).toBe(400);
     await new Promise((r) => setTimeout(r, 500));
 
-    const answers = await Promise.all(['/kin-logs/ingestion/_state', '/kafka-logs/ingestion/_state', '/_settings', '/kafka-logs/_stats?level=shards'].map(async (p) => (await send('GET', p)).text()));
+    const answers = await Promise.all(['/kin-logs/ingestion/_state?ferry=true', '/kafka-logs/ingestion/_state?ferry=true', '/_settings', '/kafka-logs/_stats?level=shards'].map(async (p) => (await send('GET', p)).text()));
     expect(answers.join('\n')).toContain('Failed to create consumer');
     for (const secret of SECRETS) expect({ secret, inAnswers: answers.join('\n').includes(secret) }).toEqual({ secret, inAnswers: false });
     const log = gw.output();

@@ -6,7 +6,7 @@ import { countDocs, envelope, startHarness, waitFor, type IngestionHarness } fro
 describe('pull-ingestion: a failing poller is isolated', () => {
   let h: IngestionHarness;
   let base: string;
-  const state = async (index: string) => ((await h.client.ingestion.getState({ index })).body as any).ingestion_state[index][0];
+  const state = async (index: string) => ((await h.client.ingestion.getState({ index, ferry: true } as never)).body as any).ingestion_state[index][0];
   const create = async (index: string) => {
     mkdirSync(join(base, index), { recursive: true });
     writeFileSync(join(base, index, '0.ndjson'), `${envelope(`${index}-0`, { n: 0 })}\n`);
