@@ -1,11 +1,11 @@
-import express, { type IRouter, type NextFunction, type Request, type Response } from 'express';
+import express, { type IRouter, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Server } from 'node:http';
 import type { DependencyContainer } from 'tsyringe';
 import type { ZodType } from 'zod';
 import type { TokenAuthenticator } from '../auth/tokens';
 import { checkPluginAccess } from '../auth/plugin-access';
 import { formatIssues, RESERVED_SECTIONS } from '../config/config';
-import { NotFoundError } from '../errors/app-error';
+import { AppError, NotFoundError } from '../errors/app-error';
 import { Extensions } from '../extensions/extension-point';
 import { createErrorHandler } from '../http/error-handler';
 import { stripInternalHeaders } from '../http/internal-headers';
@@ -17,6 +17,7 @@ import { TOKENS } from '../tokens';
 import type { FerryPlugin, HealthReport, PluginAuthOptions, RawRouteHandler, ServerHook } from './define-plugin';
 import { assertNoOverlap, parseMount, type MountPattern } from './mounts';
 import type { RootModule } from './root-module';
+import { allowedMethods } from './allowed-methods';
 
 /** What the host gives {@link mountPlugins}. */
 export interface MountPluginsOptions {
@@ -168,8 +169,7 @@ export async function mountPlugins(options: MountPluginsOptions): Promise<Mounte
         rawRoutes.set(mount, { plugin, handler, logger: pluginLogger });
       },
     });
-    const notFound = (req: Request, _res: Response, next: NextFunction) =>
-      next(new NotFoundError(`no handler found for ${req.method} ${req.originalUrl.split('?')[0]}`, { type: 'invalid_request_exception' }));
+    const notFound = (req: Request, _res: Response, next: NextFunction) => next(noRouteError(router, req));
     for (const mount of plugin.mounts) {
       const raw = raws.get(mount);
       const handlers = [raw ? (req: Request, res: Response, next: NextFunction) => raw(req, res, next) : router, notFound];
@@ -196,4 +196,18 @@ export async function mountPlugins(options: MountPluginsOptions): Promise<Mounte
       return out;
     },
   };
+}
+
+/** What a plugin answers when none of its routes took the request: 405 where the path has other methods, else 404. */
+function noRouteError(router: Router, req: Request): AppError {
+  const path = req.originalUrl.split('?')[0];
+  const allowed = allowedMethods(router, req.path);
+  if (allowed.length > 0 && !allowed.includes(req.method)) {
+    return new AppError(405, `Incorrect HTTP method for uri [${path}] and method [${req.method}], allowed: [${allowed.join(', ')}]`, {
+      code: 'method_not_allowed',
+      type: 'method_not_allowed_exception',
+      headers: { allow: allowed.join(', ') },
+    });
+  }
+  return new NotFoundError(`no handler found for ${req.method} ${path}`, { type: 'invalid_request_exception' });
 }
