@@ -45,6 +45,12 @@ describe('requests the HTTP parser refuses', () => {
     expect(parsed.error.reason).toMatch(status === 431 ? /larger than the server accepts/ : /malformed \(HPE_/);
   });
 
+  it("answers in the envelope of the family the request line's path falls under", async () => {
+    const answer = await rawExchange(port, 'GET /_gateway/health HTTP/1.1\r\nhost: x\r\nx-a: a\x01b\r\n\r\n');
+    const parsed = JSON.parse(answer.split('\r\n\r\n')[1]) as { error: { code: string; message: string } };
+    expect(parsed.error).toEqual({ code: 'bad_request', message: 'the HTTP request is malformed (HPE_INVALID_HEADER_TOKEN)' });
+  });
+
   it('keeps serving well-formed requests afterwards', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/_gateway/health`);
     expect(res.status).toBe(200);

@@ -221,7 +221,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       await gateway.start();
       const srv = createServer({ keepAliveTimeout: 65_000 }, handler);
       server.current = srv;
-      srv.on('clientError', answerClientError);
+      srv.on('clientError', (err: NodeJS.ErrnoException, socket) => answerClientError(err, socket, formatFor));
       for (const attach of mounted.serverHooks) attach(srv);
       await new Promise<void>((ok, fail) => {
         srv.once('error', fail);
