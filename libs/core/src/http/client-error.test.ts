@@ -51,6 +51,13 @@ describe('requests the HTTP parser refuses', () => {
     expect(parsed.error).toEqual({ code: 'bad_request', message: 'the HTTP request is malformed (HPE_INVALID_HEADER_TOKEN)' });
   });
 
+  it('answers a refused HEAD without a body', async () => {
+    const answer = await rawExchange(port, `HEAD /${'a'.repeat(20_000)} HTTP/1.1\r\nhost: x\r\n\r\n`);
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(body).toBe('');
+  });
+
   it('keeps serving well-formed requests afterwards', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/_gateway/health`);
     expect(res.status).toBe(200);
