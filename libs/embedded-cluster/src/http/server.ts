@@ -1,21 +1,31 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppError, type Logger, renderError, toAppError } from '@ferry/core';
+import { AppError, type Logger, toAppError } from '@ferry/core';
+import { type ClusterFlavor, DEFAULT_FLAVOR } from '../flavor/flavor';
+import { renderFlavorError, withFlavorHeaders } from '../flavor/flavor-errors';
 import { REPLICATION_WRITER_HEADER, withReplicationWriter } from '../documents/replication-writer';
 import { parseUrl, readBody, type Request } from './request';
 import { type Reply, send } from './respond';
 import type { Router } from './router';
 
+/** Options of {@link createHttpServer}. */
+export interface HttpServerOptions {
+  logger?: Logger;
+  /** The family whose headers and error shapes answers carry. */
+  flavor?: ClusterFlavor;
+}
+
 /** Serves a router on bare `node:http`: no framework on the hot path. */
-export function createHttpServer(router: Router, logger?: Logger): Server {
+export function createHttpServer(router: Router, options: HttpServerOptions = {}): Server {
+  const flavor = options.flavor ?? DEFAULT_FLAVOR;
   const server = createServer((req, res) => {
-    void handle({ router, req, res, logger });
+    void handle({ router, req, res, logger: options.logger, flavor });
   });
   server.keepAliveTimeout = 65_000;
   return server;
 }
 
-async function handle(ctx: { router: Router; req: IncomingMessage; res: ServerResponse; logger?: Logger }): Promise<void> {
+async function handle(ctx: { router: Router; req: IncomingMessage; res: ServerResponse; logger?: Logger; flavor: ClusterFlavor }): Promise<void> {
   const { req, res } = ctx;
   const method = req.method ?? 'GET';
   const head = method === 'HEAD';
@@ -32,11 +42,11 @@ async function handle(ctx: { router: Router; req: IncomingMessage; res: ServerRe
     const { handler, params } = found;
     const replicationWriter = req.headers[REPLICATION_WRITER_HEADER] === 'true';
     const reply = await withReplicationWriter(replicationWriter, () => handler(request, params));
-    send(res, pretty(reply, query), head);
+    send(res, withFlavorHeaders(ctx.flavor, pretty(reply, query)), head);
   } catch (err) {
     const appErr = toAppError(err);
     if (appErr.status >= 500) ctx.logger?.error({ err }, 'embedded cluster request failed');
-    const rendered = renderError('opensearch', appErr);
+    const rendered = renderFlavorError(ctx.flavor, appErr);
     if (!res.headersSent) send(res, { status: rendered.status, body: rendered.body, headers: rendered.headers }, head);
     else res.destroy();
   }
