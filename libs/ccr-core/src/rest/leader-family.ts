@@ -20,8 +20,8 @@ export interface LeaderFamily {
 /** A leader Ferry cannot replicate from: too old, not a search cluster, or its root refused. */
 export class UnsupportedLeaderError extends RestError {
   constructor(reason: string) {
+    // Named RestError still: the API answers it as the leader's 400, like any other leader refusal.
     super(400, 'illegal_argument_exception', reason);
-    this.name = 'UnsupportedLeaderError';
   }
 }
 
