@@ -21,7 +21,7 @@ function embeddedList(raw: Record<string, unknown>) {
   if (!parsed.success) throw new Error(`invalid config: embedded: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const clusters = clustersConfigSchema.parse(raw.clusters ?? {});
   const realLocal = clusters.connections[clusters.local] !== undefined;
-  return parsed.data.clusters ?? (realLocal ? [] : [{ name: clusters.local, port: 0 }]);
+  return parsed.data.clusters ?? (realLocal ? [] : [{ name: clusters.local, port: 0, flavor: 'opensearch-3' as const }]);
 }
 
 /** Options of {@link startFerry}. */
@@ -44,7 +44,7 @@ export async function startFerry(raw: Record<string, unknown>, options: StartFer
   const embedded: EmbeddedCluster[] = [];
   try {
     for (const c of embeddedList(raw)) {
-      embedded.push(await startEmbeddedCluster({ name: c.name, port: c.port, host: '127.0.0.1', dataDir: join(dataDir, 'clusters', c.name), logger: logger.child({ cluster: c.name }) }));
+      embedded.push(await startEmbeddedCluster({ name: c.name, port: c.port, flavor: c.flavor, host: '127.0.0.1', dataDir: join(dataDir, 'clusters', c.name), logger: logger.child({ cluster: c.name }) }));
     }
     const clusters = (raw.clusters ?? {}) as Record<string, unknown>;
     const connections = { ...((clusters.connections as Record<string, unknown>) ?? {}) };

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createLogger } from '@ferry/core';
-import { startEmbeddedCluster } from '@ferry/embedded-cluster';
+import { CLUSTER_FLAVORS, type ClusterFlavor, startEmbeddedCluster } from '@ferry/embedded-cluster';
 import { loadConfig, type CliOverrides } from './config/load-config';
 import { startFerry } from './compose';
 import { runSetup } from './config/setup';
@@ -54,9 +54,9 @@ async function serve(overrides: CliOverrides): Promise<void> {
   onSignals(() => ferry.stop(), ferry.gateway.config.server.shutdownTimeoutMs + 2000, (m) => ferry.logger.info(m));
 }
 
-async function cluster(options: { name: string; port: number; host: string; dataDir: string; logLevel: string }): Promise<void> {
+async function cluster(options: { name: string; port: number; host: string; dataDir: string; logLevel: string; flavor: ClusterFlavor }): Promise<void> {
   const logger = createLogger({ level: options.logLevel });
-  const c = await startEmbeddedCluster({ name: options.name, port: options.port, host: options.host, dataDir: resolve(options.dataDir), logger });
+  const c = await startEmbeddedCluster({ name: options.name, port: options.port, host: options.host, dataDir: resolve(options.dataDir), logger, flavor: options.flavor });
   logger.info({ name: c.name, url: c.url }, `embedded cluster '${c.name}' listening on ${c.url}`);
   onSignals(() => c.close(), 10_000, (m) => logger.info(m));
 }
@@ -82,6 +82,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('-H, --host <host>', 'address to bind', '127.0.0.1')
     .option('-d, --data-dir <dir>', 'data directory', './data/cluster')
     .option('-l, --log-level <level>', 'log level', 'info')
+    .addOption(new Option('--flavor <flavor>', 'family to answer as (root, point-in-time, errors)').choices([...CLUSTER_FLAVORS]).default('opensearch-3'))
     .action((opts) => cluster(opts));
   program
     .command('setup')

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import { createTestGateway, type TestGateway } from '@ferry/core';
 import { clustersModule, localPassThrough } from '@ferry/clusters';
-import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
+import { startEmbeddedCluster, type ClusterFlavor, type EmbeddedCluster } from '@ferry/embedded-cluster';
 import { ccrPlugin } from '../src';
 
 /** Fast intervals so tests do not wait for production defaults. */
@@ -30,9 +30,10 @@ export interface Peers {
   close(): Promise<void>;
 }
 
-export async function startPeers(): Promise<Peers> {
+/** Starts the peers; the leader may answer as another family (`leaderFlavor`). */
+export async function startPeers(options: { leaderFlavor?: ClusterFlavor } = {}): Promise<Peers> {
   const dir = mkdtempSync(join(tmpdir(), 'ccr-peers-'));
-  const leader = await startEmbeddedCluster({ name: 'leader', dataDir: join(dir, 'leader') });
+  const leader = await startEmbeddedCluster({ name: 'leader', dataDir: join(dir, 'leader'), flavor: options.leaderFlavor });
   const local = await startEmbeddedCluster({ name: 'local', dataDir: join(dir, 'local') });
   const leaderClient = new Client({ node: leader.url });
   const localClient = new Client({ node: local.url });
@@ -97,6 +98,18 @@ export async function waitFor<T>(fn: () => Promise<T>, options: { timeoutMs?: nu
   }
 }
 
+/** A stable hash of a document's `_source`. */
+export function sourceHash(source: unknown): string {
+  return createHash('sha1').update(JSON.stringify(source)).digest('hex');
+}
+
+/** True when two `_id` → `_source` hash maps hold the same documents. */
+export function sameDocs(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, h] of a) if (b.get(id) !== h) return false;
+  return true;
+}
+
 /** Every `_id` of an index with a hash of its `_source`, read with a scroll. */
 export async function snapshot(client: Client, index: string): Promise<Map<string, string>> {
   await client.indices.refresh({ index });
@@ -105,7 +118,7 @@ export async function snapshot(client: Client, index: string): Promise<Map<strin
   try {
     for (;;) {
       const hits = res.body.hits.hits as any[];
-      for (const h of hits) out.set(h._id, createHash('sha1').update(JSON.stringify(h._source)).digest('hex'));
+      for (const h of hits) out.set(h._id, sourceHash(h._source));
       if (hits.length === 0) return out;
       res = await client.scroll({ scroll_id: res.body._scroll_id, scroll: '1m' } as never);
     }
@@ -117,9 +130,7 @@ export async function snapshot(client: Client, index: string): Promise<Map<strin
 /** Resolves once follower holds exactly the leader's documents (same ids, same sources). */
 export async function converged(leader: Client, leaderIndex: string, follower: Client, followerIndex: string): Promise<boolean> {
   const [a, b] = await Promise.all([snapshot(leader, leaderIndex), snapshot(follower, followerIndex)]);
-  if (a.size !== b.size) return false;
-  for (const [id, h] of a) if (b.get(id) !== h) return false;
-  return true;
+  return sameDocs(a, b);
 }
 
 /** Error body of a failed client call. */

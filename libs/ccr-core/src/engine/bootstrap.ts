@@ -2,11 +2,12 @@ import type { ShardCheckpoint } from '../store/replication.repo';
 import { Aborted } from './retry';
 import { applyDocs, persist, readWithRetry, type ShardContext } from './shard-context';
 import { quiet } from './sync-window';
-import { isPitGone, PointInTime, refresh, toDocs } from './shard-reader';
+import { isPitGone, refresh, toDocs, type ShardSearch } from './shard-reader';
 
 /**
  * Copies one leader shard: note its global checkpoint and delete counter, refresh (so every op up to
- * that checkpoint is searchable), then scan a point-in-time in `_seq_no` order. Progress is persisted
+ * that checkpoint is searchable), then scan a point-in-time (or, on leaders without one, the live
+ * index) in `_seq_no` order. Progress is persisted
  * after every batch; a restart reopens a PIT and continues after the last `_seq_no` applied.
  * Sync then starts after the noted checkpoint; ops in between are re-applied idempotently.
  */
@@ -37,9 +38,9 @@ export async function bootstrapShard(ctx: ShardContext, cp: ShardCheckpoint): Pr
 }
 
 async function scan(ctx: ShardContext, cp: ShardCheckpoint): Promise<void> {
-  let pit: PointInTime | undefined;
+  let pit: ShardSearch | undefined;
   const batch = ctx.config.batchSize;
-  const page = async (current: PointInTime, after: number) => {
+  const page = async (current: ShardSearch, after: number) => {
     const started = Date.now();
     const body = await readWithRetry(ctx, () =>
       current.search(ctx.shard, {
@@ -54,7 +55,7 @@ async function scan(ctx: ShardContext, cp: ShardCheckpoint): Promise<void> {
   };
   try {
     for (;;) {
-      pit ??= await readWithRetry(ctx, () => PointInTime.open(ctx.leader, ctx.leaderIndex, ctx.config.pitKeepAlive));
+      pit ??= await readWithRetry(ctx, () => ctx.openLeaderSnapshot());
       const current = pit;
       const last = typeof cp.bootAfter?.[0] === 'number' ? (cp.bootAfter[0] as number) : -1;
       // The next page is read while the current one is written.

@@ -3,13 +3,14 @@ import type { ShardCheckpoint } from '../store/replication.repo';
 import type { DocRef } from './follower-writer';
 import { Aborted } from './retry';
 import { applyDocs, readWithRetry, writeWithRetry, type ShardContext } from './shard-context';
-import { PointInTime, refresh, toDocs } from './shard-reader';
+import { PointInTime, refresh, toDocs, type ShardSearch } from './shard-reader';
 
 type Slice = { id: number; max: number } | undefined;
 
 /**
  * Deletes on the follower what the leader deleted. Search cannot see deletes, so compare sets against
- * a frozen leader snapshot (a PIT): first apply every snapshot document newer than the checkpoint, so
+ * a frozen leader snapshot (a PIT; on leaders without PIT the live index, so a count can be off by the
+ * writes of the moment and the next pass settles it): first apply every snapshot document newer than the checkpoint, so
  * the follower holds all of them; then equal per-shard counts mean equal sets. Where counts differ,
  * narrow down with slices by `_id` hash (clusters refuse range, prefix and sort on `_id`) and diff the
  * id lists; extras on the follower are deleted.
@@ -20,7 +21,7 @@ export async function reconcileDeletes(ctx: ShardContext, cp: ShardCheckpoint, r
   const mark = (step: string) => ctx.logger.trace({ shard: ctx.shard, step, ms: Date.now() - t0 }, 'reconcile step');
   await readWithRetry(ctx, () => ctx.leaderRefreshedSince(readAt));
   mark('refreshed');
-  const leaderPit = await readWithRetry(ctx, () => PointInTime.open(ctx.leader, ctx.leaderIndex, ctx.config.pitKeepAlive));
+  const leaderPit = await readWithRetry(ctx, () => ctx.openLeaderSnapshot());
   let followerPit: PointInTime | undefined;
   try {
     await applySnapshotTail(ctx, leaderPit, cp.checkpoint);
@@ -30,7 +31,7 @@ export async function reconcileDeletes(ctx: ShardContext, cp: ShardCheckpoint, r
     const followerCount = await writeWithRetry(ctx, () => followerShardCount(ctx));
     mark('counted');
     if (leaderCount === followerCount) return 0;
-    followerPit = await writeWithRetry(ctx, () => PointInTime.open(ctx.follower, ctx.followerIndex, ctx.config.pitKeepAlive));
+    followerPit = await writeWithRetry(ctx, () => PointInTime.open({ rest: ctx.follower, index: ctx.followerIndex, keepAlive: ctx.config.pitKeepAlive }));
     const fpit = followerPit;
     let max = Math.max(1, Math.ceil(followerCount / ctx.config.reconcileSliceDocs));
     let deleted = 0;
@@ -65,7 +66,7 @@ export async function reconcileDeletes(ctx: ShardContext, cp: ShardCheckpoint, r
   }
 }
 
-async function applySnapshotTail(ctx: ShardContext, pit: PointInTime, checkpoint: number): Promise<void> {
+async function applySnapshotTail(ctx: ShardContext, pit: ShardSearch, checkpoint: number): Promise<void> {
   let last = checkpoint;
   for (;;) {
     if (ctx.signal.aborted) throw new Aborted();
@@ -86,7 +87,7 @@ async function applySnapshotTail(ctx: ShardContext, pit: PointInTime, checkpoint
   }
 }
 
-async function pitCount(pit: PointInTime, shard: number, slice: Slice): Promise<number> {
+async function pitCount(pit: ShardSearch, shard: number, slice: Slice): Promise<number> {
   const body = await pit.search(shard, { size: 0, track_total_hits: true, ...(slice ? { slice: { field: '_id', ...slice } } : {}) });
   return totalOf(body);
 }
@@ -109,7 +110,7 @@ function totalOf(body: any): number {
 }
 
 /** Every `_id` (and routing) of a shard, or of one slice of it, inside a PIT. */
-async function listRefs(pit: PointInTime, ctx: ShardContext, slice: Slice): Promise<DocRef[]> {
+async function listRefs(pit: ShardSearch, ctx: ShardContext, slice: Slice): Promise<DocRef[]> {
   const out: DocRef[] = [];
   const size = 10_000;
   let after: unknown[] | undefined;

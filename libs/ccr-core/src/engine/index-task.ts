@@ -6,6 +6,7 @@ import type { CcrStats } from '../stats/ccr-stats';
 import type { DocShadowRepository } from '../store/doc-shadow.repo';
 import type { Replication, ReplicationRepository } from '../store/replication.repo';
 import { FollowerWriter } from './follower-writer';
+import { openLeaderSnapshot } from './leader-snapshot';
 import { LeaderView } from './leader-view';
 import { createFollowerIndex, leaderIndexInfo, syncMetadata } from './metadata';
 import { setReplicationBlock } from './replication-block';
@@ -63,6 +64,7 @@ export class IndexTask {
     } catch (err) {
       if (err instanceof Aborted || signal.aborted) return;
       const fatal = err instanceof FatalReplicationError ? err : new FatalReplicationError((err as Error).message);
+      await this.forgetLeaderFamily();
       const shard = (err as { shard?: number }).shard;
       inner.abort();
       await this.deps.onFatal(this.followerIndex, autoPauseReason(this.followerIndex, shard, fatal), fatal.cause);
@@ -83,6 +85,10 @@ export class IndexTask {
     await setReplicationBlock({ follower, index: rep.followerIndex, blocked: true, logger: this.deps.logger }).catch((err) => {
       this.deps.logger.warn({ err, index: rep.followerIndex }, 'could not set the follower block; the gateway guard still applies');
     });
+    const retry = { signal, initialMs: this.deps.config.retryInitialMs, maxMs: this.deps.config.retryMaxMs };
+    const { leaderAlias, leaderIndex, useRoles } = rep;
+    const { strategy } = await withRetry(() => this.deps.clusters.leaderFamily(leaderAlias, useRoles), retry);
+    const openSnapshot = () => openLeaderSnapshot({ rest: leader, index: leaderIndex, keepAlive: this.deps.config.pitKeepAlive, strategy });
     const view = new LeaderView(leader, rep.leaderIndex);
     const shards = await this.deps.repo.shards(this.followerIndex);
     // A crash after the last shard's bootstrap but before the index was marked leaves no shard to mark it.
@@ -109,6 +115,7 @@ export class IndexTask {
         logger: this.deps.logger,
         leaderStats: (age) => view.shardStats(age),
         leaderRefreshedSince: (since) => view.refreshedSince(since),
+        openLeaderSnapshot: openSnapshot,
       };
       return new ShardTask(ctx, () => this.maybeSynced(signal), this.deps.firstRun !== false).run().catch((err) => {
         if (!(err instanceof Aborted)) fail(Object.assign(err, { shard: cp.shard }));
@@ -121,6 +128,12 @@ export class IndexTask {
       inner.abort();
       await Promise.allSettled(running);
     }
+  }
+
+  /** A resume may meet another leader behind the same connection (upgraded, restored): it is probed again. */
+  private async forgetLeaderFamily(): Promise<void> {
+    const alias = (await this.deps.repo.get(this.followerIndex).catch(() => undefined))?.leaderAlias;
+    if (alias) await this.deps.clusters.forgetFamily(alias).catch(() => undefined);
   }
 
   /** Marks the index SYNCING once every shard left its bootstrap, if it is still this task's to mark. */

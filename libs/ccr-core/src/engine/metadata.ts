@@ -15,6 +15,9 @@ const NOT_REPLICATED = [
   /^index\.routing\.(allocation|rebalance)\.enable$/,
   /^index\.soft_deletes\.retention_lease\.period$/,
   /^index\.write\.wait_for_active_shards$/,
+  // Elasticsearch-only settings an OpenSearch follower refuses as unknown (data tiers, index modes).
+  /^index\.routing\.allocation\.(include|require|exclude)\._tier(_preference)?$/,
+  /^index\.(mode|routing_path|look_ahead_time|time_series\..*|mapping\.source\.mode|mapping\.total_fields\.ignore_dynamic_beyond_limit)$/,
 ];
 
 // Settings a live index accepts; others (shards, codec, analysis...) are fixed at creation.

@@ -6,7 +6,7 @@ import type { DocShadowRepository } from '../store/doc-shadow.repo';
 import type { ReplicationRepository, ShardCheckpoint } from '../store/replication.repo';
 import { FollowerWriter } from './follower-writer';
 import { withRetry } from './retry';
-import type { LeaderDoc, ShardSeqStats } from './shard-reader';
+import type { LeaderDoc, ShardSearch, ShardSeqStats } from './shard-reader';
 
 /** Everything a shard task needs; built once per index task. */
 export interface ShardContext {
@@ -30,6 +30,8 @@ export interface ShardContext {
   leaderStats(maxAgeMs: number): Promise<{ at: number; shards: Map<number, ShardSeqStats> }>;
   /** Resolves once a leader refresh that started at or after `since` has finished. */
   leaderRefreshedSince(since: number): Promise<void>;
+  /** Opens the leader view the leader's family allows: a point-in-time, or the live index (no PIT). */
+  openLeaderSnapshot(): Promise<ShardSearch>;
 }
 
 /** Retries a leader read, counting failures on the follower's stats. */

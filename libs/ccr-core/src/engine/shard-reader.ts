@@ -56,8 +56,14 @@ export function toDocs(hits: any[]): LeaderDoc[] {
   return hits.map((h) => ({ id: h._id, routing: h._routing, seqNo: h._seq_no, source: h._source, sort: h.sort }));
 }
 
+/** Searches restricted to one shard of a fixed index: a point-in-time, or the live index without one. */
+export interface ShardSearch {
+  search(shard: number, body: Record<string, unknown>): Promise<any>;
+  close(): Promise<void>;
+}
+
 /** A point-in-time on a cluster; OpenSearch and Elasticsearch spell the endpoints differently. */
-export class PointInTime {
+export class PointInTime implements ShardSearch {
   private constructor(
     private readonly rest: Rest,
     readonly id: string,
@@ -65,21 +71,29 @@ export class PointInTime {
     private readonly flavor: 'opensearch' | 'elasticsearch',
   ) {}
 
-  /** Opens a PIT on `index`; tries OpenSearch's endpoint first, then Elasticsearch's. */
-  static async open(rest: Rest, index: string, keepAlive: string): Promise<PointInTime> {
+  /**
+   * Opens a PIT on `index` with the family's endpoint; without a known family (the follower), tries
+   * OpenSearch's endpoint first, then Elasticsearch's.
+   */
+  static async open(opts: { rest: Rest; index: string; keepAlive: string; flavor?: 'opensearch' | 'elasticsearch' }): Promise<PointInTime> {
+    const { rest, index, keepAlive } = opts;
+    const openEs = async () => {
+      const body = await rest.json({ method: 'POST', path: `/${seg(index)}/_pit`, query: { keep_alive: keepAlive } });
+      return new PointInTime(rest, body.id, keepAlive, 'elasticsearch');
+    };
+    if (opts.flavor === 'elasticsearch') return openEs();
     try {
       const body = await rest.json({ method: 'POST', path: `/${seg(index)}/_search/point_in_time`, query: { keep_alive: keepAlive } });
       return new PointInTime(rest, body.pit_id, keepAlive, 'opensearch');
     } catch (err) {
-      if (!(err instanceof RestError) || ![400, 404, 405].includes(err.status) || err.type === 'index_not_found_exception') throw err;
-      const body = await rest.json({ method: 'POST', path: `/${seg(index)}/_pit`, query: { keep_alive: keepAlive } });
-      return new PointInTime(rest, body.id, keepAlive, 'elasticsearch');
+      if (opts.flavor || !(err instanceof RestError) || ![400, 404, 405].includes(err.status) || err.type === 'index_not_found_exception') throw err;
+      return openEs();
     }
   }
 
-  /** A search inside the PIT restricted to one shard. */
+  /** A search inside the PIT restricted to one shard; both families take `pit: {id, keep_alive}` and no index in the path. */
   async search(shard: number, body: Record<string, unknown>): Promise<any> {
-    const pit = this.flavor === 'opensearch' ? { id: this.id, keep_alive: this.keepAlive } : { id: this.id, keep_alive: this.keepAlive };
+    const pit = { id: this.id, keep_alive: this.keepAlive };
     return this.rest.json({ method: 'POST', path: '/_search', query: { preference: `_shards:${shard}` }, body: { ...body, pit } });
   }
 
@@ -94,5 +108,6 @@ export class PointInTime {
 
 /** True when an error means the PIT expired or vanished (a restart of the leader, a long pause). */
 export function isPitGone(err: unknown): boolean {
-  return err instanceof RestError && (err.status === 404 || /search_context_missing|point.in.time|pit/i.test(err.type + err.reason));
+  if (!(err instanceof RestError) || err.type === 'index_not_found_exception') return false;
+  return err.status === 404 || /search_context_missing|point.in.time|pit/i.test(err.type + err.reason);
 }

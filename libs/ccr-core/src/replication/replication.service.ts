@@ -80,6 +80,8 @@ export class ReplicationService {
     const overrides = checkSettings(input.settings);
     if (!(await this.o.clusters.has(input.leaderAlias))) throw ccrErrors.noSuchRemoteCluster(input.leaderAlias);
     const leader = await this.o.clusters.leader(input.leaderAlias, input.useRoles);
+    // An unsupported leader (too old, root refused) is refused here rather than auto-paused later.
+    await this.o.clusters.leaderFamily(input.leaderAlias, input.useRoles).catch((e) => Promise.reject(fromCluster(e)));
     const info = await checkLeader({ clusters: this.o.clusters, input, leader }).catch((e) => Promise.reject(fromCluster(e)));
     const follower = await this.o.clusters.follower(input.useRoles);
     const exists = await follower.call({ method: 'HEAD', path: `/${seg(input.followerIndex)}`, ignore: [404] }).catch((e) => Promise.reject(fromCluster(e)));

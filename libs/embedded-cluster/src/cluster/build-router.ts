@@ -1,3 +1,5 @@
+import { registerFlavorRoutes } from '../flavor/flavor-routes';
+import type { ClusterFlavor } from '../flavor/flavor';
 import { registerDocumentRoutes } from '../documents/documents.routes';
 import { Router } from '../http/router';
 import { registerAliasRoutes } from '../indices/aliases.routes';
@@ -11,9 +13,10 @@ import { registerStatsRoutes } from '../stats/stats.routes';
 import { registerClusterRoutes } from './cluster.routes';
 import { registerOpsRoutes } from './ops.routes';
 
-/** Every REST route of the node; specific API paths first, `/{index}` catch-alls last. */
-export function buildRouter(node: ClusterNode): Router {
+/** Every REST route of the node; the flavor's own routes and specific API paths first, `/{index}` catch-alls last. */
+export function buildRouter(node: ClusterNode, flavor: ClusterFlavor = 'opensearch-3'): Router {
   const router = new Router();
+  registerFlavorRoutes(router, node, flavor);
   registerClusterRoutes(router, node);
   registerSearchRoutes(router, node);
   registerStatsRoutes(router, node);

@@ -1,6 +1,7 @@
 import type { Logger } from '@ferry/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHttpServer, listen } from '../http/server';
+import type { ClusterFlavor } from '../flavor/flavor';
 import { ClusterNode } from '../node/cluster-node';
 import { buildRouter } from './build-router';
 
@@ -16,6 +17,8 @@ export interface EmbeddedClusterOptions {
   host?: string;
   /** Where unexpected errors are logged. */
   logger?: Logger;
+  /** The family and major version answered as (root, point-in-time, errors); `opensearch-3` by default. */
+  flavor?: ClusterFlavor;
 }
 
 /** A running embedded cluster. */
@@ -39,7 +42,7 @@ export interface EmbeddedCluster {
  */
 export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
   const node = new ClusterNode({ name: options.name, dataDir: options.dataDir, logger: options.logger });
-  const server = createHttpServer(buildRouter(node), options.logger);
+  const server = createHttpServer(buildRouter(node, options.flavor), { logger: options.logger, flavor: options.flavor });
   const host = options.host ?? '127.0.0.1';
   let port: number;
   try {

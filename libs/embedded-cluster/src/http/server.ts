@@ -2,18 +2,28 @@ import { createServer, type IncomingMessage, maxHeaderSize, type Server, type Se
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { AppError, type Logger, renderError, toAppError } from '@ferry/core';
+import { type ClusterFlavor, DEFAULT_FLAVOR } from '../flavor/flavor';
+import { renderFlavorError, withFlavorHeaders } from '../flavor/flavor-errors';
 import { REPLICATION_WRITER_HEADER, withReplicationWriter } from '../documents/replication-writer';
 import { parseUrl, readBody, type Request } from './request';
 import { JSON_TYPE, type Reply, send } from './respond';
 import type { Router } from './router';
 
+/** Options of {@link createHttpServer}. */
+export interface HttpServerOptions {
+  logger?: Logger;
+  /** The family whose headers and error shapes answers carry. */
+  flavor?: ClusterFlavor;
+}
+
 /** Serves a router on bare `node:http`: no framework on the hot path. */
-export function createHttpServer(router: Router, logger?: Logger): Server {
+export function createHttpServer(router: Router, options: HttpServerOptions = {}): Server {
+  const flavor = options.flavor ?? DEFAULT_FLAVOR;
   const server = createServer((req, res) => {
     // handle() answers every error itself; this only keeps a failure while answering one from becoming an
     // unhandled rejection, which would end the process.
-    handle({ router, req, res, logger }).catch((err: unknown) => {
-      logger?.error({ err }, 'embedded cluster could not answer a request');
+    handle({ router, req, res, logger: options.logger, flavor }).catch((err: unknown) => {
+      options.logger?.error({ err }, 'embedded cluster could not answer a request');
       res.destroy();
     });
   });
@@ -36,7 +46,7 @@ function refuseMalformed(err: NodeJS.ErrnoException, socket: Duplex): void {
   socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
-async function handle(ctx: { router: Router; req: IncomingMessage; res: ServerResponse; logger?: Logger }): Promise<void> {
+async function handle(ctx: { router: Router; req: IncomingMessage; res: ServerResponse; logger?: Logger; flavor: ClusterFlavor }): Promise<void> {
   const { req, res } = ctx;
   const method = req.method ?? 'GET';
   const head = method === 'HEAD';
@@ -53,11 +63,11 @@ async function handle(ctx: { router: Router; req: IncomingMessage; res: ServerRe
     const { handler, params } = found;
     const replicationWriter = req.headers[REPLICATION_WRITER_HEADER] === 'true';
     const reply = await withReplicationWriter(replicationWriter, () => handler(request, params));
-    send(res, head ? reply : pretty(reply, query), head);
+    send(res, withFlavorHeaders(ctx.flavor, head ? reply : pretty(reply, query)), head);
   } catch (err) {
     const appErr = toAppError(err);
     if (appErr.status >= 500) ctx.logger?.error({ err }, 'embedded cluster request failed');
-    const rendered = renderError('opensearch', appErr);
+    const rendered = renderFlavorError(ctx.flavor, appErr);
     if (!res.headersSent) send(res, { status: rendered.status, body: rendered.body, headers: rendered.headers }, head);
     else res.destroy();
   }

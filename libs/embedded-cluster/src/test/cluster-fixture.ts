@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
-import { type EmbeddedCluster, startEmbeddedCluster } from '../index';
+import { type ClusterFlavor, type EmbeddedCluster, startEmbeddedCluster } from '../index';
 
 /** A started cluster, an official client on it, and cleanup. */
 export interface ClusterFixture {
@@ -15,9 +15,9 @@ export interface ClusterFixture {
 }
 
 /** Starts a cluster in a temp folder (or `dataDir`). */
-export async function startFixture(options: { name?: string; dataDir?: string } = {}): Promise<ClusterFixture> {
+export async function startFixture(options: { name?: string; dataDir?: string; flavor?: ClusterFlavor } = {}): Promise<ClusterFixture> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ferry-ec-'));
-  const cluster = await startEmbeddedCluster({ name: options.name ?? 'test', dataDir });
+  const cluster = await startEmbeddedCluster({ name: options.name ?? 'test', dataDir, flavor: options.flavor });
   const client = new Client({ node: cluster.url });
   return {
     cluster,
