@@ -24,6 +24,7 @@ describe('the fuzz oracle', () => {
     ['a viewer write', fuzzCase('POST', '/{index}/_doc/{id}', '/x/_doc/1?routing=/_search', 'viewer'), answer(201, {}), ctx(), 'viewer-write'],
     ['an anonymous 200', fuzzCase('GET', '/{index}', '/x', 'none'), answer(200, {}), ctx(), 'anonymous-2xx'],
     ['a write to the follower', fuzzCase('POST', '/{index}/_update_by_query', '/fz-follower/_update_by_query'), answer(200, {}), ctx(), 'follower-write'],
+    ['a bulk item written to the follower', fuzzCase('POST', '/{index}/_bulk', '/fz-follower/_bulk'), answer(200, { errors: false, items: [{ index: { _index: 'fz-follower', status: 201 } }] }), ctx(), 'follower-write'],
     ['a body on HEAD', fuzzCase('HEAD', '/{index}', '/x'), answer(200, 'x'), ctx(), 'head-body'],
     ['an unhandled rejection', fuzzCase('GET', '/{index}', '/x'), answer(200, {}), ctx({ rejections: ['boom'] }), 'unhandled-rejection'],
   ])('flags %s', (_name, c, res, context, kind) => {
@@ -35,6 +36,8 @@ describe('the fuzz oracle', () => {
     ['a missing document', fuzzCase('GET', '/{index}/_doc/{id}', '/x/_doc/1'), answer(404, { _index: 'x', found: false })],
     ['a viewer search', fuzzCase('POST', '/{index}/_search', '/x/_search', 'viewer'), answer(200, { hits: {} })],
     ['an upstream 502', fuzzCase('GET', '/{index}', '/x'), answer(502, osError(502))],
+    ['a bulk sent to the follower path that writes another index', fuzzCase('POST', '/{index}/_bulk', '/fz-follower/_bulk'), answer(200, { errors: false, items: [{ delete: { _index: 'fz-logs', status: 200 } }] })],
+    ['a bulk whose follower items were refused', fuzzCase('POST', '/{index}/_bulk', '/fz-follower/_bulk'), answer(200, { errors: true, items: [{ index: { _index: 'fz-follower', status: 403 } }] })],
     ["the caller's own token quoted back outside InfluxDB", fuzzCase('GET', '/{index}', '/x?p=fzviewerTOKEN'), answer(400, { error: { type: 't', reason: 'no handler for [/x?p=fzviewerTOKEN]' }, status: 400 })],
   ])('accepts %s', (_name, c, res) => {
     expect(judge(c, res, ctx({ needles: [{ name: 'viewerToken', needle: 'fzviewerTOKEN' }] }))).toEqual([]);

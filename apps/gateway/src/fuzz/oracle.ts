@@ -98,7 +98,24 @@ function followerViolations(c: FuzzCase, res: FuzzResponse, follower: string): V
   if (res.status < 200 || res.status >= 300 || c.op.family !== 'passthrough' || c.op.read) return [];
   const path = c.request.path.split('?')[0];
   if (!path.startsWith(`/${follower}/`) || !DATA_WRITE.test(path) || ['GET', 'HEAD'].includes(c.request.method)) return [];
+  // A bulk names its index per action: it wrote the follower only if an item on the follower succeeded.
+  if (/\/_bulk(\/|$)/.test(path) && !bulkWroteIndex(res.body, follower)) return [];
   return [{ kind: 'follower-write', detail: `${res.status} on the follower index ${follower}` }];
+}
+
+/** True when a `_bulk` answer holds an item on `index` with a 2xx status (or cannot be read: judged a write). */
+function bulkWroteIndex(body: Buffer, index: string): boolean {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return true;
+  }
+  const items = (parsed as { items?: unknown }).items;
+  if (!Array.isArray(items)) return true;
+  return items.some((item) =>
+    Object.values((item ?? {}) as Record<string, { _index?: unknown; status?: unknown }>).some((r) => r?._index === index && typeof r.status === 'number' && r.status < 300),
+  );
 }
 
 function leakViolations(c: FuzzCase, res: FuzzResponse, ctx: JudgeContext): Violation[] {
