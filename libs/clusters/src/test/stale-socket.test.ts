@@ -1,15 +1,15 @@
 import request from 'supertest';
 import { createTestGateway, type TestGateway } from '@ferry/core';
 import { clustersModule, localPassThrough } from '../index';
-import { startSocketClosingUpstream } from './upstream';
+import { startClosingUpstream, type ClosingUpstream } from '../../../../tools/peers/closing-upstream';
 
 /** The pass-through over HTTP when the cluster closes a reused keep-alive socket as a request arrives. */
 describe('pass-through on a keep-alive socket the upstream closed', () => {
   let gw: TestGateway;
-  let upstream: Awaited<ReturnType<typeof startSocketClosingUpstream>>;
+  let upstream: ClosingUpstream;
 
   beforeEach(async () => {
-    upstream = await startSocketClosingUpstream();
+    upstream = await startClosingUpstream();
     gw = await createTestGateway({ modules: [clustersModule()], fallback: localPassThrough(), config: { clusters: { connections: { local: { url: upstream.url } } } } });
   });
   afterEach(async () => {

@@ -1,7 +1,7 @@
 import { createTestGateway, type TestGateway } from '@ferry/core';
 import { clustersModule } from '@ferry/clusters';
 import { hqInspectorPlugin } from '../index';
-import { startClosingUpstream, type ClosingUpstream } from './closing-upstream';
+import { startClosingUpstream, type ClosingUpstream } from '../../../../tools/peers/closing-upstream';
 
 /** A keep-alive client, as a browser is (supertest sends `connection: close`, which the proxy passes on). */
 async function call(base: string, method: string, path: string, body?: string): Promise<{ status: number; body: any }> {

@@ -13,8 +13,8 @@ export interface ClosingUpstream {
 
 /**
  * What a server with a short keep-alive timeout does when the race goes against the client: the first
- * request on a connection is answered (like an OpenSearch root), a later one has its socket destroyed
- * unanswered.
+ * request on a connection is answered (an OpenSearch root, with the request's method and a green status),
+ * a later one has its socket destroyed unanswered. For testing the retry of idempotent requests.
  */
 export async function startClosingUpstream(): Promise<ClosingUpstream> {
   const served = new WeakMap<object, number>();
@@ -32,9 +32,11 @@ export async function startClosingUpstream(): Promise<ClosingUpstream> {
     req.on('end', () => {
       answered++;
       res.setHeader('content-type', 'application/json; charset=UTF-8');
-      res.end(JSON.stringify({ name: 'n1', cluster_name: 'closing', cluster_uuid: 'u-c', version: { number: '2.19.0', distribution: 'opensearch' }, status: 'green' }));
+      const root = { name: 'n1', cluster_name: 'closing', cluster_uuid: 'u-c', version: { number: '2.19.0', distribution: 'opensearch' } };
+      res.end(JSON.stringify({ ...root, status: 'green', method: req.method }));
     });
   });
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
