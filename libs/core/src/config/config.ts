@@ -9,6 +9,12 @@ export const serverConfigSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** Largest request body accepted, in bytes; larger bodies get 413. */
   bodyLimitBytes: z.number().int().positive().default(100 * 1024 * 1024),
+  /**
+   * Largest request head (request line and headers) the parser takes, in bytes. Above Node's 16 KiB so
+   * that a long URL still reaches the routes and is answered in its API's own envelope; a larger head
+   * gets 431 in OpenSearch's envelope, as the parser may not have kept the request line to tell its API.
+   */
+  maxHeaderBytes: z.number().int().min(1024).default(256 * 1024),
   /** How long a graceful stop waits for requests and workers, in ms. */
   shutdownTimeoutMs: z.number().int().positive().default(4000),
 });

@@ -33,7 +33,7 @@ describe('requests the HTTP parser refuses', () => {
     ['a control character in a header', 'GET / HTTP/1.1\r\nhost: x\r\nx-a: a\x01b\r\n\r\n', 400],
     ['an unknown method', 'FOO / HTTP/1.1\r\nhost: x\r\n\r\n', 400],
     ['both Content-Length and Transfer-Encoding', 'POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\ntransfer-encoding: chunked\r\n\r\n0\r\n\r\n', 400],
-    ['a URL past the head size limit', `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nhost: x\r\n\r\n`, 431],
+    ['a URL past the head size limit', `GET /${'a'.repeat(300_000)} HTTP/1.1\r\nhost: x\r\n\r\n`, 431],
   ])('%s: a JSON error in the OpenSearch envelope, and the connection closed', async (_name, bytes, status) => {
     const answer = await rawExchange(port, bytes);
     const [head, body] = answer.split('\r\n\r\n');
@@ -52,10 +52,16 @@ describe('requests the HTTP parser refuses', () => {
   });
 
   it('answers a refused HEAD without a body', async () => {
-    const answer = await rawExchange(port, `HEAD /${'a'.repeat(20_000)} HTTP/1.1\r\nhost: x\r\n\r\n`);
+    const answer = await rawExchange(port, 'HEAD /_gateway/health HTTP/1.1\r\nhost: x\r\nx-a: a\x01b\r\n\r\n');
     const [head, body] = answer.split('\r\n\r\n');
-    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(head.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
     expect(body).toBe('');
+  });
+
+  it('routes a 70 KB URL (under server.maxHeaderBytes) to the gateway, which answers it in its own envelope', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/_gateway/${'h'.repeat(70_000)}`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 
   it('keeps serving well-formed requests afterwards', async () => {

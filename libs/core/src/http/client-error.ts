@@ -6,7 +6,10 @@ import { renderError, type ErrorFormat } from '../errors/renderers';
 /** Node's parser codes that mean the head of the request was too large rather than malformed. */
 const TOO_LARGE = new Set(['HPE_HEADER_OVERFLOW']);
 
-/** The method and target of the refused bytes (`GET /path HTTP/1.1`), when Node kept them. */
+/**
+ * The method and target of the refused bytes (`GET /path HTTP/1.1`), when Node kept them: `rawPacket` is
+ * the chunk being parsed, so a head larger than one read (past `server.maxHeaderBytes`) may not hold it.
+ */
 function requestLine(err: NodeJS.ErrnoException): { method?: string; target?: string } {
   const raw = (err as { rawPacket?: unknown }).rawPacket;
   if (!Buffer.isBuffer(raw)) return {};

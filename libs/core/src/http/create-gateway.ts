@@ -219,7 +219,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
         );
       }
       await gateway.start();
-      const srv = createServer({ keepAliveTimeout: 65_000 }, handler);
+      const srv = createServer({ keepAliveTimeout: 65_000, maxHeaderSize: config.server.maxHeaderBytes }, handler);
       server.current = srv;
       srv.on('clientError', (err: NodeJS.ErrnoException, socket) => answerClientError(err, socket, formatFor));
       for (const attach of mounted.serverHooks) attach(srv);
