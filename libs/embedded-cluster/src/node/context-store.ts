@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SearchRequest } from '../search/search-request';
+import type { SearchCursor, SearchRequest } from '../search/search-request';
 
 /** A pinned shard: the seq_no point a reader context sees. */
 export interface PinnedShard {
@@ -17,9 +17,12 @@ export interface ReaderContext {
   created: number;
   expiresAt: number;
   keepAliveMs: number;
-  /** Scroll only: the request and how many hits were already returned. */
+  /** Scroll only: the request as the first page ran it. */
   request?: SearchRequest;
-  offset?: number;
+  /** Scroll only: the exact total counted by the first page, repeated on every later page. */
+  total?: number;
+  /** Scroll only: where the last page ended; the next page resumes after it. */
+  cursor?: SearchCursor;
 }
 
 /**
@@ -33,7 +36,7 @@ export class ContextStore {
   open(options: { kind: 'pit' | 'scroll'; shards: PinnedShard[]; keepAliveMs: number; request?: SearchRequest }): ReaderContext {
     const now = Date.now();
     const id = Buffer.from(`${options.kind}:${randomBytes(18).toString('base64url')}`).toString('base64');
-    const ctx: ReaderContext = { id, kind: options.kind, shards: options.shards, created: now, expiresAt: now + options.keepAliveMs, keepAliveMs: options.keepAliveMs, request: options.request, offset: 0 };
+    const ctx: ReaderContext = { id, kind: options.kind, shards: options.shards, created: now, expiresAt: now + options.keepAliveMs, keepAliveMs: options.keepAliveMs, request: options.request };
     this.contexts.set(id, ctx);
     return ctx;
   }

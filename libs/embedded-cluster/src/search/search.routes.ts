@@ -67,13 +67,23 @@ function pinned(targets: ShardTarget[]) {
   return targets.map((t) => ({ index: t.meta.name, uuid: t.meta.uuid, shard: t.shard, point: t.point }));
 }
 
+/**
+ * One scroll page. The first counts the total exactly (OpenSearch ignores track_total_hits under scroll) and
+ * aggregates; later pages resume after the previous page's last hit, so a page costs the same however deep.
+ */
 function scrollPage(node: ClusterNode, ctx: ReaderContext, started: number): Reply {
   const base = ctx.request!;
-  const offset = ctx.offset ?? 0;
   const targets = pitTargets(node, ctx, new URLSearchParams());
-  const outcome = node.searcher.search(targets, { ...base, from: offset, size: base.size, sort: base.sort ?? [{ field: '_doc', desc: false, missingFirst: false }] });
-  ctx.offset = offset + outcome.hits.length;
-  return { status: 200, body: envelope({ ...outcome, totalTracked: true }, started, { _scroll_id: ctx.id }) };
+  const sort = base.sort ?? [{ field: '_doc', desc: false, missingFirst: false }];
+  const first = ctx.total === undefined;
+  const page: SearchRequest = first
+    ? { ...base, sort, trackLimit: Infinity }
+    : { ...base, sort, from: 0, trackLimit: 0, aggs: undefined, searchAfter: undefined, cursor: ctx.cursor };
+  const outcome = node.searcher.search(targets, page);
+  if (first) ctx.total = outcome.total;
+  ctx.cursor = outcome.last;
+  const shown = { ...outcome, total: ctx.total!, relation: 'eq' as const, totalTracked: true };
+  return { status: 200, body: envelope(shown, started, { _scroll_id: ctx.id }) };
 }
 
 function continueScroll(node: ClusterNode, req: Request, idParam?: string): Reply {
