@@ -76,7 +76,8 @@ export class SearchService {
       const scan = fast ? this.bounds(q, req) : query;
       let taken = 0;
       if (fast && k === 0) continue;
-      const limit = fast ? k : undefined;
+      // A cursor's scan starts at its own seq (one row per shard that afterCursor drops), so read one more.
+      const limit = fast ? k + (req.cursor ? 1 : 0) : undefined;
       for (const row of this.rows({ t, q, scan, desc, limit })) {
         const c: Candidate = { meta: t.meta, row };
         const score = q.pure ? 1 : q.match(c);
