@@ -7,6 +7,7 @@ import { registerMappingRoutes } from '../indices/mapping.routes';
 import { registerSettingsRoutes } from '../indices/settings.routes';
 import type { ClusterNode } from '../node/cluster-node';
 import { registerSearchRoutes } from '../search/search.routes';
+import { registerShardRoutes } from '../shards/shards.routes';
 import { registerStatsRoutes } from '../stats/stats.routes';
 import { registerClusterRoutes } from './cluster.routes';
 import { registerOpsRoutes } from './ops.routes';
@@ -22,6 +23,7 @@ export function buildRouter(node: ClusterNode): Router {
   registerMappingRoutes(router, node);
   registerAliasRoutes(router, node);
   registerIndexLifecycleRoutes(router, node);
+  registerShardRoutes(router, node);
   registerDocumentRoutes(router, node);
   registerIndexRoutes(router, node);
   return router;
