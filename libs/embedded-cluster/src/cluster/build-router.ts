@@ -9,6 +9,7 @@ import type { ClusterNode } from '../node/cluster-node';
 import { registerSearchRoutes } from '../search/search.routes';
 import { registerShardRoutes } from '../shards/shards.routes';
 import { registerStatsRoutes } from '../stats/stats.routes';
+import { registerTemplateRoutes } from '../templates/templates.routes';
 import { registerClusterRoutes } from './cluster.routes';
 import { registerOpsRoutes } from './ops.routes';
 
@@ -24,6 +25,7 @@ export function buildRouter(node: ClusterNode): Router {
   registerAliasRoutes(router, node);
   registerIndexLifecycleRoutes(router, node);
   registerShardRoutes(router, node);
+  registerTemplateRoutes(router, node);
   registerDocumentRoutes(router, node);
   registerIndexRoutes(router, node);
   return router;
