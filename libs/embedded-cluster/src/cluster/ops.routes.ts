@@ -1,3 +1,4 @@
+import { registerMoreCatRoutes } from '../cat/cat-more.routes';
 import { registerCatRoutes } from '../cat/cat.routes';
 import { registerClusterAdminRoutes } from '../cluster-admin/cluster-admin.routes';
 import { registerDataMovementRoutes } from '../data-movement/data-movement.routes';
@@ -14,6 +15,7 @@ import { registerTaskRoutes } from '../tasks/tasks.routes';
  */
 export function registerOpsRoutes(router: Router, node: ClusterNode): void {
   registerCatRoutes(router, node);
+  registerMoreCatRoutes(router, node);
   registerNodesRoutes(router, node);
   registerClusterAdminRoutes(router, node);
   registerTaskRoutes(router, node);

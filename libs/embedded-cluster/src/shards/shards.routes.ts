@@ -5,7 +5,7 @@ import type { Router } from '../http/router';
 import type { IndexMeta } from '../indices/index-meta';
 import { resolveOptionsOf } from '../indices/resolve';
 import type { ClusterNode } from '../node/cluster-node';
-import { NODE_ROLES, TRANSPORT_ADDRESS } from '../nodes/node-identity';
+import { NODE_ATTRIBUTES, NODE_ROLES, TRANSPORT_ADDRESS } from '../nodes/node-identity';
 import { recoveryJson } from './recovery-json';
 import { SEGMENT_VERSION, shardRecovery, shardSegments } from './shard-facts';
 
@@ -55,7 +55,7 @@ function shardStores(node: ClusterNode, req: Request, expr?: string): Reply {
     const replicas = Number(m.settings['index.number_of_replicas'] ?? 1);
     const health = replicas > 0 ? 'yellow' : 'green';
     if (!status.has('all') && !status.has(health)) continue;
-    const nodeEntry = { name: node.clusterName, ephemeral_id: node.nodeId, transport_address: TRANSPORT_ADDRESS, attributes: {}, roles: NODE_ROLES };
+    const nodeEntry = { name: node.clusterName, ephemeral_id: node.nodeId, transport_address: TRANSPORT_ADDRESS, attributes: NODE_ATTRIBUTES, roles: NODE_ROLES };
     const shards = Object.fromEntries(m.shards.map((_, i) => [String(i), { stores: [{ [node.nodeId]: nodeEntry, allocation_id: allocationId(m, i), allocation: 'primary' }] }]));
     indices[m.name] = { shards };
   }
