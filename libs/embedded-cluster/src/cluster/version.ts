@@ -16,5 +16,11 @@ export const VERSION = {
   minimum_index_compatibility_version: '2.0.0',
 } as const;
 
+/**
+ * The release as OpenSearch's `Version.id` encodes it (`index.version.created`): major, minor, revision and
+ * build 99 in decimal places, xor-ed with the bit that tells OpenSearch ids from Elasticsearch ones.
+ */
+export const VERSION_ID = String((3 * 1_000_000 + 6 * 10_000 + 0 * 100 + 99) ^ 0x08000000);
+
 /** OpenSearch's tagline. */
 export const TAGLINE = 'The OpenSearch Project: https://opensearch.org/';
