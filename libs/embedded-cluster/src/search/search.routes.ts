@@ -33,7 +33,8 @@ function countQueries(targets: ShardTarget[]): void {
   for (const t of targets) t.meta.shards[t.shard].queryTotal++;
 }
 
-function search(node: ClusterNode, req: Request, index?: string): Reply {
+/** One `_search` (also a sub-search of `_msearch`): PIT, scroll or plain, answered as JSON text. */
+export function runSearch(node: ClusterNode, req: Request, index?: string): Reply {
   const started = Date.now();
   const body = jsonOf(req);
   const pit = body?.pit as { id?: string; keep_alive?: string } | undefined;
@@ -139,8 +140,8 @@ function deletePits(node: ClusterNode, req: Request): Reply {
 
 /** `_search`, `_count`, point-in-time and scroll. */
 export function registerSearchRoutes(router: Router, node: ClusterNode): void {
-  router.add(['GET', 'POST'], '/_search', (req) => search(node, req));
-  router.add(['GET', 'POST'], '/{index}/_search', (req, p) => search(node, req, p.index));
+  router.add(['GET', 'POST'], '/_search', (req) => runSearch(node, req));
+  router.add(['GET', 'POST'], '/{index}/_search', (req, p) => runSearch(node, req, p.index));
   router.add(['GET', 'POST'], '/_count', (req) => count(node, req));
   router.add(['GET', 'POST'], '/{index}/_count', (req, p) => count(node, req, p.index));
   router.add('POST', '/{index}/_search/point_in_time', (req, p) => createPit(node, req, p.index));
