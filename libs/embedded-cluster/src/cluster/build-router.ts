@@ -1,12 +1,15 @@
 import { registerDocumentRoutes } from '../documents/documents.routes';
 import { Router } from '../http/router';
 import { registerAliasRoutes } from '../indices/aliases.routes';
+import { registerFieldMappingRoutes } from '../indices/field-mapping.routes';
 import { registerIndexRoutes } from '../indices/indices.routes';
 import { registerIndexLifecycleRoutes } from '../indices/lifecycle.routes';
 import { registerMappingRoutes } from '../indices/mapping.routes';
 import { registerSettingsRoutes } from '../indices/settings.routes';
 import type { ClusterNode } from '../node/cluster-node';
+import { registerMsearchRoutes } from '../search/msearch.routes';
 import { registerSearchRoutes } from '../search/search.routes';
+import { registerValidateRoutes } from '../search/validate.routes';
 import { registerShardRoutes } from '../shards/shards.routes';
 import { registerStatsRoutes } from '../stats/stats.routes';
 import { registerTemplateRoutes } from '../templates/templates.routes';
@@ -18,9 +21,12 @@ export function buildRouter(node: ClusterNode): Router {
   const router = new Router();
   registerClusterRoutes(router, node);
   registerSearchRoutes(router, node);
+  registerMsearchRoutes(router, node);
+  registerValidateRoutes(router, node);
   registerStatsRoutes(router, node);
   registerOpsRoutes(router, node);
   registerSettingsRoutes(router, node);
+  registerFieldMappingRoutes(router, node);
   registerMappingRoutes(router, node);
   registerAliasRoutes(router, node);
   registerIndexLifecycleRoutes(router, node);

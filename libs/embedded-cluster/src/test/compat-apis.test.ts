@@ -46,4 +46,36 @@ describe('embedded cluster: APIs the specification stories use', () => {
     expect({ status: r.status, timed_out: r.json.timed_out, health: r.json.status }).toEqual({ status: 408, timed_out: true, health: 'yellow' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
+
+  it('runs several searches with _msearch, an error staying in its own item', async () => {
+    const nd = `{"index":"movies"}\n{"query":{"match":{"title":"beast"}}}\n{"index":"nope"}\n{}\n`;
+    const r = await f.raw('POST', '/_msearch', nd);
+    expect(r.json.responses.map((x: { status: number }) => x.status)).toEqual([200, 404]);
+    expect(r.json.responses[0].hits.total.value).toBe(1);
+  });
+
+  it.each([
+    [{ query: { match: { title: 'beast' } } }, true],
+    [{ query: { no_such_query: {} } }, false],
+  ])('validates %j as %s', async (body, valid) => {
+    expect((await f.raw('POST', '/movies/_validate/query', body)).json.valid).toBe(valid);
+  });
+
+  it('returns field mappings by full name', async () => {
+    const { body } = await f.client.indices.getFieldMapping({ index: 'movies', fields: ['title.keyword', 'year'] });
+    expect(body.movies.mappings['title.keyword']).toEqual({ full_name: 'title.keyword', mapping: { keyword: { type: 'keyword', ignore_above: 256 } } });
+    expect(Object.keys(body.movies.mappings).sort()).toEqual(['title.keyword', 'year']);
+  });
+
+  it('reports hot threads as text, sampled over the interval', async () => {
+    const r = await fetch(`${f.cluster.url}/_nodes/hot_threads?interval=50ms`);
+    expect(r.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await r.text()).toMatch(/Hot threads at .*interval=50ms/);
+  });
+
+  it('narrows _cluster/stats to the requested metrics', async () => {
+    const r = (await f.raw('GET', '/_cluster/stats/indices/docs/nodes/_all')).json;
+    expect(Object.keys(r.indices).sort()).toEqual(['count', 'docs']);
+    expect(r.nodes).toBeUndefined();
+  });
 });
