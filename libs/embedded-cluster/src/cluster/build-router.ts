@@ -1,5 +1,6 @@
+import { countRestAction, registerTopologyRoutes } from '../cluster-admin/topology.routes';
 import { registerDocumentRoutes } from '../documents/documents.routes';
-import { Router } from '../http/router';
+import { type Handler, Router } from '../http/router';
 import { registerAliasRoutes } from '../indices/aliases.routes';
 import { registerFieldMappingRoutes } from '../indices/field-mapping.routes';
 import { registerIndexRoutes } from '../indices/indices.routes';
@@ -16,9 +17,24 @@ import { registerTemplateRoutes } from '../templates/templates.routes';
 import { registerClusterRoutes } from './cluster.routes';
 import { registerOpsRoutes } from './ops.routes';
 
+/** A router that counts each request under the route that answers it (`_nodes/usage` rest_actions). */
+class CountingRouter extends Router {
+  constructor(private readonly node: ClusterNode) {
+    super();
+  }
+
+  override add(methods: string | string[], path: string, handler: Handler): this {
+    return super.add(methods, path, (req, params) => {
+      countRestAction(this.node, req.method, path);
+      return handler(req, params);
+    });
+  }
+}
+
 /** Every REST route of the node; specific API paths first, `/{index}` catch-alls last. */
 export function buildRouter(node: ClusterNode): Router {
-  const router = new Router();
+  const router = new CountingRouter(node);
+  registerTopologyRoutes(router, node);
   registerClusterRoutes(router, node);
   registerSearchRoutes(router, node);
   registerMsearchRoutes(router, node);
