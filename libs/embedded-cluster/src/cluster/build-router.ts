@@ -1,3 +1,4 @@
+import { registerAnalyzeRoutes } from '../analysis/analyze.routes';
 import { countRestAction, registerTopologyRoutes } from '../cluster-admin/topology.routes';
 import { registerDocumentRoutes } from '../documents/documents.routes';
 import { type Handler, Router } from '../http/router';
@@ -35,6 +36,7 @@ class CountingRouter extends Router {
 export function buildRouter(node: ClusterNode): Router {
   const router = new CountingRouter(node);
   registerTopologyRoutes(router, node);
+  registerAnalyzeRoutes(router, node);
   registerClusterRoutes(router, node);
   registerSearchRoutes(router, node);
   registerMsearchRoutes(router, node);
