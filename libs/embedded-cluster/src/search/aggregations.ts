@@ -1,4 +1,5 @@
 import { parsingError } from '../http/errors';
+import { filterAgg, histogramAgg, rangeAgg } from './bucket-aggregations';
 import { type Candidate, comparable, fieldInfo, fieldValues, parseDate } from './fields';
 
 /** Collects matching documents into aggregation results. */
@@ -12,7 +13,7 @@ interface Agg {
   result(): Record<string, unknown>;
 }
 
-/** Builds the aggregations of a request: terms, min, max, avg, sum, value_count, cardinality, stats, date_histogram. */
+/** Builds the aggregations of a request: terms, min, max, avg, sum, value_count, cardinality, stats, date_histogram, filter, range, histogram. */
 export function createAggregations(spec: Record<string, unknown>): Aggregations {
   const aggs = Object.entries(spec).map(([name, body]) => [name, createAgg(name, body as Record<string, unknown>)] as const);
   return {
@@ -21,7 +22,14 @@ export function createAggregations(spec: Record<string, unknown>): Aggregations 
   };
 }
 
+/** An aggregation, its `meta` echoed back first as OpenSearch does. */
 function createAgg(name: string, body: Record<string, unknown>): Agg {
+  const agg = createTyped(name, body);
+  if (body.meta === undefined) return agg;
+  return { collect: (c) => agg.collect(c), result: () => ({ meta: body.meta, ...agg.result() }) };
+}
+
+function createTyped(name: string, body: Record<string, unknown>): Agg {
   const sub = (body.aggs ?? body.aggregations) as Record<string, unknown> | undefined;
   const types = Object.keys(body).filter((k) => k !== 'aggs' && k !== 'aggregations' && k !== 'meta');
   if (types.length !== 1) throw parsingError(`Expected [START_OBJECT] under [${name}], but got a different structure`);
@@ -41,6 +49,12 @@ function createAgg(name: string, body: Record<string, unknown>): Agg {
       return terms(opts, sub);
     case 'date_histogram':
       return dateHistogram(opts, sub);
+    case 'filter':
+      return filterAgg(opts, sub);
+    case 'range':
+      return rangeAgg(opts, sub);
+    case 'histogram':
+      return histogramAgg(opts, sub);
     default:
       throw parsingError(`Unknown aggregation type [${type}] did you mean [terms]?`);
   }
