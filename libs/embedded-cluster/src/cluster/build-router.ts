@@ -3,6 +3,7 @@ import { countRestAction, registerTopologyRoutes } from '../cluster-admin/topolo
 import { registerDocumentRoutes } from '../documents/documents.routes';
 import { type Handler, Router } from '../http/router';
 import { registerAliasRoutes } from '../indices/aliases.routes';
+import { registerFieldCapsRoutes } from '../indices/field-caps.routes';
 import { registerFieldMappingRoutes } from '../indices/field-mapping.routes';
 import { registerIndexRoutes } from '../indices/indices.routes';
 import { registerIndexLifecycleRoutes } from '../indices/lifecycle.routes';
@@ -45,6 +46,7 @@ export function buildRouter(node: ClusterNode): Router {
   registerOpsRoutes(router, node);
   registerSettingsRoutes(router, node);
   registerFieldMappingRoutes(router, node);
+  registerFieldCapsRoutes(router, node);
   registerMappingRoutes(router, node);
   registerAliasRoutes(router, node);
   registerIndexLifecycleRoutes(router, node);

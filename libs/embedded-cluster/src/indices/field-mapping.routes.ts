@@ -7,7 +7,7 @@ import { wildcardRegex } from './index-names';
 import { resolveOptionsOf } from './resolve';
 
 /** Every field of a mapping tree by full dotted name, multi-fields included (`title.keyword`). */
-function leaves(props: Record<string, FieldMapping> | undefined, prefix = '', out = new Map<string, [string, FieldMapping]>()) {
+export function leaves(props: Record<string, FieldMapping> | undefined, prefix = '', out = new Map<string, [string, FieldMapping]>()) {
   for (const [name, def] of Object.entries(props ?? {})) {
     const full = `${prefix}${name}`;
     out.set(full, [name, def]);

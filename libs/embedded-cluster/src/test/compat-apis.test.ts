@@ -78,4 +78,13 @@ describe('embedded cluster: APIs the specification stories use', () => {
     expect(Object.keys(r.indices).sort()).toEqual(['count', 'docs']);
     expect(r.nodes).toBeUndefined();
   });
+
+  it('reports field capabilities per type', async () => {
+    const { body } = await f.client.fieldCaps({ index: 'movies', fields: 'title*,year' });
+    expect(body.fields).toEqual({
+      title: { text: { type: 'text', searchable: true, aggregatable: false } },
+      'title.keyword': { keyword: { type: 'keyword', searchable: true, aggregatable: true } },
+      year: { long: { type: 'long', searchable: true, aggregatable: true } },
+    });
+  });
 });
