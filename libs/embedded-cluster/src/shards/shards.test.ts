@@ -25,8 +25,8 @@ describe('embedded cluster: _recovery, _segments, _shard_stores', () => {
   });
 
   it.each([
-    ['all', 2],
-    ['yellow,red', 0],
+    [['all' as const], 2],
+    [['yellow' as const, 'red' as const], 0],
   ])('lists shard stores for status=%s', async (status, shards) => {
     const { body } = await f.client.indices.shardStores({ index: 'films', status });
     expect(Object.keys(body.indices.films?.shards ?? {})).toHaveLength(shards);

@@ -16,7 +16,7 @@ describe('embedded cluster: templates', () => {
 
   it('applies the highest-priority composable template and its components to an explicitly created index', async () => {
     await f.client.indices.create({ index: 'logs-a', body: { settings: { number_of_replicas: 0 } } });
-    const { body } = await f.client.indices.get({ index: 'logs-a' });
+    const body = (await f.raw('GET', '/logs-a')).json;
     expect(body['logs-a'].settings.index).toMatchObject({ number_of_shards: '3', number_of_replicas: '0' });
     expect(body['logs-a'].mappings.properties.at).toEqual({ type: 'date' });
     expect(Object.keys(body['logs-a'].aliases)).toEqual(['all_logs']);
@@ -24,7 +24,7 @@ describe('embedded cluster: templates', () => {
 
   it('applies legacy templates when no composable one matches, also to an index created by a write', async () => {
     await f.client.index({ index: 'old-b', id: '1', body: { x: 1 } });
-    const { body } = await f.client.indices.getSettings({ index: 'old-b' });
+    const body = (await f.raw('GET', '/old-b/_settings')).json;
     expect(body['old-b'].settings.index.number_of_shards).toBe('2');
   });
 
