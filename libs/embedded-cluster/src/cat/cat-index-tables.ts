@@ -1,4 +1,5 @@
 import { indexHealth } from '../cluster/health';
+import { VERSION } from '../cluster/version';
 import { type IndexMeta, replicaCount } from '../indices/index-meta';
 import type { ClusterNode } from '../node/cluster-node';
 import { NODE_IP } from '../nodes/node-identity';
@@ -141,7 +142,7 @@ export function segmentsRows(node: ClusterNode, metas: IndexMeta[]): CatRow[] {
       rows.push({
         index: m.name, shard, prirep: 'p', ip: NODE_IP, id: node.nodeId, segment: '_0', generation: 0,
         'docs.count': num(s, 'docs', 'count'), 'docs.deleted': num(s, 'docs', 'deleted'),
-        size: num(s, 'store', 'size_in_bytes'), 'size.memory': 0, committed: 'true', searchable: 'true', version: '9.12.1', compound: 'true',
+        size: num(s, 'store', 'size_in_bytes'), 'size.memory': 0, committed: 'true', searchable: 'true', version: VERSION.lucene_version, compound: 'true',
       });
     });
   }

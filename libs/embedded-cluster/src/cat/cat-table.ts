@@ -1,6 +1,7 @@
 import { illegalArgument } from '../http/errors';
-import { json, type Reply } from '../http/respond';
+import type { Reply } from '../http/respond';
 import { wildcardRegex } from '../indices/index-names';
+import { structuredReply } from './cat-format';
 
 /** How a cell is rendered: raw text, a byte size or a duration in milliseconds (both honour `bytes` / `time`). */
 export type CellKind = 'text' | 'bytes' | 'millis' | 'number';
@@ -124,14 +125,13 @@ function textTable(cols: CatColumn[], cells: (string | null)[][], withHeader: bo
     .join('');
 }
 
-/** Renders a `_cat` answer: `help`, `format=json|text`, `h`, `v`, `s`, `bytes`, `time`. */
+/** Renders a `_cat` answer: `help`, `format=json|yaml|cbor|smile|text`, `h`, `v`, `s`, `bytes`, `time`. */
 export function catReply(columns: CatColumn[], rows: CatRow[], q: URLSearchParams): Reply {
   if (q.has('help') && q.get('help') !== 'false') return { status: 200, text: helpText(columns) };
   const cols = selectColumns(columns, q.get('h'));
   const sorted = sortRows(columns, rows, q.get('s'));
   const cells = sorted.map((r) => cols.map((c) => renderCell(r[c.name], c.kind, q)));
-  const format = q.get('format') ?? 'text';
-  if (format === 'json') return json(cells.map((r) => Object.fromEntries(cols.map((c, i) => [c.name, r[i]]))));
-  if (format !== 'text' && format !== 'txt') throw illegalArgument(`Unsupported format [${format}]`);
+  const structured = structuredReply(cells.map((r) => Object.fromEntries(cols.map((c, i) => [c.name, r[i]]))), q.get('format') ?? 'text');
+  if (structured) return structured;
   return { status: 200, text: textTable(cols, cells, q.has('v') && q.get('v') !== 'false') };
 }

@@ -17,7 +17,8 @@ const ENDPOINTS = [
   '/_cat/allocation', '/_cat/shards', '/_cat/shards/{index}', '/_cat/cluster_manager', '/_cat/master', '/_cat/nodes', '/_cat/indices',
   '/_cat/indices/{index}', '/_cat/segments', '/_cat/segments/{index}', '/_cat/count', '/_cat/count/{index}', '/_cat/health',
   '/_cat/aliases', '/_cat/aliases/{alias}', '/_cat/thread_pool', '/_cat/thread_pool/{thread_pools}', '/_cat/repositories',
-  '/_cat/snapshots/{repository}', '/_cat/pending_tasks', '/_cat/tasks',
+  '/_cat/snapshots/{repository}', '/_cat/pending_tasks', '/_cat/tasks', '/_cat/recovery', '/_cat/recovery/{index}', '/_cat/templates',
+  '/_cat/fielddata', '/_cat/fielddata/{fields}', '/_cat/nodeattrs', '/_cat/plugins', '/_cat/pit_segments', '/_cat/segment_replication',
 ];
 
 /** Without `ts=false`, `_cat/health` and `_cat/count` start with `epoch` and `timestamp`. */

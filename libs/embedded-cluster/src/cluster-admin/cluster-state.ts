@@ -37,7 +37,8 @@ export function allocationId(meta: IndexMeta, shard: number): string {
   return createHash('sha1').update(`${meta.uuid}/${shard}`).digest('base64url').slice(0, 22);
 }
 
-function shardRouting(node: ClusterNode, meta: IndexMeta, shard: number, primary: boolean): Record<string, unknown> {
+/** A shard copy's routing entry as the cluster state lists it (also `_search_shards`). */
+export function shardRouting(node: ClusterNode, meta: IndexMeta, shard: number, primary: boolean): Record<string, unknown> {
   if (!primary) {
     return {
       state: 'UNASSIGNED', primary: false, node: null, relocating_node: null, shard, index: meta.name, recovery_source: { type: 'PEER' },

@@ -1,4 +1,3 @@
-import { AppError } from '@ferry/core';
 import type { Request } from '../http/request';
 import { json, type Reply } from '../http/respond';
 import type { Router } from '../http/router';
@@ -6,9 +5,8 @@ import type { IndexMeta } from '../indices/index-meta';
 import { resolveOptionsOf } from '../indices/resolve';
 import type { ClusterNode } from '../node/cluster-node';
 import { indexHealth, shardCounts, worst } from './health';
+import { healthCondition, type HealthFigures, waitForHealth } from './health-wait';
 import { TAGLINE, VERSION } from './version';
-
-const ORDER = ['green', 'yellow', 'red'];
 
 function healthBody(node: ClusterNode, metas: IndexMeta[], req: Request): Record<string, unknown> {
   const status = worst(metas.map(indexHealth));
@@ -60,17 +58,16 @@ function indexHealthEntry(m: IndexMeta, withShards: boolean): Record<string, unk
   return entry;
 }
 
-function health(node: ClusterNode, req: Request, expr?: string): Reply {
-  const metas = expr ? node.resolve(expr, resolveOptionsOf(req.query, { expandWildcards: 'all' })) : node.registry.all();
-  const body = healthBody(node, metas, req);
-  const wanted = req.query.get('wait_for_status');
-  if (wanted && !ORDER.includes(wanted)) throw new AppError(400, `unknown cluster health status [${wanted}]`, { type: 'illegal_argument_exception' });
-  // A single node never changes health by waiting: answer at once, timed out if the wish is unmet.
-  if (wanted && ORDER.indexOf(String(body.status)) > ORDER.indexOf(wanted)) {
-    body.timed_out = true;
-    return json(body, 408);
-  }
-  return json(body);
+async function health(node: ClusterNode, req: Request, expr?: string): Promise<Reply> {
+  const read = () => {
+    const metas = expr ? node.resolve(expr, resolveOptionsOf(req.query, { expandWildcards: 'all' })) : node.registry.all();
+    return healthBody(node, metas, req) as Record<string, unknown> & HealthFigures;
+  };
+  const met = healthCondition(req.query);
+  if (!met) return json(read());
+  const { health: body, timedOut } = await waitForHealth(read, met, req.query.get('timeout'));
+  body.timed_out = timedOut;
+  return json(body, timedOut ? 408 : 200);
 }
 
 /** `GET /`, `HEAD /` and `_cluster/health`. */

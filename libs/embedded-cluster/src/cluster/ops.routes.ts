@@ -1,8 +1,10 @@
+import { registerMoreCatRoutes } from '../cat/cat-more.routes';
 import { registerCatRoutes } from '../cat/cat.routes';
 import { registerClusterAdminRoutes } from '../cluster-admin/cluster-admin.routes';
 import { registerDataMovementRoutes } from '../data-movement/data-movement.routes';
 import type { Router } from '../http/router';
 import type { ClusterNode } from '../node/cluster-node';
+import { registerNodeOpsRoutes } from '../nodes/node-ops.routes';
 import { registerNodesRoutes } from '../nodes/nodes.routes';
 import { registerSnapshotRoutes } from '../snapshots/snapshots.routes';
 import { registerTaskRoutes } from '../tasks/tasks.routes';
@@ -14,6 +16,8 @@ import { registerTaskRoutes } from '../tasks/tasks.routes';
  */
 export function registerOpsRoutes(router: Router, node: ClusterNode): void {
   registerCatRoutes(router, node);
+  registerMoreCatRoutes(router, node);
+  registerNodeOpsRoutes(router, node);
   registerNodesRoutes(router, node);
   registerClusterAdminRoutes(router, node);
   registerTaskRoutes(router, node);

@@ -45,7 +45,9 @@ export function registerDocumentRoutes(router: Router, node: ClusterNode): void 
   router.add('GET', '/{index}/_source/{id}', (req, p) => {
     const r = getDocument(node, { index: p.index, id: p.id, query: req.query });
     if (r.status === 404) throw new AppError(404, `Document not found [${p.index}]/[${p.id}]`, { type: 'resource_not_found_exception' });
-    return json((r.body as { _source?: unknown })._source ?? {});
+    // getDocument answers found documents as JSON text (the stored source spliced in verbatim).
+    const found = (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as { _source?: unknown };
+    return json(found._source ?? {});
   });
   router.add('DELETE', '/{index}/_doc/{id}', (req, p) => single(node, { action: 'delete', index: p.index, id: p.id, ...conditionsOf(req.query) }, req));
   router.add('POST', '/{index}/_update/{id}', (req, p) => {

@@ -10,6 +10,8 @@ export interface Reply {
   body?: unknown;
   /** Plain-text answer (the `_cat` APIs without `format=json`). */
   text?: string;
+  /** Binary answer (`format=cbor|smile`); its content type comes in `headers`. */
+  raw?: Buffer;
   headers?: Record<string, string>;
 }
 
@@ -28,7 +30,7 @@ export function send(res: ServerResponse, reply: Reply, head: boolean): void {
       : reply.body === undefined
         ? ''
         : JSON.stringify(reply.body);
-  const buf = Buffer.from(payload, 'utf8');
+  const buf = reply.raw ?? Buffer.from(payload, 'utf8');
   const headers: Record<string, string | number> = {
     'content-type': isText ? 'text/plain; charset=UTF-8' : JSON_TYPE,
     'content-length': head ? 0 : buf.length,

@@ -83,6 +83,16 @@ function putAlias(node: ClusterNode, req: Request, expr: string, name: string): 
   return json({ acknowledged: true });
 }
 
+/** `PUT /_alias/{name}`, `PUT /{index}/_alias` and kin: what the path leaves out comes from the body. */
+function putAliasFromBody(node: ClusterNode, req: Request, expr?: string, name?: string): Reply {
+  const { index, indices, alias, aliases, ...rest } = (jsonOf(req) ?? {}) as Record<string, unknown>;
+  const target = expr ?? index ?? indices;
+  const aliasName = name ?? alias ?? aliases;
+  // applyActions reports a missing index or alias with OpenSearch's validation messages.
+  applyActions(node, [{ add: { ...rest, indices: list(target), aliases: list(aliasName) } }]);
+  return json({ acknowledged: true });
+}
+
 function deleteAlias(node: ClusterNode, req: Request, expr: string, name: string): Reply {
   const metas = node.resolve(expr, resolveOptionsOf(req.query, { expandWildcards: 'all' }));
   if (metas.length === 0) throw indexNotFound(expr);
@@ -104,6 +114,11 @@ export function registerAliasRoutes(router: Router, node: ClusterNode): void {
   router.add('GET', '/{index}/_alias', (req, p) => getAliases(node, req, p.index));
   router.add('GET', '/{index}/_aliases', (req, p) => getAliases(node, req, p.index));
   router.add('GET', '/{index}/_alias/{name}', (req, p) => getAliases(node, req, p.index, p.name));
+  router.add(['PUT', 'POST'], '/_alias', (req) => putAliasFromBody(node, req));
+  router.add(['PUT', 'POST'], '/_alias/{name}', (req, p) => putAliasFromBody(node, req, undefined, p.name));
+  router.add(['PUT', 'POST'], '/_aliases/{name}', (req, p) => putAliasFromBody(node, req, undefined, p.name));
+  router.add(['PUT', 'POST'], '/{index}/_alias', (req, p) => putAliasFromBody(node, req, p.index));
+  router.add(['PUT', 'POST'], '/{index}/_aliases', (req, p) => putAliasFromBody(node, req, p.index));
   router.add(['PUT', 'POST'], '/{index}/_alias/{name}', (req, p) => putAlias(node, req, p.index, p.name));
   router.add(['PUT', 'POST'], '/{index}/_aliases/{name}', (req, p) => putAlias(node, req, p.index, p.name));
   router.add('DELETE', '/{index}/_alias/{name}', (req, p) => deleteAlias(node, req, p.index, p.name));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { VERSION_ID } from '../cluster/version';
 import type { Db } from '../storage/database';
 import type { DocStore } from '../storage/doc-store';
 import { indexExists, indexNotFound } from '../http/errors';
@@ -119,7 +120,7 @@ export class IndexRegistry {
     settings['index.creation_date'] = String(created);
     settings['index.uuid'] = meta.uuid;
     settings['index.provided_name'] = options.name;
-    settings['index.version.created'] = '136407827';
+    settings['index.version.created'] = VERSION_ID;
     meta.shards = Array.from({ length: shardCount(meta) }, () => newShardState());
     const info = this.db
       .prepare('INSERT INTO indices (name, uuid, created, settings, mappings, aliases, state) VALUES (?, ?, ?, ?, ?, ?, ?)')

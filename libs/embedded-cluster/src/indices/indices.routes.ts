@@ -24,7 +24,7 @@ function createIndex(node: ClusterNode, req: Request, name: string): Reply {
   }
   const aliases = (body.aliases ?? {}) as Record<string, AliasSpec>;
   for (const a of Object.keys(aliases)) validateIndexName(a);
-  const meta = node.registry.create({ name, settings: body.settings, mappings: (body.mappings ?? {}) as Mappings, aliases });
+  const meta = node.createIndex({ name, settings: body.settings, mappings: (body.mappings ?? {}) as Mappings, aliases });
   return json({ acknowledged: true, shards_acknowledged: true, index: name });
 }
 

@@ -4,12 +4,14 @@ import { DocumentWriter } from '../documents/document-writer';
 import type { WriteOp, WriteResult } from '../documents/write-ops';
 import { illegalArgument } from '../http/errors';
 import { type IndexMeta, refreshIntervalMs } from '../indices/index-meta';
-import { IndexRegistry } from '../indices/index-registry';
+import { type CreateIndexOptions, IndexRegistry } from '../indices/index-registry';
 import { DEFAULT_MAX_SHARDS_PER_NODE } from '../indices/shard-limit';
 import { resolveExpression, type ResolveOptions } from '../indices/resolve';
 import { SearchService } from '../search/search-service';
 import { type Db, metaValue, openDatabase } from '../storage/database';
 import { DocStore } from '../storage/doc-store';
+import { applyTemplates } from '../templates/apply-templates';
+import { TemplateStore } from '../templates/template-store';
 import { ContextStore } from './context-store';
 import { runMaintenance } from './maintenance';
 
@@ -28,6 +30,7 @@ export class ClusterNode {
   readonly writer: DocumentWriter;
   readonly searcher: SearchService;
   readonly contexts = new ContextStore();
+  readonly templates: TemplateStore;
   readonly clusterName: string;
   readonly clusterUuid: string;
   readonly nodeId: string;
@@ -48,6 +51,7 @@ export class ClusterNode {
     for (const meta of this.registry.all()) if (meta.failure) this.logger?.error({ index: meta.name, reason: meta.failure }, 'embedded cluster index marked failed');
     this.writer = new DocumentWriter(this.registry, this.store, (name) => this.writeIndex(name));
     this.searcher = new SearchService(this.store);
+    this.templates = new TemplateStore(this.db);
     this.clusterUuid = metaValue(this.db, 'cluster_uuid', () => randomBytes(16).toString('base64url').slice(0, 22));
     this.nodeId = metaValue(this.db, 'node_id', () => randomBytes(16).toString('base64url').slice(0, 22));
     this.clusterSettings = { persistent: JSON.parse(metaValue(this.db, 'cluster_settings', () => '{}')), transient: {} };
@@ -139,7 +143,12 @@ export class ClusterNode {
     if (String(this.clusterSettings.persistent['action.auto_create_index'] ?? 'true') === 'false') {
       throw Object.assign(illegalArgument(`no such index [${name}] and [action.auto_create_index] is [false]`), {});
     }
-    return this.registry.create({ name });
+    return this.createIndex({ name });
+  }
+
+  /** Creates an index the way a user does (explicitly or by writing to it): matching templates apply first. */
+  createIndex(options: CreateIndexOptions): IndexMeta {
+    return this.registry.create({ name: options.name, ...applyTemplates(this.templates.sets, options.name, options) });
   }
 
   /** Resolves an index expression against the current indices. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '@ferry/core';
-import type { SearchRequest } from '../search/search-request';
+import type { SearchCursor, SearchRequest } from '../search/search-request';
 
 /** A pinned shard: the seq_no point a reader context sees. */
 export interface PinnedShard {
@@ -18,9 +18,12 @@ export interface ReaderContext {
   created: number;
   expiresAt: number;
   keepAliveMs: number;
-  /** Scroll only: the request and how many hits were already returned. */
+  /** Scroll only: the request as the first page ran it. */
   request?: SearchRequest;
-  offset?: number;
+  /** Scroll only: the exact total counted by the first page, repeated on every later page. */
+  total?: number;
+  /** Scroll only: where the last page ended; the next page resumes after it. */
+  cursor?: SearchCursor;
 }
 
 /** OpenSearch's defaults for `search.max_open_scroll_context` and `search.max_open_pit_context`. */
@@ -70,7 +73,7 @@ export class ContextStore {
     this.expire(now);
     if (this.list(options.kind).length >= MAX_OPEN[options.kind]) throw tooManyContexts(options.kind);
     const id = Buffer.from(`${options.kind}:${randomBytes(18).toString('base64url')}`).toString('base64');
-    const ctx: ReaderContext = { id, kind: options.kind, shards: options.shards, created: now, expiresAt: now + options.keepAliveMs, keepAliveMs: options.keepAliveMs, request: options.request, offset: 0 };
+    const ctx: ReaderContext = { id, kind: options.kind, shards: options.shards, created: now, expiresAt: now + options.keepAliveMs, keepAliveMs: options.keepAliveMs, request: options.request };
     this.contexts.set(id, ctx);
     return ctx;
   }

@@ -8,6 +8,9 @@ export const NODE_ROLES = ['cluster_manager', 'data', 'ingest', 'remote_cluster_
 
 /** Loopback addresses the node reports; the transport layer does not exist, so its address is nominal. */
 export const NODE_IP = '127.0.0.1';
+/** The attributes every OpenSearch node (1.1+) advertises; the node has no custom ones. */
+export const NODE_ATTRIBUTES: Record<string, string> = { shard_indexing_pressure_enabled: 'true' };
+
 export const TRANSPORT_ADDRESS = `${NODE_IP}:9300`;
 /** The node does not see its HTTP server, so the published HTTP address uses OpenSearch's default port. */
 export const HTTP_ADDRESS = `${NODE_IP}:9200`;

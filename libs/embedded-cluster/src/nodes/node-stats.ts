@@ -5,7 +5,17 @@ import { dataDirOf, NODE_IP, NODE_ROLES, nodeIndexSections, threadPools, TRANSPO
 import { gcCounters, httpConnections, readSystemMetrics, type SystemMetrics } from './system-metrics';
 
 /** `_nodes/stats/<metric>` names; `breaker` answers under the `breakers` key as in OpenSearch. */
-export const STATS_METRICS = ['indices', 'os', 'process', 'jvm', 'thread_pool', 'fs', 'transport', 'http', 'breaker', 'script', 'discovery', 'ingest'];
+export const STATS_METRICS = ['indices', 'os', 'process', 'jvm', 'thread_pool', 'fs', 'transport', 'http', 'breaker', 'script', 'discovery', 'ingest', 'adaptive_selection'];
+
+/**
+ * Metrics OpenSearch 3.x accepts whose subsystems the node does not have (no backpressure, caches, remote
+ * stores, weighted routing...): accepted so requests naming them succeed, answered without a section.
+ */
+export const ABSENT_STATS_METRICS = [
+  'admission_control', 'caches', 'cluster_manager_throttling', 'file_cache', 'indexing_pressure', 'repositories', 'resource_usage_stats',
+  'script_cache', 'search_backpressure', 'search_pipeline', 'segment_replication_backpressure', 'shard_indexing_pressure',
+  'task_cancellation', 'weighted_routing',
+];
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
 
@@ -112,6 +122,8 @@ export function nodeStats(node: ClusterNode, metrics: Set<string>, indexMetrics?
   if (metrics.has('breaker')) out.breakers = breakers(m);
   if (metrics.has('script')) out.script = { compilations: 0, cache_evictions: 0, compilation_limit_triggered: 0 };
   if (metrics.has('discovery')) out.discovery = { cluster_state_queue: { total: 0, pending: 0, committed: 0 } };
+  // Adaptive replica selection ranks other nodes' copies; a single node never selects among any.
+  if (metrics.has('adaptive_selection')) out.adaptive_selection = {};
   if (metrics.has('ingest')) out.ingest = { total: { count: 0, time_in_millis: 0, current: 0, failed: 0 }, pipelines: {} };
   return out;
 }

@@ -4,7 +4,7 @@ import type { Router } from '../http/router';
 import type { ClusterNode } from '../node/cluster-node';
 import { INFO_METRICS, nodeInfo } from './node-info';
 import { nodeSelected, nodesHeader } from './node-identity';
-import { nodeStats, parseMetrics, STATS_METRICS } from './node-stats';
+import { ABSENT_STATS_METRICS, nodeStats, parseMetrics, STATS_METRICS } from './node-stats';
 
 const INDEX_METRICS = ['docs', 'store', 'indexing', 'get', 'search', 'merge', 'merges', 'refresh', 'flush', 'segments', 'fielddata', 'query_cache', 'request_cache', 'completion', 'translog', 'warmer'];
 
@@ -13,7 +13,8 @@ function envelope(node: ClusterNode, selected: boolean, entry: () => Record<stri
 }
 
 function stats(node: ClusterNode, req: Request, p: { nodeId?: string; metric?: string; indexMetric?: string }): Reply {
-  const metrics = parseMetrics(p.metric ?? req.query.get('metric') ?? undefined, STATS_METRICS);
+  const raw0 = p.metric ?? req.query.get('metric') ?? undefined;
+  const metrics = raw0 && raw0 !== '_all' ? parseMetrics(raw0, [...STATS_METRICS, ...ABSENT_STATS_METRICS]) : new Set(STATS_METRICS);
   const raw = p.indexMetric ?? req.query.get('index_metric') ?? undefined;
   const indexMetrics = raw ? new Set(raw.split(',').map((m) => (m === 'merge' ? 'merges' : m))) : undefined;
   if (indexMetrics) parseMetrics(raw, [...INDEX_METRICS, '_all']);

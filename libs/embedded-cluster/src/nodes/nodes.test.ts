@@ -1,3 +1,4 @@
+import { VERSION } from '../cluster/version';
 import { type ClusterFixture, startFixture } from '../test/cluster-fixture';
 
 describe('_nodes info and stats through the official client', () => {
@@ -76,7 +77,7 @@ describe('_nodes info and stats through the official client', () => {
   it('returns node info with the fields the spec requires', async () => {
     const { body } = await f.client.nodes.info();
     const n = body.nodes[nodeId] as any;
-    expect(n).toMatchObject({ name: 'statnode', version: '2.19.0', build_type: 'tar', roles: ['cluster_manager', 'data', 'ingest', 'remote_cluster_client'] });
+    expect(n).toMatchObject({ name: 'statnode', version: VERSION.number, build_type: 'tar', roles: ['cluster_manager', 'data', 'ingest', 'remote_cluster_client'] });
     expect(n.jvm.mem.heap_max_in_bytes).toBeGreaterThan(0);
     expect(n.thread_pool.write).toEqual({ type: 'fixed', size: 1, queue_size: 10000 });
     expect(n.http).toMatchObject({ bound_address: [expect.any(String)], max_content_length_in_bytes: 104857600 });

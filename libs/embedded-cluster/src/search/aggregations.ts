@@ -1,5 +1,6 @@
 import { AppError } from '@ferry/core';
 import { illegalArgument, parsingError } from '../http/errors';
+import { filterAgg, histogramAgg, rangeAgg } from './bucket-aggregations';
 import { type Candidate, comparable, fieldInfo, fieldValues, parseDate } from './fields';
 
 /** Collects matching documents into aggregation results. */
@@ -13,7 +14,7 @@ interface Agg {
   result(): Record<string, unknown>;
 }
 
-/** Builds the aggregations of a request: terms, min, max, avg, sum, value_count, cardinality, stats, date_histogram. */
+/** Builds the aggregations of a request: terms, min, max, avg, sum, value_count, cardinality, stats, date_histogram, filter, range, histogram. */
 export function createAggregations(spec: Record<string, unknown>): Aggregations {
   const aggs = Object.entries(spec).map(([name, body]) => [name, createAgg(name, body as Record<string, unknown>)] as const);
   return {
@@ -30,9 +31,16 @@ function tokenOf(value: unknown): string {
   return typeof value === 'string' ? 'VALUE_STRING' : typeof value === 'number' ? 'VALUE_NUMBER' : 'VALUE_BOOLEAN';
 }
 
+/** An aggregation, its `meta` echoed back first as OpenSearch does. */
 function createAgg(name: string, body: Record<string, unknown>): Agg {
   // AggregatorFactories.parseAggregators: a definition, its type's body and sub-aggregations are objects.
   if (tokenOf(body) !== 'START_OBJECT') throw parsingError(`Aggregation definition for [${name} starts with a [${tokenOf(body)}], expected a [START_OBJECT].`);
+  const agg = createTyped(name, body);
+  if (body.meta === undefined) return agg;
+  return { collect: (c) => agg.collect(c), result: () => ({ meta: body.meta, ...agg.result() }) };
+}
+
+function createTyped(name: string, body: Record<string, unknown>): Agg {
   const sub = (body.aggs ?? body.aggregations) as Record<string, unknown> | undefined;
   if (sub !== undefined && tokenOf(sub) !== 'START_OBJECT') throw parsingError(`Expected [START_OBJECT] under [aggs], but got a [${tokenOf(sub)}] in [${name}]`);
   const types = Object.keys(body).filter((k) => k !== 'aggs' && k !== 'aggregations' && k !== 'meta');
@@ -54,6 +62,12 @@ function createAgg(name: string, body: Record<string, unknown>): Agg {
       return terms(opts, sub);
     case 'date_histogram':
       return dateHistogram(opts, sub);
+    case 'filter':
+      return filterAgg(opts, sub);
+    case 'range':
+      return rangeAgg(opts, sub);
+    case 'histogram':
+      return histogramAgg(opts, sub);
     default:
       throw parsingError(`Unknown aggregation type [${type}] did you mean [terms]?`);
   }

@@ -19,6 +19,17 @@ export interface SearchRequest {
   aggs?: Record<string, unknown>;
   explain: boolean;
   slice?: SliceSpec;
+  /** Scroll only: resume strictly after this hit (its sort values, then its collection position). */
+  cursor?: SearchCursor;
+}
+
+/**
+ * Where a page ended in the full hit order: the last hit's sort values and its position (target shard, then
+ * seq_no), which break ties the way the first page did. Scroll keeps one so a page never re-reads what came before.
+ */
+export interface SearchCursor {
+  values: unknown[];
+  position: number;
 }
 
 const KNOWN = new Set([

@@ -4,7 +4,7 @@ import { createAggregations } from './aggregations';
 import type { Candidate } from './fields';
 import { compileQuery, type CompiledQuery } from './query';
 import { renderHit } from './render-hit';
-import type { SearchRequest } from './search-request';
+import type { SearchCursor, SearchRequest } from './search-request';
 import { inIdSlice, sliceForShard } from './slice';
 import { compareScored, compareValues, type Scored, sortValues, type SortKey } from './sort';
 
@@ -28,7 +28,12 @@ export interface SearchOutcome {
   shards: number;
   /** False when `track_total_hits: false` (the response then has no `total`). */
   totalTracked?: boolean;
+  /** Where the returned page ends, for a scroll to resume after it. */
+  last?: SearchCursor;
 }
+
+/** Room for seq_no in a hit's position (target index above it): 2^36 seqs per shard, 2^17 targets. */
+const SEQ_SPAN = 2 ** 36;
 
 const SEQ_ASC = (s?: SortKey[]) => s !== undefined && s.length === 1 && (s[0].field === '_seq_no' || s[0].field === '_doc');
 
@@ -47,7 +52,7 @@ export class SearchService {
     const compiled = new Map<string, CompiledQuery>();
     let buffer: Scored[] = [];
     let total = 0;
-    let ord = 0;
+    const desc = req.sort?.[0]?.desc === true && SEQ_ASC(req.sort);
     const trim = () => {
       buffer.sort((a, b) => compareScored(keys, a, b));
       buffer.length = Math.min(buffer.length, k);
@@ -71,8 +76,9 @@ export class SearchService {
       const scan = fast ? this.bounds(q, req) : query;
       let taken = 0;
       if (fast && k === 0) continue;
-      const limit = fast ? k : undefined;
-      for (const row of this.rows({ t, q, scan, desc: req.sort?.[0]?.desc === true && SEQ_ASC(req.sort), limit })) {
+      // A cursor's scan starts at its own seq (one row per shard that afterCursor drops), so read one more.
+      const limit = fast ? k + (req.cursor ? 1 : 0) : undefined;
+      for (const row of this.rows({ t, q, scan, desc, limit })) {
         const c: Candidate = { meta: t.meta, row };
         const score = q.pure ? 1 : q.match(c);
         if (score === null) continue;
@@ -80,7 +86,10 @@ export class SearchService {
         aggs?.collect(c);
         const values = sortValues(keys, c, score);
         if (req.searchAfter && compareValues(keys, values, req.searchAfter) <= 0) continue;
-        buffer.push({ c, score, values, ord: ord++ });
+        // Rows arrive by target then seq (descending when the sort is), so this orders ties as collection did.
+        const ord = shardIndex * SEQ_SPAN + (desc ? SEQ_SPAN - 1 - row.seq : row.seq);
+        if (req.cursor && !afterCursor(keys, req.cursor, values, ord)) continue;
+        buffer.push({ c, score, values, ord });
         taken++;
         if (buffer.length > 2 * k + 1000) trim();
         // Rows come in seq order, so once this shard gave k hits no later row can enter the top k.
@@ -90,6 +99,7 @@ export class SearchService {
     // One shard read in the requested seq order is already sorted.
     if (!(targets.length === 1 && SEQ_ASC(req.sort) && buffer.length <= k)) trim();
     const page = buffer.slice(req.from, k);
+    const end = page[page.length - 1];
     const scoreSorted = req.sort === undefined || req.sort.some((s) => s.field === '_score');
     const withScores = scoreSorted || req.trackScores;
     const maxScore = withScores && buffer.length ? Math.max(...buffer.map((s) => s.score)) : null;
@@ -100,6 +110,7 @@ export class SearchService {
       maxScore,
       aggregations: aggs?.result(),
       shards: targets.length,
+      last: end ? { values: end.values, position: end.ord } : req.cursor,
     };
   }
 
@@ -114,9 +125,16 @@ export class SearchService {
     let from = q.seqFrom;
     let to = q.seqTo;
     const after = req.searchAfter?.[0];
+    const desc = req.sort?.[0]?.desc === true;
     if (SEQ_ASC(req.sort) && typeof after === 'number') {
-      if (req.sort![0].desc) to = Math.min(to, after - 1);
+      if (desc) to = Math.min(to, after - 1);
       else from = Math.max(from, after);
+    }
+    // A cursor's seq may tie across shards, so its own seq stays in the scan (afterCursor drops what is not after).
+    const at = req.cursor?.values[0];
+    if (SEQ_ASC(req.sort) && typeof at === 'number') {
+      if (desc) to = Math.min(to, at);
+      else from = Math.max(from, at - 1);
     }
     return { from, to };
   }
@@ -135,6 +153,12 @@ export class SearchService {
     }
     yield* this.store.iterate({ idx: t.meta.num, shard: t.shard, point: t.point, from: scan.from, to: scan.to, desc, limit: a.limit });
   }
+}
+
+/** True when a hit (sort values, position) comes strictly after the cursor in the full order. */
+function afterCursor(keys: SortKey[], cursor: SearchCursor, values: unknown[], ord: number): boolean {
+  const cmp = compareValues(keys, values, cursor.values);
+  return cmp > 0 || (cmp === 0 && ord > cursor.position);
 }
 
 /** Restricts a compiled query to one `_id` hash slice (evaluated in JS, so no longer pure). */

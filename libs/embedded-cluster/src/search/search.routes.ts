@@ -10,10 +10,21 @@ import { parseSearchRequest, type SearchRequest } from './search-request';
 import type { SearchOutcome, ShardTarget } from './search-service';
 import { preferredShards, searchTargets } from './targets';
 
-function envelope(outcome: SearchOutcome, started: number, extra: Record<string, unknown> = {}): string {
+/** How a search answer is framed: when it started, extra top-level fields, `rest_total_hits_as_int`. */
+interface Frame {
+  started: number;
+  extra?: Record<string, unknown>;
+  totalAsInt?: boolean;
+}
+
+const frameOf = (req: Request, started: number, extra?: Record<string, unknown>): Frame => ({ started, extra, totalAsInt: req.query.get('rest_total_hits_as_int') === 'true' });
+
+function envelope(outcome: SearchOutcome, frame: Frame): string {
+  const { started, extra = {} } = frame;
   const shards = { total: outcome.shards, successful: outcome.shards, skipped: 0, failed: 0 };
   const head = JSON.stringify({ took: Date.now() - started, timed_out: false, ...extra, _shards: shards }).slice(0, -1);
-  const total = outcome.totalTracked === false ? '' : `"total":${JSON.stringify({ value: outcome.total, relation: outcome.relation })},`;
+  const totalValue = frame.totalAsInt ? outcome.total : { value: outcome.total, relation: outcome.relation };
+  const total = outcome.totalTracked === false ? '' : `"total":${JSON.stringify(totalValue)},`;
   const aggs = outcome.aggregations ? `,"aggregations":${JSON.stringify(outcome.aggregations)}` : '';
   return `${head},"hits":{${total}"max_score":${JSON.stringify(outcome.maxScore)},"hits":[${outcome.hits.join(',')}]}${aggs}}`;
 }
@@ -33,7 +44,8 @@ function countQueries(targets: ShardTarget[]): void {
   for (const t of targets) t.meta.shards[t.shard].queryTotal++;
 }
 
-function search(node: ClusterNode, req: Request, index?: string): Reply {
+/** One `_search` (also a sub-search of `_msearch`): PIT, scroll or plain, answered as JSON text. */
+export function runSearch(node: ClusterNode, req: Request, index?: string): Reply {
   const started = Date.now();
   const body = jsonOf(req);
   const pit = body?.pit as { id?: string; keep_alive?: string } | undefined;
@@ -46,16 +58,16 @@ function search(node: ClusterNode, req: Request, index?: string): Reply {
     node.contexts.touch(ctx, pit.keep_alive ? parseTimeValue(pit.keep_alive, 'keep_alive') : undefined);
     const targets = pitTargets(node, ctx, req.query);
     countQueries(targets);
-    return { status: 200, body: envelope(run(node, targets, sreq), started, { pit_id: ctx.id }) };
+    return { status: 200, body: envelope(run(node, targets, sreq), frameOf(req, started, { pit_id: ctx.id })) };
   }
   const targets = searchTargets(node, index, req.query);
   countQueries(targets);
   const scroll = req.query.get('scroll');
   if (scroll) {
     const ctx = node.contexts.open({ kind: 'scroll', shards: pinned(targets), keepAliveMs: parseTimeValue(scroll, 'scroll'), request: sreq });
-    return scrollPage(node, ctx, started);
+    return scrollPage(node, ctx, frameOf(req, started));
   }
-  return { status: 200, body: envelope(run(node, targets, sreq), started) };
+  return { status: 200, body: envelope(run(node, targets, sreq), frameOf(req, started)) };
 }
 
 function run(node: ClusterNode, targets: ShardTarget[], sreq: SearchRequest): SearchOutcome {
@@ -67,13 +79,23 @@ function pinned(targets: ShardTarget[]) {
   return targets.map((t) => ({ index: t.meta.name, uuid: t.meta.uuid, shard: t.shard, point: t.point }));
 }
 
-function scrollPage(node: ClusterNode, ctx: ReaderContext, started: number): Reply {
+/**
+ * One scroll page. The first counts the total exactly (OpenSearch ignores track_total_hits under scroll) and
+ * aggregates; later pages resume after the previous page's last hit, so a page costs the same however deep.
+ */
+function scrollPage(node: ClusterNode, ctx: ReaderContext, frame: Frame): Reply {
   const base = ctx.request!;
-  const offset = ctx.offset ?? 0;
   const targets = pitTargets(node, ctx, new URLSearchParams());
-  const outcome = node.searcher.search(targets, { ...base, from: offset, size: base.size, sort: base.sort ?? [{ field: '_doc', desc: false, missingFirst: false }] });
-  ctx.offset = offset + outcome.hits.length;
-  return { status: 200, body: envelope({ ...outcome, totalTracked: true }, started, { _scroll_id: ctx.id }) };
+  const sort = base.sort ?? [{ field: '_doc', desc: false, missingFirst: false }];
+  const first = ctx.total === undefined;
+  const page: SearchRequest = first
+    ? { ...base, sort, trackLimit: Infinity }
+    : { ...base, sort, from: 0, trackLimit: 0, aggs: undefined, searchAfter: undefined, cursor: ctx.cursor };
+  const outcome = node.searcher.search(targets, page);
+  if (first) ctx.total = outcome.total;
+  ctx.cursor = outcome.last;
+  const shown = { ...outcome, total: ctx.total!, relation: 'eq' as const, totalTracked: true };
+  return { status: 200, body: envelope(shown, { ...frame, extra: { _scroll_id: ctx.id } }) };
 }
 
 function continueScroll(node: ClusterNode, req: Request, idParam?: string): Reply {
@@ -84,7 +106,7 @@ function continueScroll(node: ClusterNode, req: Request, idParam?: string): Repl
   if (!ctx) throw new AppError(404, `No search context found for id [${id}]`, { type: 'search_context_missing_exception' });
   const keep = (body.scroll as string | undefined) ?? req.query.get('scroll') ?? undefined;
   node.contexts.touch(ctx, keep ? parseTimeValue(keep, 'scroll') : undefined);
-  return scrollPage(node, ctx, Date.now());
+  return scrollPage(node, ctx, frameOf(req, Date.now()));
 }
 
 function clearScroll(node: ClusterNode, req: Request, idParam?: string): Reply {
@@ -133,8 +155,8 @@ function deletePits(node: ClusterNode, req: Request): Reply {
 
 /** `_search`, `_count`, point-in-time and scroll. */
 export function registerSearchRoutes(router: Router, node: ClusterNode): void {
-  router.add(['GET', 'POST'], '/_search', (req) => search(node, req));
-  router.add(['GET', 'POST'], '/{index}/_search', (req, p) => search(node, req, p.index));
+  router.add(['GET', 'POST'], '/_search', (req) => runSearch(node, req));
+  router.add(['GET', 'POST'], '/{index}/_search', (req, p) => runSearch(node, req, p.index));
   router.add(['GET', 'POST'], '/_count', (req) => count(node, req));
   router.add(['GET', 'POST'], '/{index}/_count', (req, p) => count(node, req, p.index));
   router.add('POST', '/{index}/_search/point_in_time', (req, p) => createPit(node, req, p.index));

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { wildcardRegex } from '../indices/index-names';
-import { VERSION } from '../cluster/version';
+import { VERSION, VERSION_ID } from '../cluster/version';
 import { snapshotMissing } from './snapshot-errors';
 
 /** What a repository remembers about one snapshot. */
@@ -36,8 +36,6 @@ export interface SnapshotMeta {
   indices: SnapshotIndex[];
   globalState?: { persistent: Record<string, unknown> };
 }
-
-const VERSION_ID = 136407827;
 
 /** The repository's catalog (`index.json`): the list of snapshots, replaced atomically on every change. */
 export class SnapshotCatalog {
@@ -89,7 +87,7 @@ export function snapshotInfo(r: SnapshotRecord, verbose = true): Record<string, 
   return {
     snapshot: r.name,
     uuid: r.uuid,
-    version_id: VERSION_ID,
+    version_id: Number(VERSION_ID),
     version: VERSION.number,
     remote_store_index_shallow_copy: false,
     indices: r.indices,

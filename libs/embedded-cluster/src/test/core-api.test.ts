@@ -13,7 +13,7 @@ describe('embedded cluster: core REST API through the official client', () => {
     const { body } = await f.client.info();
     expect(body).toMatchObject({ name: 'leader', cluster_name: 'leader', tagline: 'The OpenSearch Project: https://opensearch.org/' });
     expect(body.version.distribution).toBe('opensearch');
-    expect(body.version.number).toMatch(/^2\.\d+\.\d+$/);
+    expect(body.version.number).toMatch(/^3\.\d+\.\d+$/);
     expect(body.cluster_uuid).toHaveLength(22);
     const head = await f.raw('HEAD', '/');
     expect(head.status).toBe(200);
