@@ -1,55 +1,66 @@
-import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { Readable } from 'node:stream';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable, type Writable } from 'node:stream';
+import { errors, type Dispatcher } from 'undici';
 import { AppError, GatewayTimeoutError, sendError, type Logger } from '@ferry/core';
 import { joinPath, type HttpTarget } from '../connections/http-target';
+import { downstreamHeaders, hasBody, upstreamHeaders } from './forward-headers';
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) plus the two a proxy owns: Host and the caller's Authorization,
-// which is the gateway's token and must never reach the cluster.
-const DROP_REQUEST = new Set(['connection', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'upgrade', 'host', 'authorization']);
-const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
-
-function requestHeaders(req: IncomingMessage, target: HttpTarget, body: Buffer | undefined): IncomingHttpHeaders {
-  const out: IncomingHttpHeaders = {};
-  for (const [k, v] of Object.entries(req.headers)) if (!DROP_REQUEST.has(k)) out[k] = v;
-  if (body !== undefined) {
-    delete out['transfer-encoding'];
-    out['content-length'] = String(body.length);
-  }
-  out.host = target.url.host;
-  return Object.assign(out, target.headers);
+/** One forwarded request, carried through undici as its `opaque` so the factory and callback are shared functions. */
+interface Exchange {
+  res: ServerResponse;
+  logger: Logger;
+  timeoutMs: number;
+  abort: AbortController;
 }
 
-/** Streams a request to an HTTP target and the answer back; 502/504 in OpenSearch's envelope on failure. */
+// The answer's status and headers go out as soon as undici has them; undici then pipes the body into `res`
+// with back-pressure and destroys it if the upstream fails mid-body.
+function answer({ statusCode, headers, opaque }: Dispatcher.StreamFactoryData<Exchange>): Writable {
+  opaque.res.writeHead(statusCode, downstreamHeaders(headers));
+  return opaque.res;
+}
+
+function upstreamError(err: Error, timeoutMs: number): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) {
+    return new GatewayTimeoutError(`the local cluster did not answer within ${timeoutMs} ms`, { type: 'timeout_exception' });
+  }
+  return new AppError(502, `the local cluster is unreachable: ${err.message}`, { type: 'connect_transport_exception' });
+}
+
+function done(err: Error | null, { opaque }: Dispatcher.StreamData<Exchange>): void {
+  const { res } = opaque;
+  if (!err || res.destroyed) return;
+  if (!res.headersSent) sendError(res, 'opensearch', upstreamError(err, opaque.timeoutMs), opaque.logger);
+  else res.destroy(err);
+}
+
+/**
+ * Streams a request to an HTTP target through its pooled undici client (keep-alive, no pipelining) and the
+ * answer back; 502/504 in OpenSearch's envelope on failure. The request body is streamed from `req`
+ * unless an interceptor already read it (`body`). An idempotent request with no body or its body in hand
+ * could be retried once on a reused socket the upstream closed: both are known here.
+ */
 export function forwardHttp(options: { req: IncomingMessage; res: ServerResponse; target: HttpTarget; body?: Buffer; timeoutMs: number; logger: Logger }): void {
-  const { req, res, target, body } = options;
-  const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const upstream = send({
-    host: target.url.hostname,
-    port: target.url.port || (target.url.protocol === 'https:' ? 443 : 80),
-    method: req.method,
-    path: joinPath(target.url, req.url ?? '/'),
-    headers: requestHeaders(req, target, body),
-    agent: target.agent,
-    timeout: options.timeoutMs,
-  });
-  upstream.on('response', (up) => {
-    const headers: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(up.headers)) if (v !== undefined && !DROP_RESPONSE.has(k)) headers[k] = v;
-    res.writeHead(up.statusCode ?? 502, headers);
-    up.pipe(res);
-  });
-  upstream.on('timeout', () => upstream.destroy(new GatewayTimeoutError(`the local cluster did not answer within ${options.timeoutMs} ms`, { type: 'timeout_exception' })));
-  upstream.on('error', (err) => {
-    const appError = err instanceof AppError ? err : new AppError(502, `the local cluster is unreachable: ${err.message}`, { type: 'connect_transport_exception' });
-    if (!res.headersSent) sendError(res, 'opensearch', appError, options.logger);
-    else res.destroy(err);
-  });
+  const { req, res, target, body, timeoutMs } = options;
+  const opaque: Exchange = { res, logger: options.logger, timeoutMs, abort: new AbortController() };
   res.on('close', () => {
-    if (!res.writableFinished) upstream.destroy();
+    if (!res.writableFinished) opaque.abort.abort();
   });
-  if (body !== undefined) upstream.end(body);
-  else req.pipe(upstream);
+  target.pool.stream<Exchange>(
+    {
+      method: req.method ?? 'GET',
+      path: joinPath(target.url, req.url ?? '/'),
+      headers: upstreamHeaders(req.headers, target.headers, body !== undefined),
+      body: body ?? (hasBody(req.headers) ? req : null),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: opaque.abort.signal,
+      opaque,
+    },
+    answer,
+    done,
+  );
 }
 
 /** A copy of `req` whose body is `body` (already read by an interceptor), for an in-process handler. */
