@@ -1,4 +1,4 @@
-import { request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http';
+import { Agent, request as httpRequest, createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTestGateway, definePlugin, ForbiddenError, passThroughInterceptors, type TestGateway } from '@ferry/core';
 import { clustersModule, localPassThrough } from '../index';
@@ -64,6 +64,20 @@ describe('pass-through over HTTP: bodies', () => {
     expect(seen.url).toBe(`/${path}`);
     expect(seen.body).toBe(Buffer.concat(big).toString());
     expect(seen.headers['content-length'] ?? String(seen.body.length)).toBe(String(seen.body.length));
+  });
+
+  it("keeps the client's connection open across answers (keep-alive)", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<boolean>((resolve, reject) => {
+        const req = httpRequest(`${gw.url}/logs/_search`, { agent }, (res) => res.resume().on('end', () => resolve(req.reusedSocket)));
+        req.on('error', reject).end();
+      });
+    try {
+      expect([await get(), await get(), await get()]).toEqual([false, true, true]);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('keeps the refusal of an interceptor that reads the body', async () => {

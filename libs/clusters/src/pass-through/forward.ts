@@ -1,39 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable, type Writable } from 'node:stream';
-import { errors, type Dispatcher } from 'undici';
-import { AppError, GatewayTimeoutError, sendError, type Logger } from '@ferry/core';
+import { Readable } from 'node:stream';
+import type { Logger } from '@ferry/core';
 import { joinPath, type HttpTarget } from '../connections/http-target';
-import { downstreamHeaders, hasBody, upstreamHeaders } from './forward-headers';
-
-/** One forwarded request, carried through undici as its `opaque` so the factory and callback are shared functions. */
-interface Exchange {
-  res: ServerResponse;
-  logger: Logger;
-  timeoutMs: number;
-  abort: AbortController;
-}
-
-// The answer's status and headers go out as soon as undici has them; undici then pipes the body into `res`
-// with back-pressure and destroys it if the upstream fails mid-body.
-function answer({ statusCode, headers, opaque }: Dispatcher.StreamFactoryData<Exchange>): Writable {
-  opaque.res.writeHead(statusCode, downstreamHeaders(headers));
-  return opaque.res;
-}
-
-function upstreamError(err: Error, timeoutMs: number): AppError {
-  if (err instanceof AppError) return err;
-  if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) {
-    return new GatewayTimeoutError(`the local cluster did not answer within ${timeoutMs} ms`, { type: 'timeout_exception' });
-  }
-  return new AppError(502, `the local cluster is unreachable: ${err.message}`, { type: 'connect_transport_exception' });
-}
-
-function done(err: Error | null, { opaque }: Dispatcher.StreamData<Exchange>): void {
-  const { res } = opaque;
-  if (!err || res.destroyed) return;
-  if (!res.headersSent) sendError(res, 'opensearch', upstreamError(err, opaque.timeoutMs), opaque.logger);
-  else res.destroy(err);
-}
+import { ForwardHandler } from './forward-handler';
+import { hasBody, upstreamHeaders } from './forward-headers';
 
 /**
  * Streams a request to an HTTP target through its pooled undici client (keep-alive, no pipelining) and the
@@ -43,11 +13,7 @@ function done(err: Error | null, { opaque }: Dispatcher.StreamData<Exchange>): v
  */
 export function forwardHttp(options: { req: IncomingMessage; res: ServerResponse; target: HttpTarget; body?: Buffer; timeoutMs: number; logger: Logger }): void {
   const { req, res, target, body, timeoutMs } = options;
-  const opaque: Exchange = { res, logger: options.logger, timeoutMs, abort: new AbortController() };
-  res.on('close', () => {
-    if (!res.writableFinished) opaque.abort.abort();
-  });
-  target.pool.stream<Exchange>(
+  target.pool.dispatch(
     {
       method: req.method ?? 'GET',
       path: joinPath(target.url, req.url ?? '/'),
@@ -55,11 +21,8 @@ export function forwardHttp(options: { req: IncomingMessage; res: ServerResponse
       body: body ?? (hasBody(req.headers) ? req : null),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      signal: opaque.abort.signal,
-      opaque,
     },
-    answer,
-    done,
+    new ForwardHandler(res, options.logger, timeoutMs),
   );
 }
 

@@ -1,0 +1,61 @@
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { errors, type Dispatcher } from 'undici';
+import { AppError, GatewayTimeoutError, sendError, type Logger } from '@ferry/core';
+import { downstreamHeaders } from './forward-headers';
+
+function upstreamError(err: Error, timeoutMs: number): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) {
+    return new GatewayTimeoutError(`the local cluster did not answer within ${timeoutMs} ms`, { type: 'timeout_exception' });
+  }
+  return new AppError(502, `the local cluster is unreachable: ${err.message}`, { type: 'connect_transport_exception' });
+}
+
+/**
+ * undici dispatch handler that writes the upstream's answer straight into the client's response, with
+ * back-pressure (pauses the upstream while `res` is full) and aborts the upstream request when the client
+ * goes away. undici's own `stream()` is not used: once done it destroys the writable it was given, which
+ * for a `ServerResponse` would close the client's keep-alive connection after every answer.
+ */
+export class ForwardHandler implements Dispatcher.DispatchHandler {
+  private controller?: Dispatcher.DispatchController;
+  private readonly resume = () => this.controller?.resume();
+  private readonly closed = () => {
+    if (!this.res.writableFinished) this.controller?.abort(new Error('the client went away'));
+  };
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly logger: Logger,
+    private readonly timeoutMs: number,
+  ) {
+    res.once('close', this.closed);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.res.destroyed) controller.abort(new Error('the client went away'));
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.res.writeHead(statusCode, downstreamHeaders(headers));
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.res.write(chunk)) return;
+    controller.pause();
+    this.res.once('drain', this.resume);
+  }
+
+  onResponseEnd(): void {
+    this.res.removeListener('close', this.closed);
+    this.res.end();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    this.res.removeListener('close', this.closed);
+    if (this.res.destroyed) return;
+    if (!this.res.headersSent) sendError(this.res, 'opensearch', upstreamError(err, this.timeoutMs), this.logger);
+    else this.res.destroy(err);
+  }
+}
