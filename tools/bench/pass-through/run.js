@@ -66,6 +66,14 @@ async function bulkRate(base, index, pid) {
   return { docs: (bulks * perBulk) / s, mb: bytes / 1e6 / s, cpuMs };
 }
 
+/** wrk at 16 connections; over http also the gateway's CPU µs per request (it serves nothing else then). */
+function getWithCpu(url, seconds, pid) {
+  const cpu0 = pid ? cpuSeconds(pid) : null;
+  const row = wrk(url, { seconds });
+  const cpu1 = pid ? cpuSeconds(pid) : null;
+  return { ...row, cpuUs: cpu0 === null || cpu1 === null ? NaN : ((cpu1 - cpu0) * 1e6) / (row.rps * seconds) };
+}
+
 async function ok(res, what) {
   if (res.status >= 300) throw new Error(`${what} failed: ${res.status} ${res.body.slice(0, 300)}`);
   return res;
@@ -137,7 +145,7 @@ async function measure(mode) {
         rows.guardedBulk.push(guarded);
       } else rows.gatewayBulk.push(await bulkRate(gateway, `bench-gateway-${r}`, pid));
       rows.directGet.push(wrk(`${direct}/_cluster/health`, { seconds }));
-      rows.gatewayGet.push(wrk(`${gateway}/_cluster/health`, { seconds }));
+      rows.gatewayGet.push(getWithCpu(`${gateway}/_cluster/health`, seconds, mode === 'http' ? pid : undefined));
       // One client: the latency the pass-through adds when nothing queues.
       rows.directGet1.push(wrk(`${direct}/_cluster/health`, { seconds: Math.max(2, Math.round(seconds / 2)), connections: 1 }));
       rows.gatewayGet1.push(wrk(`${gateway}/_cluster/health`, { seconds: Math.max(2, Math.round(seconds / 2)), connections: 1 }));
@@ -170,6 +178,7 @@ async function measure(mode) {
       : {}),
     get_p50_ms: { direct: m(rows.directGet, 'p50'), gateway: m(rows.gatewayGet, 'p50') },
     get_p99_ms: { direct: m(rows.directGet, 'p99'), gateway: m(rows.gatewayGet, 'p99') },
+    ...(mode === 'http' ? { gateway_cpu_us_per_get: +m(rows.gatewayGet, 'cpuUs').toFixed(0) } : {}),
     one_client_get_p50_ms: { direct: m(rows.directGet1, 'p50'), gateway: m(rows.gatewayGet1, 'p50') },
   };
   out.ratios = {
