@@ -103,6 +103,22 @@ describe('pass-through over HTTP: failures', () => {
     }
   });
 
+  it('answers 504 in the OpenSearch envelope when the upstream does not answer in time', async () => {
+    const server: Server = createServer(() => undefined);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const gw = await createTestGateway({ modules: [clustersModule()], fallback: localPassThrough(), config: { clusters: { passThroughTimeoutMs: 200, connections: { local: { url } } } } });
+    try {
+      const res = await send(gw.url, '/logs/_search', [Buffer.from('{}')], { 'content-type': 'application/json' });
+      expect(res.status).toBe(504);
+      expect(JSON.parse(res.body)).toMatchObject({ error: { type: 'timeout_exception' }, status: 504 });
+    } finally {
+      await gw.close();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
   it('aborts the upstream request when the client goes away mid-body, and keeps serving', async () => {
     const incomplete: IncomingMessage[] = [];
     let arrived!: () => void;
