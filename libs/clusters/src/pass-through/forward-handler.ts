@@ -14,8 +14,8 @@ function upstreamError(err: Error, timeoutMs: number): AppError {
 /**
  * undici dispatch handler that writes the upstream's answer straight into the client's response, with
  * back-pressure (pauses the upstream while `res` is full) and aborts the upstream request when the client
- * goes away. undici's own `stream()` is not used: once done it destroys the writable it was given, which
- * for a `ServerResponse` would close the client's keep-alive connection after every answer.
+ * goes away. undici's own `stream()` is not used: it is meant for a writable it owns (it destroys it once
+ * done), and with the response as that writable the gateway served a third of the req/s (docs/benchmarks.md).
  */
 export class ForwardHandler implements Dispatcher.DispatchHandler {
   private controller?: Dispatcher.DispatchController;
