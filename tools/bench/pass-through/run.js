@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Pass-through benchmark: the embedded local cluster directly vs through the gateway, in the same run.
-// _bulk of 1 KB documents (docs/s, MB/s) and small GETs of _cluster/health with wrk (req/s, p50, p99).
+// _bulk of 1 KB documents (docs/s, MB/s) and small GETs of _cluster/health with wrk (req/s, p50, p99 at 16
+// connections; p50 for one client).
 // Usage: node tools/bench/pass-through/run.js [--rounds 3] [--seconds 8] [--bulks 40] [--mode in-process|http]
 //   [--ingestion-index 1] [--unrelated 1] [--escapes 1]
 // --ingestion-index 1: each round also loads through the gateway while a file-source ingestion index and an alias
@@ -65,6 +66,14 @@ async function bulkRate(base, index, pid) {
   return { docs: (bulks * perBulk) / s, mb: bytes / 1e6 / s, cpuMs };
 }
 
+/** wrk at 16 connections; over http also the gateway's CPU µs per request (it serves nothing else then). */
+function getWithCpu(url, seconds, pid) {
+  const cpu0 = pid ? cpuSeconds(pid) : null;
+  const row = wrk(url, { seconds });
+  const cpu1 = pid ? cpuSeconds(pid) : null;
+  return { ...row, cpuUs: cpu0 === null || cpu1 === null ? NaN : ((cpu1 - cpu0) * 1e6) / (row.rps * seconds) };
+}
+
 async function ok(res, what) {
   if (res.status >= 300) throw new Error(`${what} failed: ${res.status} ${res.body.slice(0, 300)}`);
   return res;
@@ -123,7 +132,7 @@ async function measure(mode) {
   // CPU of the gateway's process: in-process it also runs the cluster (and serves the direct loads); over
   // http it is the gateway's own cost, the clearest view of what the pass-through and the guard add.
   const { direct, gateway, pid, stop } = await setup(mode);
-  const rows = { directBulk: [], gatewayBulk: [], guardedBulk: [], directGet: [], gatewayGet: [] };
+  const rows = { directBulk: [], gatewayBulk: [], guardedBulk: [], directGet: [], gatewayGet: [], directGet1: [], gatewayGet1: [] };
   const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-streams-'));
   try {
     wrk(`${direct}/_cluster/health`, { seconds: 2 });
@@ -136,7 +145,10 @@ async function measure(mode) {
         rows.guardedBulk.push(guarded);
       } else rows.gatewayBulk.push(await bulkRate(gateway, `bench-gateway-${r}`, pid));
       rows.directGet.push(wrk(`${direct}/_cluster/health`, { seconds }));
-      rows.gatewayGet.push(wrk(`${gateway}/_cluster/health`, { seconds }));
+      rows.gatewayGet.push(getWithCpu(`${gateway}/_cluster/health`, seconds, mode === 'http' ? pid : undefined));
+      // One client: the latency the pass-through adds when nothing queues.
+      rows.directGet1.push(wrk(`${direct}/_cluster/health`, { seconds: Math.max(2, Math.round(seconds / 2)), connections: 1 }));
+      rows.gatewayGet1.push(wrk(`${gateway}/_cluster/health`, { seconds: Math.max(2, Math.round(seconds / 2)), connections: 1 }));
     }
   } finally {
     await stop();
@@ -166,6 +178,8 @@ async function measure(mode) {
       : {}),
     get_p50_ms: { direct: m(rows.directGet, 'p50'), gateway: m(rows.gatewayGet, 'p50') },
     get_p99_ms: { direct: m(rows.directGet, 'p99'), gateway: m(rows.gatewayGet, 'p99') },
+    ...(mode === 'http' ? { gateway_cpu_us_per_get: +m(rows.gatewayGet, 'cpuUs').toFixed(0) } : {}),
+    one_client_get_p50_ms: { direct: m(rows.directGet1, 'p50'), gateway: m(rows.gatewayGet1, 'p50') },
   };
   out.ratios = {
     bulk_gateway_over_direct: +(out.bulk_docs_per_s.gateway / out.bulk_docs_per_s.direct).toFixed(2),
@@ -178,6 +192,7 @@ async function measure(mode) {
       : {}),
     get_gateway_over_direct: +(out.get_rps.gateway / out.get_rps.direct).toFixed(2),
     get_added_p50_ms: +(out.get_p50_ms.gateway - out.get_p50_ms.direct).toFixed(2),
+    one_client_get_added_p50_ms: +(out.one_client_get_p50_ms.gateway - out.one_client_get_p50_ms.direct).toFixed(3),
   };
   return out;
 }

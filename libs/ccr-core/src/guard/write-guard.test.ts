@@ -18,6 +18,15 @@ describe('follower write guard', () => {
   });
 
   it.each([
+    ['POST', ['_bulk']],
+    ['PUT', ['f1', '_doc', '1']],
+    ['POST', ['_reindex']],
+  ])('claims nothing while there is no follower index: %s /%s', (method, segments) => {
+    const idle = followerWriteGuard(() => false, () => []);
+    expect(idle.matches(method, segments)).toBe(false);
+  });
+
+  it.each([
     ['{"index":{"_index":"a","_id":"1"}}\n{"x":1}\n{"delete":{"_index":"b","_id":"2"}}\n', undefined, ['a', 'b']],
     ['{"create":{"_id":"1"}}\n{"x":1}\n{"update":{"_id":"1"}}\n{"doc":{"_index":"not-an-action"}}\n', 'd', ['d']],
     // Lines that are no action object are skipped (the cluster refuses the bulk), never a throw.

@@ -66,8 +66,10 @@ export function followerWriteGuard(isFollower: (index: string) => boolean, follo
   };
   return {
     name: 'ccr-follower-write-guard',
+    // With no follower index nothing can be refused, so nothing is claimed: `_bulk` bodies then stream
+    // to the cluster instead of being buffered and parsed here.
     matches(method, segments) {
-      if (!WRITE_METHODS.has(method) || segments.length === 0) return false;
+      if (!WRITE_METHODS.has(method) || segments.length === 0 || followers().length === 0) return false;
       if (segments[0] === '_bulk' || segments[0] === '_reindex') return true;
       if (segments[0].startsWith('_')) return false;
       return segments.length === 1 || !READ_ONLY.has(segments[1]) || segments[1] === '_bulk';

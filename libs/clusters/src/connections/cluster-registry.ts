@@ -203,6 +203,7 @@ export class ClusterRegistry {
     if (!entry) return;
     entry.client?.close().catch(() => undefined);
     entry.target?.agent.destroy();
+    entry.target?.pool.destroy().catch(() => undefined);
     entry.client = undefined;
     entry.target = undefined;
   }

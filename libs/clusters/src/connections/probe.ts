@@ -12,7 +12,7 @@ export class ClusterUnreachableError extends AppError {
 }
 
 /** Sends one GET and parses JSON; maps transport failures to AppErrors. */
-export function getJson(name: string, target: HttpTarget, path: string): Promise<{ status: number; body: unknown }> {
+export function getJson(name: string, target: Omit<HttpTarget, 'pool'>, path: string): Promise<{ status: number; body: unknown }> {
   const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
@@ -46,7 +46,7 @@ export function getJson(name: string, target: HttpTarget, path: string): Promise
 }
 
 /** `GET /` of a cluster: tells OpenSearch from Elasticsearch by `version.distribution`. */
-export async function probeCluster(name: string, target: HttpTarget): Promise<ClusterInfo> {
+export async function probeCluster(name: string, target: Omit<HttpTarget, 'pool'>): Promise<ClusterInfo> {
   const { status, body } = await getJson(name, target, '/');
   if (status === 401 || status === 403) throw new UnauthorizedError(`cluster '${name}' refused the credentials (HTTP ${status})`);
   const root = body as { name?: string; cluster_name?: string; cluster_uuid?: string; version?: { number?: string; distribution?: string } };

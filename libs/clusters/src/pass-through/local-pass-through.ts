@@ -81,9 +81,16 @@ async function intercept(ctx: Ctx, matching: PassThroughInterceptor[], req: Inco
   forward(ctx, req, res, body ? await body : undefined);
 }
 
+// The interceptors that claim a request; no array at all for the common request nobody claims.
+function claimedBy(interceptors: readonly PassThroughInterceptor[], method: string, segments: string[]): PassThroughInterceptor[] | undefined {
+  let out: PassThroughInterceptor[] | undefined;
+  for (const interceptor of interceptors) if (interceptor.matches(method, segments)) (out ??= []).push(interceptor);
+  return out;
+}
+
 /**
  * The gateway's fallback: every request outside the plugin mounts goes to the local cluster. The hot
- * path is a bare Node pipe (or a direct call when the local cluster runs in this process); only
+ * path is one undici dispatch streaming both ways (or a direct call when the local cluster runs in this process); only
  * requests an interceptor claims by method and path pay for more.
  */
 export function localPassThrough(): FallbackFactory {
@@ -108,8 +115,8 @@ export function localPassThrough(): FallbackFactory {
       const q = url.indexOf('?');
       const segments = splitPath(q < 0 ? url : url.slice(0, q)) ?? [];
       const method = req.method ?? 'GET';
-      const matching = ctx.interceptors.filter((i) => i.matches(method, segments));
-      if (matching.length === 0) return forward(ctx, req, res);
+      const matching = claimedBy(ctx.interceptors, method, segments);
+      if (!matching) return forward(ctx, req, res);
       intercept(ctx, matching, req, res, segments, principal).catch((err: unknown) => {
         if (!(err instanceof AppError)) ctx.logger.error({ err }, 'pass-through interceptor failed');
         sendError(res, 'opensearch', err, ctx.logger);

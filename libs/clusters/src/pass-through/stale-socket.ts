@@ -1,4 +1,5 @@
 import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
+import { errors } from 'undici';
 
 // RFC 9110 §9.2.2: sending these twice has the effect of sending them once (POST and PATCH are not).
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -23,4 +24,15 @@ export function isStaleSocketError(req: ClientRequest, err: unknown): boolean {
   if (!req.reusedSocket) return false;
   const e = err as { code?: string; message?: string } | undefined;
   return e?.code === 'ECONNRESET' || e?.message === 'socket hang up';
+}
+
+/**
+ * The undici side of the same race: the pooled connection was closed or reset by the upstream before any
+ * answer (`SocketError` "other side closed", ECONNRESET, EPIPE). undici does not say whether the socket was
+ * reused, so a reset of a fresh connection is retried too; only idempotent requests ever are.
+ */
+export function isStaleSocketReset(err: unknown): boolean {
+  if (err instanceof errors.SocketError) return true;
+  const code = (err as { code?: string } | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE';
 }
