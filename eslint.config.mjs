@@ -29,7 +29,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
+          // Tests start the real peers under tools/peers (not an Nx project) by relative path.
+          allow: ['../../../../tools/peers/*'],
           depConstraints: [
             { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:core', 'type:clusters', 'type:embedded-cluster'] },
             { sourceTag: 'type:clusters', onlyDependOnLibsWithTags: ['type:core', 'type:embedded-cluster'] },

@@ -10,7 +10,6 @@ export interface ClientSocket {
 }
 
 type Connect = (url: string, options: Record<string, unknown>) => ClientSocket;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const io: Connect = require('socket.io-client');
 
 /** A connected HQ feed client that records every `event` payload. */
