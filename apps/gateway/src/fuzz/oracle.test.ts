@@ -11,7 +11,7 @@ const answer = (status: number, body: unknown, headers: Record<string, string> =
   body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
 });
 const fuzzCase = (method: string, template: string, path: string, caller: FuzzCase['caller'] = 'operator'): FuzzCase => ({ op: op(method, template), caller, mutations: [], request: { method, path } });
-const osError = (status: number) => ({ error: { type: 't', reason: 'r' }, status });
+const osError = (status: number, reason = 'r') => ({ error: { type: 't', reason }, status });
 
 describe('the fuzz oracle', () => {
   it.each([
@@ -24,6 +24,8 @@ describe('the fuzz oracle', () => {
     ['a viewer write', fuzzCase('POST', '/{index}/_doc/{id}', '/x/_doc/1?routing=/_search', 'viewer'), answer(201, {}), ctx(), 'viewer-write'],
     ['an anonymous 200', fuzzCase('GET', '/{index}', '/x', 'none'), answer(200, {}), ctx(), 'anonymous-2xx'],
     ['a write to the follower', fuzzCase('POST', '/{index}/_update_by_query', '/fz-follower/_update_by_query'), answer(200, {}), ctx(), 'follower-write'],
+    ['an OpenSearch envelope on an InfluxDB route', fuzzCase('GET', '/api/v2/orgs', '/api/v2/orgs'), answer(400, osError(400, 'something else')), ctx(), 'envelope'],
+    ['a bare {} 404 outside the legacy templates', fuzzCase('GET', '/{index}', '/x'), answer(404, {}), ctx(), 'envelope'],
     ['a bulk item written to the follower', fuzzCase('POST', '/{index}/_bulk', '/fz-follower/_bulk'), answer(200, { errors: false, items: [{ index: { _index: 'fz-follower', status: 201 } }] }), ctx(), 'follower-write'],
     ['a body on HEAD', fuzzCase('HEAD', '/{index}', '/x'), answer(200, 'x'), ctx(), 'head-body'],
     ['an unhandled rejection', fuzzCase('GET', '/{index}', '/x'), answer(200, {}), ctx({ rejections: ['boom'] }), 'unhandled-rejection'],
@@ -36,6 +38,8 @@ describe('the fuzz oracle', () => {
     ['a missing document', fuzzCase('GET', '/{index}/_doc/{id}', '/x/_doc/1'), answer(404, { _index: 'x', found: false })],
     ['a viewer search', fuzzCase('POST', '/{index}/_search', '/x/_search', 'viewer'), answer(200, { hits: {} })],
     ['an upstream 502', fuzzCase('GET', '/{index}', '/x'), answer(502, osError(502))],
+    ['a parser refusal in the edge default envelope', fuzzCase('GET', '/api/v2/orgs', '/api/v2/orgs'), answer(400, osError(400, 'the HTTP request is malformed (HPE_INVALID_HEADER_TOKEN)'))],
+    ['a missing legacy template', fuzzCase('GET', '/_template/{name}', '/_template/x'), answer(404, {})],
     ['a bulk sent to the follower path that writes another index', fuzzCase('POST', '/{index}/_bulk', '/fz-follower/_bulk'), answer(200, { errors: false, items: [{ delete: { _index: 'fz-logs', status: 200 } }] })],
     ['a bulk whose follower items were refused', fuzzCase('POST', '/{index}/_bulk', '/fz-follower/_bulk'), answer(200, { errors: true, items: [{ index: { _index: 'fz-follower', status: 403 } }] })],
     ["the caller's own token quoted back outside InfluxDB", fuzzCase('GET', '/{index}', '/x?p=fzviewerTOKEN'), answer(400, { error: { type: 't', reason: 'no handler for [/x?p=fzviewerTOKEN]' }, status: 400 })],

@@ -8,6 +8,24 @@ const root = resolve(__dirname, '../../../..');
 const specsDir = findSpecsDir(root);
 const STORIES = ['plugins/replication', 'plugins/ingestion-fs'];
 
+/**
+ * Stories whose own request breaks the specification's schema, so the tester fails them before judging any
+ * answer: `mapper_settings.yaml` sends `pointer.init.reset.value: 0` where the schema declares a string
+ * (OpenSearch itself takes either). Each is allowed to fail with exactly these reasons and no other.
+ */
+const STORY_DEFECTS: Record<string, readonly string[]> = {
+  'plugins/ingestion-fs/pull_based_ingestion/mapper_settings.yaml': ['REQUEST BODY (data/settings/ingestion_source/pointer.init.reset.value must be string)'],
+};
+
+/** The failures that are not a listed story defect, and how many failed stories were such defects. */
+function beyondDefects(failures: readonly string[]): { unexplained: string[]; defectStories: number } {
+  const reasons = new Set(Object.values(STORY_DEFECTS).flat());
+  const stories = Object.keys(STORY_DEFECTS);
+  const isDefectStory = (l: string) => l.startsWith('FAIL') && stories.some((s) => l.includes(` ${s} `));
+  const isDefectReason = (l: string) => [...reasons].some((r) => l.trim() === `FAILED  ${r}`);
+  return { unexplained: failures.filter((l) => !isDefectStory(l) && !isDefectReason(l)), defectStories: failures.filter(isDefectStory).length };
+}
+
 if (!specsDir) process.stdout.write(`plugin spec stories skipped: no run-stories.sh in ${specsDirFor(root)} (CI puts shared/ beside the repository; FERRY_SPECS_DIR points elsewhere)\n`);
 
 // The OpenSearch specification's own stories for the replication and ingestion plugins, against a gateway
@@ -30,8 +48,9 @@ if (!specsDir) process.stdout.write(`plugin spec stories skipped: no run-stories
     if (!ferry.url) throw new Error('the gateway is not listening');
     const run = await runStories({ specsDir: specsDir!, url: ferry.url, stories: STORIES });
     process.stdout.write(`plugin stories (${STORIES.join(', ')}): ${run.summary}\n`);
-    expect(run.failures).toEqual([]);
-    expect(run).toMatchObject({ failed: 0, exitCode: 0 });
+    const { unexplained, defectStories } = beyondDefects(run.failures);
+    expect(unexplained).toEqual([]);
+    expect(run.failed).toBe(defectStories);
     expect(run.passed).toBeGreaterThan(0);
   }, 600_000);
 });

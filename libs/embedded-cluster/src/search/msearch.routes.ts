@@ -1,5 +1,6 @@
 import { renderError, toAppError } from '@ferry/core';
 import { parsingError } from '../http/errors';
+import { parseJson } from '../http/json-depth';
 import type { Request } from '../http/request';
 import type { Reply } from '../http/respond';
 import type { Router } from '../http/router';
@@ -15,20 +16,33 @@ interface SubSearch {
   body: Record<string, unknown>;
 }
 
+/** One `_msearch` line: a JSON object, else OpenSearch's 400 (never a SyntaxError's 500). */
+function parseLine(line: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseJson(line);
+  } catch (err) {
+    if (err instanceof SyntaxError) throw parsingError(`Failed to parse an _msearch line: ${err.message}`);
+    throw err;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw parsingError('An _msearch line must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
 /** Splits an `_msearch` body into header/body pairs; an empty header line means the defaults. */
 function parseMsearch(raw: Buffer, defaults: URLSearchParams, pathIndex?: string): SubSearch[] {
   const lines = raw.toString('utf8').split('\n').filter((l) => l.trim() !== '');
   if (lines.length % 2 !== 0) throw parsingError('The msearch request must be terminated by a newline [\\n]');
   const out: SubSearch[] = [];
   for (let i = 0; i < lines.length; i += 2) {
-    const header = JSON.parse(lines[i]) as Record<string, unknown>;
+    const header = parseLine(lines[i]);
     const query = new URLSearchParams();
     for (const k of HEADER_PARAMS) {
       const v = header[k] ?? defaults.get(k) ?? undefined;
       if (v !== undefined) query.set(k, String(v));
     }
     const index = header.index === undefined ? pathIndex : Array.isArray(header.index) ? header.index.join(',') : String(header.index);
-    out.push({ index, query, body: JSON.parse(lines[i + 1]) as Record<string, unknown> });
+    out.push({ index, query, body: parseLine(lines[i + 1]) });
   }
   return out;
 }

@@ -55,6 +55,16 @@ describe('embedded cluster: APIs the specification stories use', () => {
   });
 
   it.each([
+    ['broken JSON', '{\n{"msg":"bulk"}\n'],
+    ['a null header', 'null\n{}\n'],
+    ['an array body', '{}\n[1]\n'],
+  ])('refuses an _msearch with %s: 400 parsing_exception, not a 500', async (_name, nd) => {
+    const r = await f.raw('POST', '/_msearch', nd);
+    expect(r.status).toBe(400);
+    expect(r.json.error.type).toBe('parsing_exception');
+  });
+
+  it.each([
     [{ query: { match: { title: 'beast' } } }, true],
     [{ query: { no_such_query: {} } }, false],
   ])('validates %j as %s', async (body, valid) => {
