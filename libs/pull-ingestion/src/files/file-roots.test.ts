@@ -36,6 +36,7 @@ describe('FileRoots', () => {
     ['a dangling symlink (a write would create its target)', join(root, 'dangling')],
     ['a sibling that shares the prefix', `${root}-evil/x`],
     ['a NUL byte (no file has one; fs would throw)', join(root, 'in\u0000x')],
+    ['a name past 255 bytes (none can exist; fs would throw ENAMETOOLONG)', join(root, 'x'.repeat(1100))],
   ])('refuses %s', (_, path) => {
     expect(roots.locate(path)).toBeUndefined();
   });

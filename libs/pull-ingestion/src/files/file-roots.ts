@@ -11,6 +11,9 @@ export function outsideRoots(setting: string): string {
   return `Setting [${setting}] must name a path inside the directories allowed by Ferry's [${ROOTS_SETTING}] setting`;
 }
 
+// NAME_MAX of Linux and most file systems: no longer file or directory name can exist or be created.
+const MAX_NAME_BYTES = 255;
+
 const codeOf = (err: unknown) => (err as NodeJS.ErrnoException).code;
 
 /**
@@ -59,8 +62,9 @@ export class FileRoots {
 
   /** The real path `path` names (relative: under the first root), or undefined when it is outside the roots. */
   locate(path: string): string | undefined {
-    // No file name holds a NUL byte, and fs throws on one (a 500 where the client deserves a 400).
-    if (path.includes('\0')) return undefined;
+    // No file name holds a NUL byte or a part past the file system's limit, and fs throws on either (a 500
+    // where the client deserves a 400).
+    if (path.includes('\0') || path.split(/[\\/]/).some((part) => Buffer.byteLength(part) > MAX_NAME_BYTES)) return undefined;
     const real = realpathOfExisting(resolve(this.roots[0], path));
     return real !== undefined && this.real.some((r) => inside(r, real)) ? real : undefined;
   }
