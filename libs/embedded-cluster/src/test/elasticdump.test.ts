@@ -1,46 +1,18 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every project live in tools/peers, outside any project
+import { bulkBodies, dumpProblems, elasticdump, readDump } from '../../../../tools/peers/elasticdump';
 import { type ClusterFixture, startFixture } from './cluster-fixture';
 
-// elasticdump is how many users copy an index; it is run here exactly as a user runs it (its bin, its defaults).
+// elasticdump, run as a user runs it (its bin, its defaults), straight against the embedded cluster; the same
+// run through a gateway is apps/gateway/src/test/elasticdump.test.ts.
 const N = 100_000;
-const BIN = require.resolve('elasticdump/bin/elasticdump');
-
-function docOf(i: number): Record<string, unknown> {
-  return { n: i, name: `document ${i}`, tags: [`t${i % 7}`, `u${i % 11}`], nested: { even: i % 2 === 0, at: `2024-01-${String((i % 28) + 1).padStart(2, '0')}` } };
-}
 
 async function load(f: ClusterFixture, index: string): Promise<void> {
-  for (let start = 0; start < N; start += 10_000) {
-    const lines: string[] = [];
-    for (let i = start; i < start + 10_000; i++) lines.push(JSON.stringify({ index: { _index: index, _id: `id-${i}` } }), JSON.stringify(docOf(i)));
-    const r = await f.raw('POST', '/_bulk', `${lines.join('\n')}\n`);
+  for (const body of bulkBodies({ index, count: N })) {
+    const r = await f.raw('POST', '/_bulk', body);
     if (r.json.errors) throw new Error(`bulk failed: ${r.text.slice(0, 300)}`);
   }
   await f.raw('POST', `/${index}/_refresh`);
-}
-
-function elasticdump(args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('close', (code) => resolve({ code, out }));
-  });
-}
-
-/** Checks that `lines` (elasticdump's output: one hit per line) hold every document exactly once. */
-function expectEveryDocument(hits: { _id: string; _source: unknown }[]): void {
-  expect(hits).toHaveLength(N);
-  const seen = new Set<string>();
-  for (const h of hits) {
-    const i = Number(h._id.slice(3));
-    expect(h._source).toEqual(docOf(i));
-    seen.add(h._id);
-  }
-  expect(seen.size).toBe(N);
 }
 
 describe('elasticdump against the embedded cluster', () => {
@@ -64,8 +36,7 @@ describe('elasticdump against the embedded cluster', () => {
     const r = await elasticdump([`--input=${f.cluster.url}/source`, `--output=${file}`]);
     timings.toFileMs = Date.now() - t0;
     expect({ code: r.code, tail: r.out.slice(-300) }).toMatchObject({ code: 0 });
-    const hits = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expectEveryDocument(hits);
+    expect(dumpProblems(readDump(file), N)).toEqual({});
   }, 180_000);
 
   it('copies every document into another index of the same cluster', async () => {
@@ -76,6 +47,6 @@ describe('elasticdump against the embedded cluster', () => {
     await f.raw('POST', '/copy/_refresh');
     const file = join(f.dataDir, 'copy.json');
     expect((await elasticdump([`--input=${f.cluster.url}/copy`, `--output=${file}`])).code).toBe(0);
-    expectEveryDocument(readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l)));
+    expect(dumpProblems(readDump(file), N)).toEqual({});
   }, 300_000);
 });
