@@ -6,7 +6,6 @@ import { clustersModule, localPassThrough } from '@ferry/clusters';
 import { createTestGateway, type RootModule, type TestGateway } from '@ferry/core';
 import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKafkaMock, type KafkaMock } from '../../../tools/peers/kafka-mock';
 import { pullIngestionPlugin } from '../src';
 

@@ -10,7 +10,7 @@ const answer = (status: number, body: unknown, headers: Record<string, string> =
   headers: { 'x-request-id': 'r', 'content-type': 'application/json', ...headers },
   body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)),
 });
-const fuzzCase = (method: string, template: string, path: string, caller: FuzzCase['caller'] = 'operator'): FuzzCase => ({ op: op(method, template), caller, mutations: [], request: { method, path } });
+const fuzzCase = (method: string, template: string, path: string, caller: FuzzCase['caller'] = 'operator', sent = method): FuzzCase => ({ op: op(method, template), caller, mutations: [], request: { method: sent, path } });
 const osError = (status: number, reason = 'r') => ({ error: { type: 't', reason }, status });
 
 describe('the fuzz oracle', () => {
@@ -38,6 +38,7 @@ describe('the fuzz oracle', () => {
     ['a missing document', fuzzCase('GET', '/{index}/_doc/{id}', '/x/_doc/1'), answer(404, { _index: 'x', found: false })],
     ['a viewer search', fuzzCase('POST', '/{index}/_search', '/x/_search', 'viewer'), answer(200, { hits: {} })],
     ['an upstream 502', fuzzCase('GET', '/{index}', '/x'), answer(502, osError(502))],
+    ['a lower-case read of a follower document (sent as GET)', fuzzCase('DELETE', '/{index}/_doc/{id}', '/fz-follower/_doc/1', 'viewer', 'get'), answer(200, { found: true })],
     ['a parser refusal in the edge default envelope', fuzzCase('GET', '/api/v2/orgs', '/api/v2/orgs'), answer(400, osError(400, 'the HTTP request is malformed (HPE_INVALID_HEADER_TOKEN)'))],
     ['a missing legacy template', fuzzCase('GET', '/_template/{name}', '/_template/x'), answer(404, {})],
     ['a bulk sent to the follower path that writes another index', fuzzCase('POST', '/{index}/_bulk', '/fz-follower/_bulk'), answer(200, { errors: false, items: [{ delete: { _index: 'fz-logs', status: 200 } }] })],

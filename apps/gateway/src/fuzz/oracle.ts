@@ -58,7 +58,7 @@ const ENVELOPES: Record<Envelope, (b: Body, status: number) => boolean> = {
 
 function envelopeViolations(c: FuzzCase, res: FuzzResponse): Violation[] {
   const format = envelopeFor(c.request.path);
-  if (c.request.method === 'HEAD') return [];
+  if (c.request.method.toUpperCase() === 'HEAD') return [];
   const type = String(res.headers['content-type'] ?? '');
   if (res.body.subarray(0, 15).toString('latin1') === '<!DOCTYPE html>') return [{ kind: 'express-html', detail: `${res.status} ${res.body.toString('utf8').replace(/\s+/g, ' ').match(/<pre>(.*?)<\/pre>/)?.[1] ?? ''}` }];
   if (!/^application\/json\b/.test(type)) return [{ kind: 'content-type', detail: `${res.status} ${type || 'no content-type'}: ${res.body.toString('utf8').slice(0, 80)}` }];
@@ -107,10 +107,11 @@ function answerNeedles(c: FuzzCase, ctx: JudgeContext): JudgeContext['needles'] 
 const DATA_WRITE = /\/(_doc|_create|_update|_bulk|_delete_by_query|_update_by_query)(\/|$)/;
 
 // A follower index stays read-only for every caller: only the replication writes its documents.
+// Node's client upper-cases a method it is given (`get` goes out as GET), so methods compare upper-cased.
 function followerViolations(c: FuzzCase, res: FuzzResponse, follower: string): Violation[] {
   if (res.status < 200 || res.status >= 300 || c.op.family !== 'passthrough' || c.op.read) return [];
   const path = c.request.path.split('?')[0];
-  if (!path.startsWith(`/${follower}/`) || !DATA_WRITE.test(path) || ['GET', 'HEAD'].includes(c.request.method)) return [];
+  if (!path.startsWith(`/${follower}/`) || !DATA_WRITE.test(path) || ['GET', 'HEAD'].includes(c.request.method.toUpperCase())) return [];
   // A bulk names its index per action: it wrote the follower only if an item on the follower succeeded.
   if (/\/_bulk(\/|$)/.test(path) && !bulkWroteIndex(res.body, follower)) return [];
   return [{ kind: 'follower-write', detail: `${res.status} on the follower index ${follower}` }];
@@ -150,7 +151,7 @@ export function judge(c: FuzzCase, res: FuzzResponse, ctx: JudgeContext): Violat
   if (!res.headers['x-request-id']) return [...out, { kind: 'http-parser', detail: `${res.status} ${res.headers['content-type'] ?? 'no content-type'}: ${res.body.toString('utf8').slice(0, 80)}` }, ...leakViolations(c, res, ctx)];
   if (res.status >= 500 && !UPSTREAM.includes(res.status)) out.push({ kind: '5xx', detail: `${res.status}: ${res.body.toString('utf8').slice(0, 160)}` });
   if (res.status >= 400) out.push(...envelopeViolations(c, res));
-  if (c.request.method === 'HEAD' && res.body.length > 0) out.push({ kind: 'head-body', detail: `${res.body.length} bytes` });
+  if (c.request.method.toUpperCase() === 'HEAD' && res.body.length > 0) out.push({ kind: 'head-body', detail: `${res.body.length} bytes` });
   out.push(...authViolations(c, res, ctx.viewerToken), ...followerViolations(c, res, ctx.follower), ...leakViolations(c, res, ctx));
   return out;
 }

@@ -22,6 +22,8 @@ export interface FuzzOptions {
   rejections: string[];
   /** Tolerate the classes in KNOWN_FAILURES (false proves they still fail). */
   tolerateKnown: boolean;
+  /** fast-check's seed: fixed in `npm test` so CI replays the same requests; random in `npm run fuzz`. */
+  seed?: number;
 }
 
 /** What fuzzing one family did. */
@@ -88,8 +90,10 @@ export async function fuzzFamily(target: FuzzTarget, ops: readonly Operation[], 
     if (fresh.length) last = { c, v: fresh[0] };
     return fresh.length === 0;
   });
-  while (report.runs < runs) {
-    const result = await fc.check(property, { numRuns: runs - report.runs, endOnFailure: seen.size >= MAX_SHRUNK_CLASSES });
+  for (let round = 0; report.runs < runs; round++) {
+    // Each round after a finding draws on: a fixed seed shifted by the round, so it never replays the last one.
+    const seed = options.seed === undefined ? undefined : options.seed + round;
+    const result = await fc.check(property, { numRuns: runs - report.runs, endOnFailure: seen.size >= MAX_SHRUNK_CLASSES, seed });
     report.runs += result.numRuns;
     if (!result.failed) break;
     if (!last) throw new Error(`the fuzz property itself failed: ${String(result.errorInstance ?? 'too many held-back requests')}`);

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every project live in tools/peers, outside any project
 import { bulkBodies, dumpProblems, elasticdump, readDump } from '../../../../tools/peers/elasticdump';
 import { startFerry, type Ferry } from '../compose';
 

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every project live in tools/peers, outside any project
 import { bulkBodies, dumpProblems, elasticdump, readDump } from '../../../../tools/peers/elasticdump';
 import { type ClusterFixture, startFixture } from './cluster-fixture';
 

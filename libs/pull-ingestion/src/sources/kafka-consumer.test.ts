@@ -1,5 +1,4 @@
 import { Kafka, logLevel } from 'kafkajs';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKafkaMock, type KafkaMock } from '../../../../tools/peers/kafka-mock';
 import { KafkaShardConsumer } from './kafka-consumer';
 

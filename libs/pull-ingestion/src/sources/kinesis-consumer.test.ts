@@ -1,6 +1,5 @@
 import { DeleteStreamCommand, DescribeStreamCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import type { KinesisApi, KinesisPage } from './kinesis-api';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKinesalite, type KinesisPeer } from '../../../../tools/peers/kinesis';
 import { KinesisShardConsumer } from './kinesis-consumer';
 

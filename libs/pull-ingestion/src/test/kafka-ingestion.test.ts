@@ -1,5 +1,4 @@
 import type { Producer } from 'kafkajs';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import type { KafkaMock } from '../../../../tools/peers/kafka-mock';
 import { countDocs, startKafkaHarness, waitFor, type IngestionHarness, type KafkaHarness } from '../../test/harness';
 

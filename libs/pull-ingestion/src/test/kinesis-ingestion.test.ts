@@ -1,5 +1,4 @@
 import { DeleteStreamCommand, DescribeStreamCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKinesalite, type KinesisPeer } from '../../../../tools/peers/kinesis';
 import { countDocs, startHarness, waitFor, type IngestionHarness } from '../../test/harness';
 

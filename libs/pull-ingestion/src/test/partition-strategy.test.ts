@@ -2,7 +2,6 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
 import type { Producer } from 'kafkajs';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import type { KafkaMock } from '../../../../tools/peers/kafka-mock';
 import { countDocs, envelope, startKafkaHarness, waitFor, type IngestionHarness, type KafkaHarness } from '../../test/harness';
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKinesalite, type KinesisPeer } from '../../../../tools/peers/kinesis';
 import { kill9, startChildGateway, type ChildGateway } from '../../test/child';
 import { waitFor } from '../../test/harness';

@@ -1,9 +1,7 @@
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { isSealed, TOKENS, type Store } from '@ferry/core';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKafkaMock, type KafkaMock } from '../../../../tools/peers/kafka-mock';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- real test peers shared by every library live in tools/peers, outside any project
 import { startKinesalite, type KinesisPeer } from '../../../../tools/peers/kinesis';
 import { countDocs, startHarness, waitFor, type IngestionHarness } from '../../test/harness';
 import { filesHolding } from '../../test/scan-dir';
