@@ -23,7 +23,7 @@ export default [
     },
   },
   {
-    files: ['libs/*/src/**/*.test.ts', 'libs/*/test/**/*.ts'],
+    files: ['libs/*/src/**/*.test.ts', 'libs/*/test/**/*.ts', 'apps/*/src/**/*.test.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
