@@ -30,7 +30,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           // Tests start the real peers under tools/peers (not an Nx project) by relative path.
-          allow: ['../../../../tools/peers/*'],
+          allow: ['../../../../tools/peers/*', '../../../tools/peers/*'],
           depConstraints: [
             { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:core', 'type:clusters', 'type:embedded-cluster'] },
             { sourceTag: 'type:clusters', onlyDependOnLibsWithTags: ['type:core', 'type:embedded-cluster'] },
