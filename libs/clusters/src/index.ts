@@ -17,5 +17,8 @@ export type { HttpTarget } from './connections/http-target';
 export { ClusterUnreachableError, probeCluster } from './connections/probe';
 export { localPassThrough, readBody } from './pass-through/local-pass-through';
 export { forwardHttp } from './pass-through/forward';
+export type { ForwardOptions } from './pass-through/forward';
+export { isUpstreamTimeout, passThroughFailure } from './pass-through/forward-handler';
+export type { ForwardFailure } from './pass-through/forward-handler';
 export { hasNoBody, isIdempotent, isStaleSocketError } from './pass-through/stale-socket';
 export { JsonTooDeepError } from './connections/bounded-serializer';

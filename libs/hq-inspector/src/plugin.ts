@@ -90,7 +90,7 @@ export const hqInspectorPlugin = definePlugin<HqConfig>({
       // No body parser on this path: bodies stream to the cluster untouched.
       const proxy = createClusterProxy({ registry, timeoutMs: config.proxy.timeoutMs, extraRequestHeaders: config.proxy.extraRequestHeaders, logger });
       // Served on the bare request before Express: the proxy is the hot path.
-      raw('/api/proxy', (req, res, next) => proxy(req as Request, res as Response, next));
+      raw('/api/proxy', proxy);
       table.push({ api: 'api.proxy', methods: 'DELETE,GET,HEAD,POST,PUT', url: '/api/proxy/[cluster]/[path]' });
     }
 

@@ -1,15 +1,41 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { errors, type Dispatcher } from 'undici';
-import { AppError, GatewayTimeoutError, sendError, type Logger } from '@ferry/core';
+import { AppError, GatewayTimeoutError, sendError, type ErrorFormat, type Logger } from '@ferry/core';
 import { downstreamHeaders } from './forward-headers';
 import { isStaleSocketReset } from './stale-socket';
 
-function upstreamError(err: Error, timeoutMs: number): AppError {
-  if (err instanceof AppError) return err;
-  if (err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError) {
-    return new GatewayTimeoutError(`the local cluster did not answer within ${timeoutMs} ms`, { type: 'timeout_exception' });
-  }
-  return new AppError(502, `the local cluster is unreachable: ${err.message}`, { type: 'connect_transport_exception' });
+/** How a forwarder reports a failed upstream request: the envelope and the error for a cause. */
+export interface ForwardFailure {
+  format: ErrorFormat;
+  /** The error to answer with; `timedOut` when the upstream did not answer (or stalled) within the timeout. */
+  describe(err: Error, timedOut: boolean, timeoutMs: number): AppError;
+}
+
+/** The local pass-through's failures: 502/504 in OpenSearch's envelope, naming the local cluster. */
+export const passThroughFailure: ForwardFailure = {
+  format: 'opensearch',
+  describe: (err, timedOut, timeoutMs) =>
+    timedOut
+      ? new GatewayTimeoutError(`the local cluster did not answer within ${timeoutMs} ms`, { type: 'timeout_exception' })
+      : new AppError(502, `the local cluster is unreachable: ${err.message}`, { type: 'connect_transport_exception' }),
+};
+
+/** True when undici gave up waiting for the upstream's headers or for the next chunk of its body. */
+export function isUpstreamTimeout(err: unknown): boolean {
+  return err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError;
+}
+
+/** Options of {@link ForwardHandler}. */
+export interface ForwardHandlerOptions {
+  res: ServerResponse;
+  logger: Logger;
+  timeoutMs: number;
+  /** Sends the request once more (idempotent and replayable); called at most once, before any answer. */
+  retry?: () => void;
+  /** Answer headers passed back; by default all but hop-by-hop ones. */
+  allowResponseHeaders?: ReadonlySet<string>;
+  /** By default {@link passThroughFailure}. */
+  failure?: ForwardFailure;
 }
 
 /**
@@ -26,16 +52,9 @@ export class ForwardHandler implements Dispatcher.DispatchHandler {
   };
 
   private readonly res: ServerResponse;
-  private readonly logger: Logger;
-  private readonly timeoutMs: number;
-  /** Sends the request once more (idempotent and replayable); called at most once, before any answer. */
-  private readonly retry?: () => void;
 
-  constructor(options: { res: ServerResponse; logger: Logger; timeoutMs: number; retry?: () => void }) {
+  constructor(private readonly options: ForwardHandlerOptions) {
     this.res = options.res;
-    this.logger = options.logger;
-    this.timeoutMs = options.timeoutMs;
-    this.retry = options.retry;
     this.res.once('close', this.closed);
   }
 
@@ -45,7 +64,7 @@ export class ForwardHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
-    this.res.writeHead(statusCode, downstreamHeaders(headers));
+    this.res.writeHead(statusCode, downstreamHeaders(headers, this.options.allowResponseHeaders));
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -62,8 +81,10 @@ export class ForwardHandler implements Dispatcher.DispatchHandler {
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
     this.res.removeListener('close', this.closed);
     if (this.res.destroyed) return;
-    if (this.retry && !this.res.headersSent && isStaleSocketReset(err)) return this.retry();
-    if (!this.res.headersSent) sendError(this.res, 'opensearch', upstreamError(err, this.timeoutMs), this.logger);
-    else this.res.destroy(err);
+    const { retry, logger, timeoutMs, failure = passThroughFailure } = this.options;
+    if (retry && !this.res.headersSent && isStaleSocketReset(err)) return retry();
+    if (this.res.headersSent) return void this.res.destroy(err);
+    const error = err instanceof AppError ? err : failure.describe(err, isUpstreamTimeout(err), timeoutMs);
+    sendError(this.res, failure.format, error, logger);
   }
 }

@@ -1,4 +1,4 @@
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * Request headers a client may send through the proxy. Everything else is dropped, above all
@@ -32,21 +32,6 @@ export const RESPONSE_HEADER_ALLOW_LIST: readonly string[] = [
   'deprecation',
   'x-elastic-product',
 ];
-
-/** Strips the outgoing request to the allow-list, then adds the connection's own auth headers. */
-export function filterRequestHeaders(proxyReq: ClientRequest, allowed: ReadonlySet<string>, auth: Record<string, string>): void {
-  for (const name of proxyReq.getHeaderNames()) {
-    if (name !== 'host' && name !== 'connection' && !allowed.has(name)) proxyReq.removeHeader(name);
-  }
-  for (const [name, value] of Object.entries(auth)) proxyReq.setHeader(name, value);
-}
-
-/** Strips the cluster's answer to the allow-list before http-proxy copies it to the client. */
-export function filterResponseHeaders(proxyRes: IncomingMessage, allowed: ReadonlySet<string>): void {
-  for (const name of Object.keys(proxyRes.headers)) {
-    if (!allowed.has(name)) delete proxyRes.headers[name];
-  }
-}
 
 /** Drops every incoming header outside the allow-list, in place (for a cluster served in this process). */
 export function filterIncomingHeaders(req: IncomingMessage, allowed: ReadonlySet<string>): void {
