@@ -1,9 +1,12 @@
 import type { FuzzResponse } from './client';
 import { OPENSEARCH_OPERATIONS } from './opensearch-ops';
+import type { Operation } from './operations';
 import { judge, type JudgeContext } from './oracle';
 import type { FuzzCase } from './request-arb';
 
-const op = (method: string, template: string) => OPENSEARCH_OPERATIONS.find((o) => o.method === method && o.template === template)!;
+const op = (method: string, template: string): Operation =>
+  OPENSEARCH_OPERATIONS.find((o) => o.method === method && o.template === template) ??
+  { family: template.startsWith('/_plugins/_replication') ? 'ccr' : 'passthrough', method, template, query: [], body: { kind: 'none' }, read: false };
 const ctx = (over: Partial<JudgeContext> = {}): JudgeContext => ({ needles: [{ name: 'hqPassword', needle: 'fzhqpwSECRET' }], viewerToken: 'fzviewerTOKEN', follower: 'fz-follower', logLines: [], rejections: [], ...over });
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}): FuzzResponse => ({
   status,
@@ -24,6 +27,7 @@ describe('the fuzz oracle', () => {
     ['a viewer write', fuzzCase('POST', '/{index}/_doc/{id}', '/x/_doc/1?routing=/_search', 'viewer'), answer(201, {}), ctx(), 'viewer-write'],
     ['an anonymous 200', fuzzCase('GET', '/{index}', '/x', 'none'), answer(200, {}), ctx(), 'anonymous-2xx'],
     ['a write to the follower', fuzzCase('POST', '/{index}/_update_by_query', '/fz-follower/_update_by_query'), answer(200, {}), ctx(), 'follower-write'],
+    ['another 500 on a replication route', fuzzCase('POST', '/_plugins/_replication/{index}/_pause', '/_plugins/_replication/f/_pause'), answer(500, osError(500, 'internal server error')), ctx(), '5xx'],
     ['an OpenSearch envelope on an InfluxDB route', fuzzCase('GET', '/api/v2/orgs', '/api/v2/orgs'), answer(400, osError(400, 'something else')), ctx(), 'envelope'],
     ['a bare {} 404 outside the legacy templates', fuzzCase('GET', '/{index}', '/x'), answer(404, {}), ctx(), 'envelope'],
     ['a bulk item written to the follower', fuzzCase('POST', '/{index}/_bulk', '/fz-follower/_bulk'), answer(200, { errors: false, items: [{ index: { _index: 'fz-follower', status: 201 } }] }), ctx(), 'follower-write'],
@@ -39,6 +43,7 @@ describe('the fuzz oracle', () => {
     ['a viewer search', fuzzCase('POST', '/{index}/_search', '/x/_search', 'viewer'), answer(200, { hits: {} })],
     ['an upstream 502', fuzzCase('GET', '/{index}', '/x'), answer(502, osError(502))],
     ['a lower-case read of a follower document (sent as GET)', fuzzCase('DELETE', '/{index}/_doc/{id}', '/fz-follower/_doc/1', 'viewer', 'get'), answer(200, { found: true })],
+    ["the replication plugin's own 500 for a pause during bootstrap", fuzzCase('POST', '/_plugins/_replication/{index}/_pause', '/_plugins/_replication/f/_pause'), answer(500, osError(500, 'Index is in restore phase currently for index: f. You can pause after restore completes.'))],
     ['a parser refusal in the edge default envelope', fuzzCase('GET', '/api/v2/orgs', '/api/v2/orgs'), answer(400, osError(400, 'the HTTP request is malformed (HPE_INVALID_HEADER_TOKEN)'))],
     ['a missing legacy template', fuzzCase('GET', '/_template/{name}', '/_template/x'), answer(404, {})],
     ['a bulk sent to the follower path that writes another index', fuzzCase('POST', '/{index}/_bulk', '/fz-follower/_bulk'), answer(200, { errors: false, items: [{ delete: { _index: 'fz-logs', status: 200 } }] })],
