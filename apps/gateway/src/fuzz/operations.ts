@@ -1,4 +1,5 @@
 import type { ErrorFormat } from '@ferry/core';
+import { plugins } from '../plugins';
 
 /** The six API families the gateway serves. */
 export type Family = 'ccr' | 'influx' | 'ingestion' | 'hq' | 'gateway' | 'passthrough';
@@ -65,5 +66,12 @@ export function envelopeFor(path: string): Envelope {
   if (INFLUX_MOUNTS.includes(segs[0])) return 'influx';
   if (segs[0] === 'api' && segs[1] === 'proxy') return 'hq-proxy';
   if (segs[0] === 'api' && HQ_MOUNTS.includes(segs[1])) return 'hq';
-  return 'opensearch';
+  return pluginEnvelope(segs) ?? 'opensearch';
+}
+
+// Any other plugin (one made with `nx g @ferry/tools:plugin`, say) answers in the format it declares on its literal mounts.
+const OTHER_MOUNTS = plugins.flatMap((p) => p.mounts.filter((m) => !m.includes(':')).map((m) => ({ segs: m.split('/').filter(Boolean), format: p.errorFormat })));
+
+function pluginEnvelope(segs: readonly string[]): ErrorFormat | undefined {
+  return OTHER_MOUNTS.find((m) => m.segs.every((s, i) => segs[i] === s))?.format;
 }
