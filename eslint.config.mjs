@@ -19,8 +19,14 @@ export default [
     plugins: { '@nx': nx, '@typescript-eslint': tseslint.plugin },
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints }],
-      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // Still typed `any`: cluster JSON read through the CCR and HQ cluster wrappers, which the single cluster
+    // client (issue 14) replaces with typed answers. Tests and the fuzz suite may use `any` freely.
+    files: ['libs/ccr-core/src/**/*.ts', 'libs/hq-inspector/src/**/*.ts', '**/*.test.ts', '**/test/**/*.ts', 'apps/gateway/src/fuzz/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     files: ['libs/*/src/**/*.test.ts', 'libs/*/test/**/*.ts', 'apps/*/src/**/*.test.ts'],

@@ -5,4 +5,4 @@ import { influxReplicationPlugin } from '@ferry/influx-replication';
 import { pullIngestionPlugin } from '@ferry/pull-ingestion';
 
 /** Every plugin the gateway serves: the one place where they are listed. */
-export const plugins: readonly FerryPlugin<any>[] = [ccrPlugin, influxReplicationPlugin, pullIngestionPlugin, hqInspectorPlugin];
+export const plugins: readonly FerryPlugin[] = [ccrPlugin, influxReplicationPlugin, pullIngestionPlugin, hqInspectorPlugin];

@@ -20,7 +20,9 @@ export interface SetupResult {
   created: boolean;
 }
 
-type Json = Record<string, any>;
+type Json = Record<string, unknown>;
+
+const objectOr = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 /**
  * Creates or updates a config file with an initial InfluxDB org and bucket and an API token (as
@@ -28,16 +30,17 @@ type Json = Record<string, any>;
  */
 export function runSetup(options: SetupOptions): SetupResult {
   const json = extname(options.file).toLowerCase() === '.json';
-  const config: Json = existsSync(options.file) ? ((json ? JSON.parse(readFileSync(options.file, 'utf8')) : parseYaml(readFileSync(options.file, 'utf8'))) ?? {}) : {};
-  config.influx = { ...(config.influx ?? {}), org: options.org, ...(options.bucket ? { bucket: options.bucket } : {}) };
-  config.auth = { ...(config.auth ?? {}) };
-  const tokens: Json[] = Array.isArray(config.auth.tokens) ? config.auth.tokens : [];
+  const config = objectOr(existsSync(options.file) ? (json ? JSON.parse(readFileSync(options.file, 'utf8')) : parseYaml(readFileSync(options.file, 'utf8'))) : {});
+  config.influx = { ...objectOr(config.influx), org: options.org, ...(options.bucket ? { bucket: options.bucket } : {}) };
+  const auth = { ...objectOr(config.auth) };
+  config.auth = auth;
+  const tokens: Json[] = Array.isArray(auth.tokens) ? auth.tokens.map(objectOr) : [];
   let token: string | undefined;
   if (!tokens.some((t) => t.name === options.tokenName)) {
     token = randomBytes(32).toString('base64url');
     tokens.push({ name: options.tokenName, token, role: options.role });
   }
-  config.auth.tokens = tokens;
+  auth.tokens = tokens;
   writeFileSync(options.file, json ? `${JSON.stringify(config, null, 2)}\n` : toYaml(config), { mode: 0o600 });
   return { token, created: token !== undefined };
 }

@@ -38,9 +38,9 @@ export type FallbackFactory = (ctx: { container: DependencyContainer; extensions
 export interface GatewayOptions {
   /** Raw config: the gateway's sections plus one section per plugin or module id. */
   config?: unknown;
-  plugins?: readonly FerryPlugin<any>[];
+  plugins?: readonly FerryPlugin[];
   /** Root modules providing shared services (e.g. the cluster registry). */
-  modules?: readonly RootModule<any>[];
+  modules?: readonly RootModule[];
   /** Serves everything outside the mounts; without it such requests get 404. */
   fallback?: FallbackFactory;
   /** A logger to use instead of one built from `config.log`. */

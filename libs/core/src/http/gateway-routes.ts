@@ -14,7 +14,7 @@ export interface GatewayRouterOptions {
   container: DependencyContainer;
   mounted: MountedPlugins;
   authenticator: TokenAuthenticator;
-  plugins: readonly FerryPlugin<any>[];
+  plugins: readonly FerryPlugin[];
   version: string;
 }
 

@@ -23,9 +23,9 @@ import { allowedMethods } from './allowed-methods';
 export interface MountPluginsOptions {
   /** Any Express app or router; each plugin is mounted on it at its mounts. */
   app: IRouter;
-  plugins: readonly FerryPlugin<any>[];
+  plugins: readonly FerryPlugin[];
   /** Root modules registered (into `container`) before the plugins. */
-  modules?: readonly RootModule<any>[];
+  modules?: readonly RootModule[];
   /** The root container; must already hold TOKENS.logger, store, metrics, clock, config, dataDir. */
   container: DependencyContainer;
   /** The whole config object; each plugin reads the section named by its id. */
@@ -43,7 +43,7 @@ export interface MountPluginsOptions {
 
 /** A raw route as the gateway dispatches it. */
 export interface RawRoute {
-  plugin: FerryPlugin<any>;
+  plugin: FerryPlugin;
   handler: RawRouteHandler;
   logger: Logger;
 }
@@ -63,7 +63,7 @@ export interface MountedPlugins {
 }
 
 /** Validates the definitions as a set before anything is registered. */
-function checkSet(plugins: readonly FerryPlugin<any>[], modules: readonly RootModule<any>[], reserved: readonly string[]): MountPattern[] {
+function checkSet(plugins: readonly FerryPlugin[], modules: readonly RootModule[], reserved: readonly string[]): MountPattern[] {
   const seen = new Set<string>();
   for (const p of [...modules, ...plugins]) {
     if (seen.has(p.id)) throw new Error(`plugin id '${p.id}' is registered twice`);
@@ -96,7 +96,7 @@ function authorize(authenticator: TokenAuthenticator | undefined, options?: Plug
   };
 }
 
-function bindServerHook(hook: ServerHook, plugin: FerryPlugin<any>, authenticator: TokenAuthenticator | undefined) {
+function bindServerHook(hook: ServerHook, plugin: FerryPlugin, authenticator: TokenAuthenticator | undefined) {
   return (server: Server) =>
     hook({
       server,

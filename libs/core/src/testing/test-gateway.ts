@@ -7,8 +7,8 @@ import type { RootModule } from '../plugin/root-module';
 
 /** Options of {@link createTestGateway}. */
 export interface TestGatewayOptions {
-  plugins?: readonly FerryPlugin<any>[];
-  modules?: readonly RootModule<any>[];
+  plugins?: readonly FerryPlugin[];
+  modules?: readonly RootModule[];
   /** Merged over the test defaults (temporary data dir, port 0, silent logs). */
   config?: Record<string, unknown>;
   fallback?: FallbackFactory;
