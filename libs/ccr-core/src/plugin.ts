@@ -58,7 +58,7 @@ export const ccrPlugin = definePlugin<CcrConfig>({
     );
     extensions.add(passThroughInterceptors, followerWriteGuard((i) => service.isFollower(i), () => service.followerNames()));
     extensions.add(passThroughInterceptors, remoteClustersInterceptor(() => registry, logger));
-    extensions.add(flowSources, ccrFollowerFlows({ repo, clock }));
+    extensions.add(flowSources, ccrFollowerFlows({ repo, stats, clock }));
     extensions.add(flowSources, ccrAutofollowFlows(autofollow));
     lifecycle.onStart(() => service.load());
     lifecycle.worker('replication-engine', (signal) => engine.run(signal));

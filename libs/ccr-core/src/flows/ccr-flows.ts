@@ -1,18 +1,22 @@
 import { BehindSince, LAGGING_AFTER_SECONDS, type Clock, type FlowSource, type FlowState, type FlowSummary } from '@ferry/core';
 import type { AutofollowService } from '../autofollow/autofollow.service';
+import type { CcrStats } from '../stats/ccr-stats';
 import { syncing } from '../replication/status';
 import type { Replication, ReplicationRepository, ShardCheckpoint } from '../store/replication.repo';
 
 /** What the follower source reads. */
 export interface CcrFlowDeps {
   repo: ReplicationRepository;
+  stats: Pick<CcrStats, 'retryingError'>;
   clock: Clock;
 }
 
-function followerState(rep: Replication, secondsBehind: number): FlowState {
+/** A running follower retrying an error: lagging at first, failed once it has been stuck as long as a lag counts. */
+function followerState(rep: Replication, secondsBehind: number, retryingSeconds: number | null): FlowState {
   if (rep.state === 'FAILED') return 'failed';
   if (rep.state === 'STOPPED') return 'stopped';
   if (rep.state === 'PAUSED') return 'paused';
+  if (retryingSeconds !== null) return retryingSeconds >= LAGGING_AFTER_SECONDS ? 'failed' : 'lagging';
   if (rep.phase !== 'syncing') return 'bootstrapping';
   return secondsBehind >= LAGGING_AFTER_SECONDS ? 'lagging' : 'ok';
 }
@@ -23,21 +27,31 @@ function nativeStatus(rep: Replication): string {
   return rep.phase === 'syncing' ? 'SYNCING' : 'BOOTSTRAPPING';
 }
 
-function followerFlow(rep: Replication, shards: readonly ShardCheckpoint[], behind: BehindSince, now: number): FlowSummary {
+interface FollowerView {
+  rep: Replication;
+  shards: readonly ShardCheckpoint[];
+  retrying?: { message: string; since: number };
+  behind: BehindSince;
+  now: number;
+}
+
+function followerFlow({ rep, shards, retrying, behind, now }: FollowerView): FlowSummary {
   const id = `ccr-follower:${rep.followerIndex}`;
   // The checkpoints `_status` sums, read from the store (no call to either cluster).
   const cp = shards.length > 0 ? syncing(shards, new Map()) : undefined;
   const operations = cp ? Math.max(0, cp.leader_checkpoint - cp.follower_checkpoint) : null;
   const seconds = operations === null ? null : behind.observe(id, operations > 0, now);
   const autoPaused = rep.state === 'PAUSED' && rep.reason.startsWith('AutoPaused');
+  const stuck = rep.state === 'RUNNING' ? retrying : undefined;
+  const retryingSeconds = stuck ? Math.max(0, Math.round((now - stuck.since) / 1000)) : null;
   return {
     id,
     kind: 'ccr-follower',
     name: rep.followerIndex,
-    state: followerState(rep, seconds ?? 0),
+    state: followerState(rep, seconds ?? 0, retryingSeconds),
     status: nativeStatus(rep),
     reason: rep.state === 'RUNNING' || !rep.reason ? null : rep.reason,
-    error: autoPaused || rep.state === 'FAILED' ? rep.reason || null : null,
+    error: stuck?.message ?? (autoPaused || rep.state === 'FAILED' ? rep.reason || null : null),
     lag: { operations, seconds, bytes: null },
     details: {
       leader_alias: rep.leaderAlias,
@@ -48,6 +62,7 @@ function followerFlow(rep: Replication, shards: readonly ShardCheckpoint[], behi
       shards: rep.numShards,
       auto_paused: autoPaused,
       rule: rep.rule ?? null,
+      retrying_since: stuck ? new Date(stuck.since).toISOString() : null,
     },
     historyValue: operations,
   };
@@ -63,7 +78,9 @@ export function ccrFollowerFlows(deps: CcrFlowDeps): FlowSource {
       const byIndex = new Map<string, ShardCheckpoint[]>();
       for (const s of shards) byIndex.set(s.followerIndex, [...(byIndex.get(s.followerIndex) ?? []), s]);
       const now = deps.clock.now();
-      const flows = reps.map((rep) => followerFlow(rep, byIndex.get(rep.followerIndex) ?? [], behind, now));
+      const flows = reps.map((rep) =>
+        followerFlow({ rep, shards: byIndex.get(rep.followerIndex) ?? [], retrying: deps.stats.retryingError(rep.followerIndex), behind, now }),
+      );
       behind.retain(new Set(flows.map((f) => f.id)));
       return flows;
     },

@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { join } from 'node:path';
+import { startEmbeddedCluster } from '@ferry/embedded-cluster';
 import { indexDocs, startGateway, startPeers, waitFor, type Peers } from '../../test/harness';
 
 /** The flows board's CCR rows, through the real gateway: a follower under writes and an autofollow rule. */
@@ -73,6 +75,29 @@ describe('ccr flows on /_gateway/flows', () => {
     expect(await follower('logs-1')).toMatchObject({ details: { rule: 'leader:logs' } });
     await api('delete', '/_autofollow', { leader_alias: 'leader', name: 'logs' }).expect(200);
     expect((await flows('?kind=ccr-autofollow')).flows).toEqual([]);
+  });
+
+  it('shows the error a follower retries while its leader is down, and clears it once the leader is back', async () => {
+    const port = peers.leader.port;
+    await peers.leader.close();
+    const stuck = await waitFor(async () => {
+      const f = await follower('orders-f');
+      return f?.error ? f : undefined;
+    }, { what: 'the retried error on the board' });
+    expect(stuck).toMatchObject({ state: 'lagging', status: 'SYNCING', severity: 1, reason: null, details: { retrying_since: expect.any(String) } });
+    expect(stuck.error).toMatch(/^reading the leader: .+; retrying$/);
+    const leader = await startEmbeddedCluster({ name: 'leader', dataDir: join(peers.dir, 'leader'), port });
+    try {
+      await indexDocs(peers.leaderClient, 'orders', 1200, 1210);
+      const back = await waitFor(async () => {
+        const f = await follower('orders-f');
+        return f?.error === null && f.details.follower_checkpoint === 1208 ? f : undefined;
+      }, { what: 'the follower to recover' });
+      expect(back).toMatchObject({ state: 'ok', details: { retrying_since: null } });
+    } finally {
+      await api('post', '/orders-f/_stop', {}).expect(200);
+      await leader.close();
+    }
   });
 
   it('drops a stopped follower from the board', async () => {

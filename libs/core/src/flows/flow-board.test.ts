@@ -1,7 +1,7 @@
 import type { FlowSource } from '../extensions/flow-sources';
 import { createLogger } from '../logging/logger';
 import { compareFlows, FlowBoard, matchesQuery } from './flow-board';
-import { FlowHistory } from './flow-history';
+import { downsample, FlowHistory } from './flow-history';
 import { BehindSince, CounterRate } from './behind-since';
 import { flowsQuerySchema, STATE_SEVERITY, type FlowState, type FlowSummary } from './flow.schemas';
 
@@ -77,6 +77,15 @@ describe('FlowHistory', () => {
   });
 });
 
+describe('downsample', () => {
+  it('keeps short series as they are and groups long ones, keeping each group\'s last time and largest value', () => {
+    const points: [number, number][] = [[1, 5], [2, 9], [3, 1], [4, 0], [5, 2], [6, 7], [7, 3]];
+    expect(downsample(points, 10)).toEqual(points);
+    expect(downsample(points, 3)).toEqual([[3, 9], [6, 7], [7, 3]]);
+    expect(downsample(points, 1)).toEqual([[7, 9]]);
+  });
+});
+
 describe('sorting and filtering', () => {
   it('sorts worst first: severity, then seconds behind, then lag, then id', () => {
     const rows = [
@@ -110,6 +119,9 @@ describe('sorting and filtering', () => {
     [{ state: 'sleeping' }, 'query.state'],
     [{ history: 'yes' }, 'query.history'],
     [{ kind: ['ccr-follower', 'ccr-autofollow'] }, 'query.kind'],
+    [{ history_points: '0' }, 'query.history_points'],
+    [{ history_points: 'many' }, 'query.history_points'],
+    [{ history_points: '2.5' }, 'query.history_points'],
   ])('refuses the query %j', (query, path) => {
     const result = flowsQuerySchema.safeParse(query);
     expect(result.success).toBe(false);
@@ -147,6 +159,7 @@ describe('FlowBoard', () => {
     expect(all.flows[2].history).toEqual([[start, 30], [start + 5000, 20], [start + 10_000, 10]]);
     expect(all).toMatchObject({ sampled_at: new Date(clock.now()).toISOString(), interval_ms: 5000, window_ms: 60_000 });
     expect(all.flows[0]).not.toHaveProperty('historyValue');
+    expect((await board.view({ kind: 'ccr-follower', history: true, history_points: 2 })).flows[1].history).toEqual([[start + 5000, 30], [start + 10_000, 10]]);
     const influxOnly = await board.view({ kind: 'influx-replication', history: false });
     expect(influxOnly.flows.map((f) => [f.id, f.history])).toEqual([['influx-replication:r', []]]);
   });

@@ -75,3 +75,15 @@ export class FlowHistory {
     return this.rings.get(id)?.since(now - this.options.windowMs) ?? [];
   }
 }
+
+/** At most `max` points: groups of consecutive points, each kept as its last time and its largest value. */
+export function downsample(points: readonly [number, number][], max: number): [number, number][] {
+  if (points.length <= max) return points as [number, number][];
+  const size = Math.ceil(points.length / max);
+  const out: [number, number][] = [];
+  for (let i = 0; i < points.length; i += size) {
+    const group = points.slice(i, i + size);
+    out.push([group[group.length - 1][0], Math.max(...group.map(([, v]) => v))]);
+  }
+  return out;
+}

@@ -60,6 +60,11 @@ export const flowsQuerySchema = z.object({
   q: z.string().max(512).optional(),
   /** Include each flow's history (default true). */
   history: booleanText.default(true),
+  /**
+   * At most this many points per history (default: every point, 721 for an hour at 5 s): consecutive points
+   * are grouped and each group gives its last time and its largest value, so a spike stays visible.
+   */
+  history_points: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 export type FlowsQuery = z.output<typeof flowsQuerySchema>;
 

@@ -82,15 +82,21 @@ describe('GET /_gateway/flows and /_gateway/whoami', () => {
     expect(res.body.flows).toHaveLength(count);
   });
 
-  it('leaves the history out with history=false', async () => {
+  it('leaves the history out with history=false, and thins it with history_points', async () => {
     const res = await request(gw.app).get('/_gateway/flows?history=false').set('authorization', VIEWER).expect(200);
     expect(res.body.flows[0].history).toEqual([]);
+    const full = (await request(gw.app).get('/_gateway/flows').set('authorization', VIEWER).expect(200)).body.flows[0].history;
+    const thin = (await request(gw.app).get('/_gateway/flows?history_points=2').set('authorization', VIEWER).expect(200)).body.flows[0].history;
+    expect(full.length).toBeGreaterThan(2);
+    expect(thin).toHaveLength(2);
+    expect(thin[0][1]).toBe(10);
   });
 
   it.each([
     ['?kind=nope', 'query.kind'],
     ['?state=asleep', 'query.state'],
     ['?history=maybe', 'query.history'],
+    ['?history_points=0', 'query.history_points'],
   ])('answers 400 in the gateway envelope to %s', async (query, path) => {
     const res = await request(gw.app).get(`/_gateway/flows${query}`).set('authorization', VIEWER).expect(400);
     expect(res.body.error).toMatchObject({ code: 'validation_failed', details: { issues: [expect.objectContaining({ path })] } });
@@ -117,7 +123,7 @@ describe('GET /_gateway/flows and /_gateway/whoami', () => {
   it('documents both routes in /_gateway/openapi.json', async () => {
     const doc = (await request(gw.app).get('/_gateway/openapi.json').set('authorization', VIEWER).expect(200)).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/_gateway/flows', '/_gateway/whoami', '/_gateway/health']));
-    expect(doc.paths['/_gateway/flows'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['history', 'kind', 'q', 'state']);
+    expect(doc.paths['/_gateway/flows'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['history', 'history_points', 'kind', 'q', 'state']);
     expect(doc.components.schemas.Flow.properties.severity).toBeDefined();
   });
 });
