@@ -25,8 +25,8 @@ export const flowsConfigSchema = z.object({
   sampleIntervalMs: z.number().int().min(100).max(600_000).default(5000),
   /** How much lag history each flow keeps, in ms (a ring of window / interval points). */
   windowMs: z.number().int().min(1000).max(24 * 3_600_000).default(3_600_000),
-  /** Most flows with a history; more flows are listed, without history. */
-  maxFlows: z.number().int().min(1).max(100_000).default(10_000),
+  /** Most flows with a history (each ring takes 16 bytes a point: 11.5 KB for an hour at 5 s); more flows are listed, without history. */
+  maxFlows: z.number().int().min(1).max(100_000).default(5000),
 });
 
 /** The sections of the config the gateway itself reads; plugin sections sit beside them, keyed by plugin id. */

@@ -1,7 +1,7 @@
 import type { FlowSource } from '../extensions/flow-sources';
 import { createLogger } from '../logging/logger';
 import { compareFlows, FlowBoard, matchesQuery } from './flow-board';
-import { downsample, FlowHistory } from './flow-history';
+import { FlowHistory } from './flow-history';
 import { BehindSince, CounterRate } from './behind-since';
 import { flowsQuerySchema, STATE_SEVERITY, type FlowState, type FlowSummary } from './flow.schemas';
 
@@ -77,12 +77,16 @@ describe('FlowHistory', () => {
   });
 });
 
-describe('downsample', () => {
+describe('FlowHistory thinning', () => {
   it('keeps short series as they are and groups long ones, keeping each group\'s last time and largest value', () => {
-    const points: [number, number][] = [[1, 5], [2, 9], [3, 1], [4, 0], [5, 2], [6, 7], [7, 3]];
-    expect(downsample(points, 10)).toEqual(points);
-    expect(downsample(points, 3)).toEqual([[3, 9], [6, 7], [7, 3]]);
-    expect(downsample(points, 1)).toEqual([[7, 9]]);
+    const h = new FlowHistory({ windowMs: 100, intervalMs: 1, maxFlows: 1 });
+    const values = [5, 9, 1, 0, 2, 7, 3];
+    values.forEach((v, i) => h.record(i + 1, [{ id: 'a', value: v }]));
+    expect(h.series('a', 7, 10)).toEqual(values.map((v, i) => [i + 1, v]));
+    expect(h.series('a', 7, 3)).toEqual([[3, 9], [6, 7], [7, 3]]);
+    expect(h.series('a', 7, 1)).toEqual([[7, 9]]);
+    // Only the points inside the window are grouped.
+    expect(h.series('a', 104, 2)).toEqual([[5, 2], [7, 7]]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { FlowSource } from '../extensions/flow-sources';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../tokens';
-import { downsample, FlowHistory } from './flow-history';
+import { FlowHistory } from './flow-history';
 import { STATE_SEVERITY, type Flow, type FlowSummary, type FlowsQuery, type FlowsResponse } from './flow.schemas';
 
 /** Options of {@link FlowBoard}. */
@@ -87,15 +87,10 @@ export class FlowBoard {
     const { flows } = await this.collect();
     const shown = flows
       .filter((f) => matchesQuery(f, query))
-      .map((f) => ({ ...f, severity: STATE_SEVERITY[f.state], history: query.history ? this.historyOf(f.id, now, query.history_points) : [] }))
+      .map((f) => ({ ...f, severity: STATE_SEVERITY[f.state], history: query.history ? this.history.series(f.id, now, query.history_points) : [] }))
       .sort(compareFlows)
       .map(({ historyValue: _omit, ...flow }) => flow);
     return { sampled_at: new Date(now).toISOString(), interval_ms: this.options.intervalMs, window_ms: this.options.windowMs, flows: shown };
-  }
-
-  private historyOf(id: string, now: number, maxPoints?: number): [number, number][] {
-    const points = this.history.series(id, now);
-    return maxPoints === undefined ? points : downsample(points, maxPoints);
   }
 
   /** The sampler: one sample now, then one every interval until `signal` aborts. Its timer never holds the process. */

@@ -27,13 +27,23 @@ class Ring {
     this.size = Math.min(this.size + 1, this.times.length);
   }
 
-  /** Points at or after `from`, oldest first. */
-  since(from: number): [number, number][] {
-    const out: [number, number][] = [];
+  /**
+   * Points at or after `from`, oldest first; with `max`, groups of consecutive points each kept as the
+   * group's last time and largest value, so no more than `max` come out and a spike stays visible.
+   */
+  since(from: number, max = Infinity): [number, number][] {
     const capacity = this.times.length;
-    for (let i = 0; i < this.size; i++) {
-      const at = (this.next - this.size + i + capacity) % capacity;
-      if (this.times[at] >= from) out.push([this.times[at], this.values[at]]);
+    const at = (i: number) => (this.next - this.size + i + capacity) % capacity;
+    let first = 0;
+    while (first < this.size && this.times[at(first)] < from) first++;
+    const count = this.size - first;
+    const group = count > max ? Math.ceil(count / max) : 1;
+    const out: [number, number][] = [];
+    for (let start = first; start < this.size; start += group) {
+      const end = Math.min(start + group, this.size);
+      let value = this.values[at(start)];
+      for (let i = start + 1; i < end; i++) value = Math.max(value, this.values[at(i)]);
+      out.push([this.times[at(end - 1)], value]);
     }
     return out;
   }
@@ -70,20 +80,9 @@ export class FlowHistory {
     }
   }
 
-  /** The points of one flow within the window ending at `now`, oldest first; `[]` when unknown. */
-  series(id: string, now: number): [number, number][] {
-    return this.rings.get(id)?.since(now - this.options.windowMs) ?? [];
+  /** The points of one flow within the window ending at `now`, oldest first, at most `maxPoints` (see `Ring.since`); `[]` when unknown. */
+  series(id: string, now: number, maxPoints?: number): [number, number][] {
+    return this.rings.get(id)?.since(now - this.options.windowMs, maxPoints) ?? [];
   }
 }
 
-/** At most `max` points: groups of consecutive points, each kept as its last time and its largest value. */
-export function downsample(points: readonly [number, number][], max: number): [number, number][] {
-  if (points.length <= max) return points as [number, number][];
-  const size = Math.ceil(points.length / max);
-  const out: [number, number][] = [];
-  for (let i = 0; i < points.length; i += size) {
-    const group = points.slice(i, i + size);
-    out.push([group[group.length - 1][0], Math.max(...group.map(([, v]) => v))]);
-  }
-  return out;
-}
