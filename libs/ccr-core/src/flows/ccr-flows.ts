@@ -76,7 +76,11 @@ export function ccrFollowerFlows(deps: CcrFlowDeps): FlowSource {
     async list() {
       const [reps, shards] = await Promise.all([deps.repo.list(), deps.repo.allShards()]);
       const byIndex = new Map<string, ShardCheckpoint[]>();
-      for (const s of shards) byIndex.set(s.followerIndex, [...(byIndex.get(s.followerIndex) ?? []), s]);
+      for (const s of shards) {
+        const list = byIndex.get(s.followerIndex);
+        if (list) list.push(s);
+        else byIndex.set(s.followerIndex, [s]);
+      }
       const now = deps.clock.now();
       const flows = reps.map((rep) =>
         followerFlow({ rep, shards: byIndex.get(rep.followerIndex) ?? [], retrying: deps.stats.retryingError(rep.followerIndex), behind, now }),
