@@ -43,6 +43,8 @@ export class ReplicationEngine {
     const controller = new AbortController();
     const firstRun = !this.ranBefore.has(followerIndex);
     this.ranBefore.add(followerIndex);
+    // A new task starts clean: an error the last one was retrying is not this one's.
+    this.options.stats.recovered(followerIndex);
     let fatal: Parameters<IndexTaskDeps['onFatal']> | undefined;
     // The failure is only noted here and reported once the task is gone: reporting takes the
     // replication's lock, whose holder may be halting this very task.

@@ -27,6 +27,8 @@ export interface RetryOptions {
   maxMs: number;
   /** Called on every transient failure (counts failed/throttled requests). */
   onTransient?: (err: RestError) => void;
+  /** Called when a call succeeds after transient failures. */
+  onRecovered?: () => void;
 }
 
 /**
@@ -35,14 +37,18 @@ export interface RetryOptions {
  */
 export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions): Promise<T> {
   let delay = options.initialMs;
+  let failed = false;
   for (;;) {
     if (options.signal.aborted) throw new Aborted();
     try {
-      return await fn();
+      const result = await fn();
+      if (failed) options.onRecovered?.();
+      return result;
     } catch (raw) {
       if (raw instanceof FatalReplicationError || raw instanceof Aborted) throw raw;
       const err = toRestError(raw);
       if (!err.transient) throw new FatalReplicationError(err.summary, err);
+      failed = true;
       options.onTransient?.(err);
       await sleep(delay, options.signal);
       delay = Math.min(delay * 2, options.maxMs);

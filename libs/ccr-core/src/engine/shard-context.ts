@@ -40,7 +40,11 @@ export function readWithRetry<T>(ctx: ShardContext, fn: () => Promise<T>): Promi
     signal: ctx.signal,
     initialMs: ctx.config.retryInitialMs,
     maxMs: ctx.config.retryMaxMs,
-    onTransient: (err) => ctx.stats.failed(ctx.followerIndex, 'read', err.status === 429),
+    onTransient: (err) => {
+      ctx.stats.failed(ctx.followerIndex, 'read', err.status === 429);
+      ctx.stats.transientError(ctx.followerIndex, `reading the leader: ${err.summary}; retrying`, ctx.clock.now());
+    },
+    onRecovered: () => ctx.stats.recovered(ctx.followerIndex),
   });
 }
 
@@ -50,7 +54,11 @@ export function writeWithRetry<T>(ctx: ShardContext, fn: () => Promise<T>): Prom
     signal: ctx.signal,
     initialMs: ctx.config.retryInitialMs,
     maxMs: ctx.config.retryMaxMs,
-    onTransient: (err) => ctx.stats.failed(ctx.followerIndex, 'write', err.status === 429),
+    onTransient: (err) => {
+      ctx.stats.failed(ctx.followerIndex, 'write', err.status === 429);
+      ctx.stats.transientError(ctx.followerIndex, `writing the follower: ${err.summary}; retrying`, ctx.clock.now());
+    },
+    onRecovered: () => ctx.stats.recovered(ctx.followerIndex),
   });
 }
 

@@ -50,6 +50,8 @@ function zeroLeader(): LeaderCounters {
  */
 export class CcrStats {
   private readonly followers = new Map<string, FollowerCounters>();
+  /** The transient error a follower's tasks are retrying now, and since when (the flows board). */
+  private readonly retrying = new Map<string, { message: string; since: number }>();
   private readonly leaders = new Map<string, LeaderCounters>();
 
   follower(index: string): FollowerCounters {
@@ -87,8 +89,24 @@ export class CcrStats {
     else c[throttled ? 'throttled_write_requests' : 'failed_write_requests']++;
   }
 
+  /** Records a transient failure being retried; `since` stays the first failure's time until a recovery. */
+  transientError(follower: string, message: string, at: number): void {
+    this.retrying.set(follower, { message, since: this.retrying.get(follower)?.since ?? at });
+  }
+
+  /** A retried call succeeded: the follower is no longer stuck. */
+  recovered(follower: string): void {
+    this.retrying.delete(follower);
+  }
+
+  /** The error a follower is retrying, if any. */
+  retryingError(follower: string): { message: string; since: number } | undefined {
+    return this.retrying.get(follower);
+  }
+
   forget(follower: string): void {
     this.followers.delete(follower);
+    this.retrying.delete(follower);
   }
 
   leaderEntries(): [string, LeaderCounters][] {
