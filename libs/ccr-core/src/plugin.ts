@@ -1,7 +1,8 @@
-import { definePlugin, jsonBody, KeyedLock, passThroughInterceptors, TOKENS, type Clock, type Store } from '@ferry/core';
+import { definePlugin, flowSources, jsonBody, KeyedLock, passThroughInterceptors, TOKENS, type Clock, type Store } from '@ferry/core';
 import { CLUSTERS } from '@ferry/clusters';
 import { AutofollowService } from './autofollow/autofollow.service';
 import { ccrConfigSchema, type CcrConfig } from './config';
+import { ccrAutofollowFlows, ccrFollowerFlows } from './flows/ccr-flows';
 import { ReplicationEngine } from './engine/replication-engine';
 import { followerWriteGuard } from './guard/write-guard';
 import { remoteClustersInterceptor } from './remote/remote-clusters.interceptor';
@@ -57,6 +58,8 @@ export const ccrPlugin = definePlugin<CcrConfig>({
     );
     extensions.add(passThroughInterceptors, followerWriteGuard((i) => service.isFollower(i), () => service.followerNames()));
     extensions.add(passThroughInterceptors, remoteClustersInterceptor(() => registry, logger));
+    extensions.add(flowSources, ccrFollowerFlows({ repo, clock }));
+    extensions.add(flowSources, ccrAutofollowFlows(autofollow));
     lifecycle.onStart(() => service.load());
     lifecycle.worker('replication-engine', (signal) => engine.run(signal));
     lifecycle.worker('autofollow', (signal) => autofollow.run(signal));

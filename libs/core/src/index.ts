@@ -51,7 +51,7 @@ export { apiTokenSchema, assertRole, presentedSecret, TokenAuthenticator } from 
 export type { ApiToken, Principal } from './auth/tokens';
 export { requireRole } from './auth/require-role';
 
-export { gatewayConfigSchema, parseGatewayConfig, RESERVED_SECTIONS, serverConfigSchema } from './config/config';
+export { flowsConfigSchema, gatewayConfigSchema, parseGatewayConfig, RESERVED_SECTIONS, serverConfigSchema } from './config/config';
 export type { GatewayConfig, GatewayConfigInput } from './config/config';
 
 export { Lifecycle, sleep, withTimeout } from './lifecycle/lifecycle';
@@ -81,6 +81,25 @@ export type { OpenApiRegistry } from './openapi/openapi';
 export { createExtensionPoint, Extensions } from './extensions/extension-point';
 export type { ExtensionPoint, PluginExtensions } from './extensions/extension-point';
 export { passThroughInterceptors } from './extensions/pass-through';
+export { flowSources } from './extensions/flow-sources';
+export type { FlowSource } from './extensions/flow-sources';
+export { FlowBoard, compareFlows, matchesQuery } from './flows/flow-board';
+export type { FlowBoardOptions } from './flows/flow-board';
+export { FlowHistory } from './flows/flow-history';
+export type { FlowHistoryOptions } from './flows/flow-history';
+export { BehindSince, LAGGING_AFTER_SECONDS } from './flows/behind-since';
+export {
+  flowKindSchema,
+  flowLagSchema,
+  flowSchema,
+  flowsQuerySchema,
+  flowsResponseSchema,
+  flowStateSchema,
+  flowSummarySchema,
+  STATE_SEVERITY,
+  whoamiResponseSchema,
+} from './flows/flow.schemas';
+export type { Flow, FlowKind, FlowLag, FlowState, FlowSummary, FlowsQuery, FlowsResponse, WhoamiResponse } from './flows/flow.schemas';
 export type { InterceptResult, PassThroughInterceptor, PassThroughRequest } from './extensions/pass-through';
 
 export { systemClock, TOKENS } from './tokens';

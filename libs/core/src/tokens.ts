@@ -4,6 +4,7 @@ import type { Logger } from './logging/logger';
 import type { Store } from './store/store';
 import type { GatewayConfig } from './config/config';
 import type { SecretBox } from './secrets/secret-box';
+import type { FlowBoard } from './flows/flow-board';
 
 /** Something that tells the time; tests may supply their own. */
 export interface Clock {
@@ -29,6 +30,8 @@ export const TOKENS = {
   dataDir: Symbol('ferry.dataDir') as InjectionToken<string>,
   /** Seals secrets before they are stored and opens them where they are used. */
   secrets: Symbol('ferry.secrets') as InjectionToken<SecretBox>,
+  /** In a gateway built by `createGateway`: the flows board and its history ring. */
+  flows: Symbol('ferry.flows') as InjectionToken<FlowBoard>,
 } as const;
 
 /** The system clock. */

@@ -18,6 +18,8 @@ interface RuleStats {
   /** Leader index → when it failed; skipped until the retry interval passed. */
   failed: Map<string, number>;
   last_execution_time: number;
+  /** The last poll's error (leader call or start), cleared by a poll without one; for the flows board. */
+  lastError?: string;
 }
 
 /** Options of {@link AutofollowService}. */
@@ -135,6 +137,22 @@ export class AutofollowService {
     };
   }
 
+  /** Every rule with its counters and last error, for the flows board. */
+  async flowStats() {
+    return (await this.o.rules.list()).map((rule) => {
+      const s = this.statsOf(rule);
+      return {
+        rule,
+        started: s.num_success_start_replication,
+        failed: s.num_failed_start_replication,
+        failedLeaderCalls: s.num_failed_leader_calls,
+        failedIndices: [...s.failed.keys()],
+        lastExecutionTime: s.last_execution_time,
+        lastError: s.lastError,
+      };
+    });
+  }
+
   /** The lifecycle worker: polls every rule, at once after a rule changed. */
   async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
@@ -175,14 +193,16 @@ export class AutofollowService {
     let candidates: string[];
     try {
       candidates = await this.leaderIndices(rule);
-    } catch {
+    } catch (err) {
       s.num_failed_leader_calls++;
+      s.lastError = `could not list the leader's indices: ${(err as Error).message}`;
       return;
     }
     const reps = await this.o.repo.list();
     const inFlight = reps.filter((r) => r.rule === key(rule) && r.state === 'RUNNING' && r.phase !== 'syncing').length;
     let budget = this.o.config.autofollowConcurrency - inFlight;
     let failures = 0;
+    const errors: string[] = [];
     for (const leaderIndex of candidates) {
       if (budget <= 0) break;
       const followerIndex = rule.followerIndexPattern ? rule.followerIndexPattern.split('{{leader_index}}').join(leaderIndex) : leaderIndex;
@@ -194,11 +214,13 @@ export class AutofollowService {
         budget--;
       } catch (err) {
         failures++;
+        errors.push(`[${leaderIndex}] ${(err as Error).message}`);
         s.failed.set(leaderIndex, now);
         this.o.logger.warn({ err, rule: key(rule), leaderIndex }, 'autofollow start failed');
       }
     }
     s.num_failed_start_replication = failures;
+    s.lastError = errors.length > 0 ? `could not start replication of ${errors.join('; ')}` : undefined;
   }
 
   private async leaderIndices(rule: AutofollowRule): Promise<string[]> {

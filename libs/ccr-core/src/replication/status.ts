@@ -22,7 +22,8 @@ export async function followerSeqNos(follower: Rest, index: string): Promise<Map
   return out;
 }
 
-function syncing(shards: readonly ShardCheckpoint[], seqNos: Map<number, number>): SyncingDetails {
+/** Checkpoints summed over shards, as `syncing_details` shows them. */
+export function syncing(shards: readonly ShardCheckpoint[], seqNos: Map<number, number>): SyncingDetails {
   return {
     leader_checkpoint: shards.reduce((n, s) => n + s.leaderCheckpoint, 0),
     follower_checkpoint: shards.reduce((n, s) => n + s.checkpoint, 0),

@@ -19,6 +19,16 @@ export const serverConfigSchema = z.object({
   shutdownTimeoutMs: z.number().int().positive().default(4000),
 });
 
+/** The flows board's sampler. */
+export const flowsConfigSchema = z.object({
+  /** Time between two samples of every flow's lag, in ms. */
+  sampleIntervalMs: z.number().int().min(100).max(600_000).default(5000),
+  /** How much lag history each flow keeps, in ms (a ring of window / interval points). */
+  windowMs: z.number().int().min(1000).max(24 * 3_600_000).default(3_600_000),
+  /** Most flows with a history; more flows are listed, without history. */
+  maxFlows: z.number().int().min(1).max(100_000).default(10_000),
+});
+
 /** The sections of the config the gateway itself reads; plugin sections sit beside them, keyed by plugin id. */
 export const gatewayConfigSchema = z
   .object({
@@ -43,6 +53,8 @@ export const gatewayConfigSchema = z
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
       })
       .default({ level: 'info' }),
+    /** The flows board (`GET /_gateway/flows`) and its in-memory lag history. */
+    flows: flowsConfigSchema.default(flowsConfigSchema.parse({})),
     /** API tokens; none means no authentication (allowed on loopback only). */
     auth: z.object({ tokens: z.array(apiTokenSchema).default([]) }).default({ tokens: [] }),
   })
@@ -52,7 +64,7 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
 
 /** Section names the gateway keeps for itself; no plugin may use them as its id. */
-export const RESERVED_SECTIONS = ['server', 'dataDir', 'log', 'auth', 'clusters', 'embedded', 'gateway'] as const;
+export const RESERVED_SECTIONS = ['server', 'dataDir', 'log', 'auth', 'flows', 'clusters', 'embedded', 'gateway'] as const;
 
 /** Formats zod issues as `path: message` joined by `; `, prefixed with the section name. */
 export function formatIssues(section: string, error: z.ZodError): string {

@@ -10,6 +10,8 @@ import { requiredRoleFor } from '../auth/roles';
 import { parseGatewayConfig, type GatewayConfig } from '../config/config';
 import { AppError, NotFoundError, ValidationError } from '../errors/app-error';
 import type { Extensions } from '../extensions/extension-point';
+import { flowSources } from '../extensions/flow-sources';
+import { FlowBoard } from '../flows/flow-board';
 import { createLogger, type Logger } from '../logging/logger';
 import { withTimeout } from '../lifecycle/lifecycle';
 import type { FerryPlugin } from '../plugin/define-plugin';
@@ -132,7 +134,10 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     await store.close();
     throw err;
   }
-  app.use('/_gateway', createGatewayRouter({ container, mounted, authenticator, plugins: options.plugins ?? [], version: options.version ?? '0.0.0' }));
+  const flows = new FlowBoard({ ...config.flows, intervalMs: config.flows.sampleIntervalMs, sources: () => mounted.extensions.get(flowSources), clock: container.resolve(TOKENS.clock), logger });
+  mounted.lifecycle.forOwner('gateway').worker('flow-sampler', (signal) => flows.run(signal));
+  container.register(TOKENS.flows, { useValue: flows });
+  app.use('/_gateway', createGatewayRouter({ container, mounted, authenticator, plugins: options.plugins ?? [], version: options.version ?? '0.0.0', flows }));
   // Nothing reaches Express's own HTML answers: whatever no router took is a 404 in its mount's envelope.
   app.use((req: Request, _res: Response, next: NextFunction) => next(noHandler(req.method, req.originalUrl.split('?')[0])));
   app.use(((err, req, res, _next) => sendError(res, formatFor(req.originalUrl), err, logger)) as ErrorRequestHandler);

@@ -1,9 +1,13 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Registry } from 'prom-client';
 import type { DependencyContainer } from 'tsyringe';
-import { assertRole, type TokenAuthenticator } from '../auth/tokens';
+import { assertRole, type Principal, type TokenAuthenticator } from '../auth/tokens';
 import { AppError, NotFoundError } from '../errors/app-error';
 import { generateOpenApiDocument } from '../openapi/openapi';
+import type { FlowBoard } from '../flows/flow-board';
+import { flowsQuerySchema, type WhoamiResponse } from '../flows/flow.schemas';
+import { gatewayOpenApi } from '../flows/gateway.openapi';
+import { parseRequest } from '../validation/validate';
 import type { FerryPlugin } from '../plugin/define-plugin';
 import type { MountedPlugins } from '../plugin/mount-plugins';
 import { TOKENS } from '../tokens';
@@ -16,6 +20,8 @@ export interface GatewayRouterOptions {
   authenticator: TokenAuthenticator;
   plugins: readonly FerryPlugin<any>[];
   version: string;
+  /** Serves `/_gateway/flows`. */
+  flows: FlowBoard;
 }
 
 /** Answers the other methods of a GET route: 405 with `Allow`, or 204 with `Allow` to OPTIONS. */
@@ -27,7 +33,7 @@ function onlyGet(): RequestHandler {
   };
 }
 
-/** `/_gateway/health|info|metrics|openapi.json`. Health is open (load balancers); the rest needs a viewer token when auth is on. */
+/** `/_gateway/health|info|metrics|openapi.json|whoami|flows`. Health is open (load balancers); the rest needs a viewer token when auth is on. */
 export function createGatewayRouter(options: GatewayRouterOptions): Router {
   const { mounted, authenticator } = options;
   const router = Router();
@@ -42,9 +48,22 @@ export function createGatewayRouter(options: GatewayRouterOptions): Router {
   });
   router.all('/health', onlyGet());
 
-  router.use((req: Request, _res: Response, next: NextFunction) => {
-    assertRole(authenticator.authenticate(req.headers), 'viewer', `${req.method} ${req.originalUrl}`);
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    const principal = authenticator.authenticate(req.headers);
+    assertRole(principal, 'viewer', `${req.method} ${req.originalUrl}`);
+    res.locals.principal = principal;
     next();
+  });
+
+  router.get('/whoami', (_req, res) => {
+    const principal = res.locals.principal as Principal | undefined;
+    const body: WhoamiResponse = { auth_enabled: authenticator.enabled, role: principal?.role ?? null, token_name: principal?.name ?? null };
+    res.json(body);
+  });
+
+  router.get('/flows', async (req, res) => {
+    const { query } = parseRequest({ query: flowsQuerySchema }, req);
+    res.json(await options.flows.view(query));
   });
 
   router.get('/info', (_req, res) => {
@@ -69,11 +88,11 @@ export function createGatewayRouter(options: GatewayRouterOptions): Router {
   });
 
   router.get('/openapi.json', (_req, res) => {
-    openapiDoc ??= generateOpenApiDocument([mounted.openapi], { title: 'Ferry', version: options.version });
+    openapiDoc ??= generateOpenApiDocument([gatewayOpenApi(), mounted.openapi], { title: 'Ferry', version: options.version });
     res.json(openapiDoc);
   });
 
-  router.all(['/info', '/metrics', '/openapi.json'], onlyGet());
+  router.all(['/info', '/metrics', '/openapi.json', '/whoami', '/flows'], onlyGet());
   router.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError(`no route for ${req.method} /_gateway${req.path}`)));
   router.use(createErrorHandler({ format: 'gateway' }));
   return router;
