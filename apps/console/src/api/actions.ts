@@ -11,24 +11,36 @@ export function replicationAction(follower: string, verb: ReplicationVerb): ApiR
   return { method: 'POST', path: `/_plugins/_replication/${seg(follower)}/_${verb}`, body: {} };
 }
 
-export interface StartReplication {
+/** The `use_roles` pair (names of `ccr.roles` in the gateway config); mandatory when gateway auth is on. */
+export interface UseRoles {
+  leaderRole?: string;
+  followerRole?: string;
+}
+
+function useRoles(r: UseRoles): { use_roles?: { leader_cluster_role: string; follower_cluster_role: string } } {
+  const leader = r.leaderRole?.trim();
+  const follower = r.followerRole?.trim();
+  return leader || follower ? { use_roles: { leader_cluster_role: leader ?? '', follower_cluster_role: follower ?? '' } } : {};
+}
+
+export interface StartReplication extends UseRoles {
   leaderAlias: string;
   leaderIndex: string;
   followerIndex: string;
 }
 
 export function startReplication(s: StartReplication): ApiRequest {
-  return { method: 'PUT', path: `/_plugins/_replication/${seg(s.followerIndex)}/_start`, body: { leader_alias: s.leaderAlias, leader_index: s.leaderIndex } };
+  return { method: 'PUT', path: `/_plugins/_replication/${seg(s.followerIndex)}/_start`, body: { leader_alias: s.leaderAlias, leader_index: s.leaderIndex, ...useRoles(s) } };
 }
 
-export interface AutofollowRule {
+export interface AutofollowRule extends UseRoles {
   leaderAlias: string;
   name: string;
   pattern: string;
 }
 
 export function createAutofollow(r: AutofollowRule): ApiRequest {
-  return { method: 'POST', path: '/_plugins/_replication/_autofollow', body: { leader_alias: r.leaderAlias, name: r.name, pattern: r.pattern } };
+  return { method: 'POST', path: '/_plugins/_replication/_autofollow', body: { leader_alias: r.leaderAlias, name: r.name, pattern: r.pattern, ...useRoles(r) } };
 }
 
 export function deleteAutofollow(r: Pick<AutofollowRule, 'leaderAlias' | 'name'>): ApiRequest {

@@ -31,7 +31,7 @@ export interface Flow {
 }
 
 export interface FlowsAnswer {
-  sampled_at: number;
+  sampled_at: string | number;
   interval_ms: number;
   window_ms: number;
   flows: Flow[];

@@ -19,8 +19,18 @@ function Buttons(props: { onClose(): void; submit: string; disabled?: boolean; d
   );
 }
 
+/** `use_roles`: names from the gateway's `ccr.roles`; required when the gateway has auth on. */
+function Roles(props: { v: { leaderRole: string; followerRole: string }; set(k: 'leaderRole' | 'followerRole'): (e: { currentTarget: HTMLInputElement }) => void }) {
+  return (
+    <>
+      <Field label="Leader cluster role (ccr.roles)"><input name="leader_cluster_role" value={props.v.leaderRole} onInput={props.set('leaderRole')} /></Field>
+      <Field label="Follower cluster role (ccr.roles)"><input name="follower_cluster_role" value={props.v.followerRole} onInput={props.set('followerRole')} /></Field>
+    </>
+  );
+}
+
 export function StartDialog(props: { onClose(): void; run: Run }) {
-  const [v, setV] = useState({ leaderAlias: '', leaderIndex: '', followerIndex: '' });
+  const [v, setV] = useState({ leaderAlias: '', leaderIndex: '', followerIndex: '', leaderRole: '', followerRole: '' });
   const set = (k: keyof typeof v) => (e: { currentTarget: HTMLInputElement }) => setV({ ...v, [k]: e.currentTarget.value });
   return (
     <Dialog title="Start a replication" onClose={props.onClose}>
@@ -33,6 +43,7 @@ export function StartDialog(props: { onClose(): void; run: Run }) {
         <Field label="Leader alias (a cluster connection)"><input required name="leader_alias" value={v.leaderAlias} onInput={set('leaderAlias')} /></Field>
         <Field label="Leader index"><input required name="leader_index" value={v.leaderIndex} onInput={set('leaderIndex')} /></Field>
         <Field label="Follower index"><input required name="follower_index" value={v.followerIndex} onInput={set('followerIndex')} /></Field>
+        <Roles v={v} set={set} />
         <Buttons onClose={props.onClose} submit="Start" />
       </form>
     </Dialog>
@@ -40,7 +51,7 @@ export function StartDialog(props: { onClose(): void; run: Run }) {
 }
 
 export function AutofollowDialog(props: { onClose(): void; run: Run }) {
-  const [v, setV] = useState({ leaderAlias: '', name: '', pattern: '' });
+  const [v, setV] = useState({ leaderAlias: '', name: '', pattern: '', leaderRole: '', followerRole: '' });
   const set = (k: keyof typeof v) => (e: { currentTarget: HTMLInputElement }) => setV({ ...v, [k]: e.currentTarget.value });
   return (
     <Dialog title="New auto-follow rule" onClose={props.onClose}>
@@ -53,6 +64,7 @@ export function AutofollowDialog(props: { onClose(): void; run: Run }) {
         <Field label="Leader alias"><input required name="leader_alias" value={v.leaderAlias} onInput={set('leaderAlias')} /></Field>
         <Field label="Rule name"><input required name="name" value={v.name} onInput={set('name')} /></Field>
         <Field label="Index pattern"><input required name="pattern" placeholder="logs-*" value={v.pattern} onInput={set('pattern')} /></Field>
+        <Roles v={v} set={set} />
         <Buttons onClose={props.onClose} submit="Create" />
       </form>
     </Dialog>

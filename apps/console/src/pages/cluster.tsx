@@ -46,8 +46,8 @@ function Overview(props: { cluster: string }) {
   const c = props.cluster;
   const live = useLive(
     async () => {
-      const [summary, indices] = await Promise.all([hq<Record<string, any>>(client, `/api/clusters/${enc(c)}/_summary`), hq<IndexSummary[]>(client, `/api/indices/${enc(c)}/_summary`)]);
-      return { summary, indices: indexRows(indices ?? []) };
+      const [summary, indices] = await Promise.all([hq<Record<string, any>[]>(client, `/api/clusters/${enc(c)}/_summary`), hq<IndexSummary[]>(client, `/api/indices/${enc(c)}/_summary`)]);
+      return { summary: summary?.[0], indices: indexRows(indices ?? []) };
     },
     { intervalMs: 10_000, deps: [c], onUnauthorized: () => signOut('Your token is no longer accepted.') },
   );
@@ -73,9 +73,9 @@ function Overview(props: { cluster: string }) {
           <div class="card">health<b class={`h-${s.status}`}>{s.status}</b></div>
           <div class="card">nodes<b>{formatNumber(s.number_of_nodes)}</b></div>
           <div class="card">indices<b>{formatNumber(s.indices_count)}</b></div>
-          <div class="card">documents<b>{formatNumber(s.total_docs)}</b></div>
-          <div class="card">size<b>{formatBytes(s.total_size)}</b></div>
-          <div class="card">version<b>{String(s.es_version ?? '–')}</b></div>
+          <div class="card">documents<b>{formatNumber(s.number_of_documents)}</b></div>
+          <div class="card">size<b>{formatBytes(s.indices_size_in_bytes)}</b></div>
+          <div class="card">version<b>{String(s.version ?? '–')}</b></div>
         </div>
       )}
       {live.data && <DataTable rows={live.data.indices} columns={columns} rowKey={(r) => String(r.index)} caption="Indices" testId="indices-table" />}
@@ -88,9 +88,12 @@ interface NodeRow { node_id: string; name: string; host: string; heapPercent: st
 function Nodes(props: { cluster: string; node?: string }) {
   const { client } = useSession();
   const nodes = useOnce(() => hq<NodeRow[]>(client, `/api/nodes/${enc(props.cluster)}/_summary`), [props.cluster]);
-  const stats = useOnce(() => (props.node ? client.call<any>({ method: 'GET', path: `/api/nodes/${enc(props.cluster)}/${enc(props.node)}/_stats` }).then((r) => r.body?.data ?? r.body) : Promise.resolve(null)), [props.cluster, props.node]);
+  // All nodes' stats, then the one asked for: `_cat/nodes` may print a shortened id that `_nodes/<id>` does not take.
+  const stats = useOnce(() => (props.node ? hq<{ nodes?: Record<string, any> }[]>(client, `/api/nodes/${enc(props.cluster)}/_stats`) : Promise.resolve(null)), [props.cluster, props.node]);
   const roles = (n: NodeRow) => [n.is_master_node && 'master', n.is_data_node && 'data', n.is_ingest_node && 'ingest'].filter(Boolean).join(', ');
-  const sel = props.node && stats.data ? (Object.values(stats.data.nodes ?? stats.data[0]?.nodes ?? {})[0] as any) : null;
+  const picked = props.node ? nodes.data?.find((n) => n.node_id === props.node) : undefined;
+  const all = Object.entries(stats.data?.[0]?.nodes ?? {});
+  const sel = props.node ? (all.find(([id, n]) => id.startsWith(props.node!) || n?.name === picked?.name)?.[1] ?? null) : null;
   return (
     <>
       <Err error={nodes.error} />
@@ -108,7 +111,7 @@ function Nodes(props: { cluster: string; node?: string }) {
       </table>
       {props.node && <Err error={stats.error} />}
       {sel && (
-        <div class="cards" data-testid="node-cards">
+        <div class="cards" data-testid="node-cards" aria-label={`Node ${sel.name}`}>
           <div class="card">heap used<b>{formatBytes(sel.jvm?.mem?.heap_used_in_bytes)}</b></div>
           <div class="card">heap max<b>{formatBytes(sel.jvm?.mem?.heap_max_in_bytes)}</b></div>
           <div class="card">CPU<b>{formatNumber(sel.os?.cpu?.percent ?? sel.process?.cpu?.percent)}%</b></div>
