@@ -87,7 +87,7 @@ export { FlowBoard, compareFlows, matchesQuery } from './flows/flow-board';
 export type { FlowBoardOptions } from './flows/flow-board';
 export { FlowHistory } from './flows/flow-history';
 export type { FlowHistoryOptions } from './flows/flow-history';
-export { BehindSince, LAGGING_AFTER_SECONDS } from './flows/behind-since';
+export { BehindSince, CounterRate, LAGGING_AFTER_SECONDS } from './flows/behind-since';
 export {
   flowKindSchema,
   flowLagSchema,

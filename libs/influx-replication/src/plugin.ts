@@ -1,6 +1,7 @@
-import { definePlugin, TOKENS, type Store } from '@ferry/core';
+import { definePlugin, flowSources, TOKENS, type Store } from '@ferry/core';
 import type { Registry } from 'prom-client';
 import { influxConfigSchema, type InfluxConfig } from './config';
+import { influxReplicationFlows } from './flows/influx-flows';
 import { influxMigrations } from './migrations';
 import { registerInfluxOpenApi } from './openapi';
 import { createInfluxRouter, INFLUX_MOUNTS } from './routes';
@@ -19,7 +20,7 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
   errorFormat: 'influx',
   configSchema: influxConfigSchema,
   migrations: influxMigrations,
-  async register({ container, router, config, lifecycle, logger, bodyLimitBytes, health, openapi }) {
+  async register({ container, router, config, lifecycle, extensions, logger, bodyLimitBytes, health, openapi }) {
     container.register(INFLUX_TOKENS.config, { useValue: config });
     const registry = container.resolve<Registry>(TOKENS.metrics);
     const services = createInfluxServices({
@@ -35,6 +36,7 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
     await services.remotes.sealPlaintext(logger);
     router.use(createInfluxRouter({ services, registry, bodyLimitBytes, maxWriteBytes: config.maxWriteBytes }));
     registerInfluxOpenApi(openapi);
+    extensions.add(flowSources, influxReplicationFlows({ ...services, clock: container.resolve(TOKENS.clock) }));
     lifecycle.onStart(async () => {
       await seedTenant(config, services);
       await services.engine.start(await services.rows.all());

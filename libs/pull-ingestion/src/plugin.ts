@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { definePlugin, passThroughInterceptors, TOKENS, type Store } from '@ferry/core';
+import { definePlugin, flowSources, passThroughInterceptors, TOKENS, type Store } from '@ferry/core';
 import { CLUSTERS } from '@ferry/clusters';
 import { ingestionConfigSchema, type IngestionConfig } from './config';
 import { IngestionService } from './engine/ingestion-service';
 import { IngestionTargets } from './guard/ingestion-targets';
 import { FileRoots } from './files/file-roots';
+import { ingestionShardFlows } from './flows/ingestion-flows';
 import { createIngestionRouter } from './http/ingestion.routes';
 import { ingestionInterceptor } from './http/index-interceptor';
 import { LocalClusterClient } from './http/local-cluster';
@@ -49,6 +50,7 @@ export const pullIngestionPlugin = definePlugin({
     container.register(INGESTION_TOKENS.service, { useValue: service });
     const targets = new IngestionTargets({ names: () => service.list().map((e) => e.record.name), call: (method, path, query) => local.call(method, path, query) });
     extensions.add(passThroughInterceptors, ingestionInterceptor({ service, local, targets }));
+    extensions.add(flowSources, ingestionShardFlows(service, container.resolve(TOKENS.clock)));
     router.use(createIngestionRouter({ service, exists: (name) => local.exists(name), bodyLimitBytes }));
     registerIngestionMetrics(container.resolve(TOKENS.metrics), service);
     registerIngestionOpenApi(openapi);

@@ -30,6 +30,8 @@ export interface HarnessOptions {
   modules?: readonly RootModule<unknown>[];
   /** Merged over the `ingestion` config section (FAST_TIMINGS; `file.roots`: the harness dir). */
   ingestion?: Record<string, unknown>;
+  /** Other sections of the gateway config (e.g. `flows`). */
+  config?: Record<string, unknown>;
 }
 
 async function gateway(clusterUrl: string, dir: string, options: HarnessOptions): Promise<TestGateway> {
@@ -38,7 +40,11 @@ async function gateway(clusterUrl: string, dir: string, options: HarnessOptions)
     plugins: [pullIngestionPlugin],
     fallback: localPassThrough(),
     dataDir: join(dir, 'gateway'),
-    config: { clusters: { local: 'local', connections: { local: { url: clusterUrl } } }, ingestion: { ...FAST_TIMINGS, file: { roots: [dir] }, ...options.ingestion } },
+    config: {
+      ...options.config,
+      clusters: { local: 'local', connections: { local: { url: clusterUrl } } },
+      ingestion: { ...FAST_TIMINGS, file: { roots: [dir] }, ...options.ingestion },
+    },
   });
 }
 
@@ -101,8 +107,8 @@ export interface KafkaHarness {
 }
 
 /** Starts the gateway harness and the Kafka mock side by side, and connects a producer. */
-export async function startKafkaHarness(): Promise<KafkaHarness> {
-  const [h, mock] = await Promise.all([startHarness(), startKafkaMock()]);
+export async function startKafkaHarness(options: HarnessOptions = {}): Promise<KafkaHarness> {
+  const [h, mock] = await Promise.all([startHarness(options), startKafkaMock()]);
   const producer = new Kafka({ brokers: [mock.bootstrap], logLevel: logLevel.NOTHING }).producer();
   await producer.connect();
   return {

@@ -2,7 +2,7 @@ import type { FlowSource } from '../extensions/flow-sources';
 import { createLogger } from '../logging/logger';
 import { compareFlows, FlowBoard, matchesQuery } from './flow-board';
 import { FlowHistory } from './flow-history';
-import { BehindSince } from './behind-since';
+import { BehindSince, CounterRate } from './behind-since';
 import { flowsQuerySchema, STATE_SEVERITY, type FlowState, type FlowSummary } from './flow.schemas';
 
 const logger = createLogger({ level: 'silent' });
@@ -200,5 +200,18 @@ describe('FlowBoard', () => {
     await new Promise((r) => setTimeout(r, 250));
     expect(calls).toBe(sampled);
     expect(board.history.series('ccr-follower:x', Date.now()).length).toBe(sampled);
+  });
+});
+
+describe('CounterRate', () => {
+  it('gives a rate per second over spans of at least minSpanMs, null after a counter reset', () => {
+    const r = new CounterRate(1000);
+    expect(r.observe('a', 100, 0)).toBeNull();
+    expect(r.observe('a', 150, 500)).toBeNull();
+    expect(r.observe('a', 300, 2000)).toBe(100);
+    expect(r.observe('a', 310, 2500)).toBe(100);
+    expect(r.observe('a', 10, 4000)).toBeNull();
+    expect(r.observe('a', 60, 4500)).toBeNull();
+    expect(r.observe('a', 60, 6000)).toBe(25);
   });
 });

@@ -80,6 +80,12 @@ export class RemoteService {
     return rows.map(toRemote);
   }
 
+  /** Every remote's name by id, across orgs (the flows board). */
+  async names(): Promise<Map<string, string>> {
+    const rows = await this.options.store.all<{ id: string; name: string }>('SELECT id, name FROM influx_remotes');
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async get(id: string): Promise<Remote> {
     const row = await this.row(id);
     if (!row) throw notFound('remote connection not found');

@@ -130,10 +130,10 @@ export class ReplicationEngine {
   }
 
   /** The live view of a replication (status fields included). */
-  live(id: string): { record: ReplicationRecord; stats: QueueStats } | undefined {
+  live(id: string): { record: ReplicationRecord; stats: QueueStats; pointsSent: number } | undefined {
     const r = this.runtimes.get(id);
     if (!r) return undefined;
-    return { record: r.record, stats: { currentQueueSizeBytes: r.queue.diskBytes, remainingBytesToBeSynced: r.queue.remainingBytes } };
+    return { record: r.record, stats: { currentQueueSizeBytes: r.queue.diskBytes, remainingBytesToBeSynced: r.queue.remainingBytes }, pointsSent: r.sender.pointsSent };
   }
 
   /** Stops the sender and deletes the queue and its data. */

@@ -124,6 +124,11 @@ export class ReplicationService {
     return (await this.o.rows.list(filter)).map((r) => this.view(this.o.engine.live(r.id)?.record ?? r));
   }
 
+  /** Every replication of every org, with its live queue figures (the flows board). */
+  async listAll(): Promise<Replication[]> {
+    return (await this.o.rows.all()).map((r) => this.view(this.o.engine.live(r.id)?.record ?? r));
+  }
+
   async update(id: string, input: UpdateReplicationInput, options: { validate: boolean }): Promise<Replication | undefined> {
     return this.o.lock.run(lockKeys.replication(id), async () => {
       const remoteID = input.remoteID ?? (await this.record(id)).remoteID;

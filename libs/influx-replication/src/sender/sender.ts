@@ -70,6 +70,8 @@ function isNonRetryable(o: WriteOutcome): boolean {
  * answers dropped only with dropNonRetryableData (otherwise the replication stays blocked and says why).
  */
 export class Sender {
+  /** Points delivered to the remote since this sender started (the flows board derives points/s from it). */
+  pointsSent = 0;
   private failures = 0;
   private wakeup?: () => void;
   private batchBytes: number;
@@ -177,6 +179,7 @@ export class Sender {
     const failed = results.filter((r) => r.kind !== 'ok');
     if (failed.length === 0) {
       this.current = undefined;
+      this.pointsSent += batch.entries.reduce((n, e) => n + e.points, 0);
       // The head is persisted while the next request travels; a crash before that only re-sends this batch.
       this.o.queue.advance(last.next).catch((err) => this.o.logger.warn({ err }, 'could not persist the queue head'));
       this.o.metrics.currentBytesQueued.set({ replicationID: record.id }, this.o.queue.remainingBytes);

@@ -104,7 +104,8 @@ export interface ShardIngestionExtras {
   last_error?: string;
 }
 
-function shardState(entry: IngestionIndex, shard: number): ShardIngestionState {
+/** One shard as `_state` shows it. */
+export function shardState(entry: IngestionIndex, shard: number): ShardIngestionState {
   const p = entry.pollers[shard];
   return {
     shard,
@@ -116,7 +117,8 @@ function shardState(entry: IngestionIndex, shard: number): ShardIngestionState {
   };
 }
 
-function shardExtras(service: IngestionService, entry: IngestionIndex, shard: number): ShardIngestionExtras {
+/** Ferry's extras of one shard, as `_state?ferry=true` shows them. */
+export function shardExtras(service: IngestionService, entry: IngestionIndex, shard: number): ShardIngestionExtras {
   const p = entry.pollers[shard];
   const reason = p.pausedReason ?? (p.writeBlock ? 'write block on the index' : undefined);
   return {
