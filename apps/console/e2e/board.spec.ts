@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { api, control, row, signIn, waitForApi, world } from './fixtures';
+import { api, control, open, row, signIn, waitForApi, world } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -34,7 +34,7 @@ test('the board lists every CCR flow with its live numbers, worst first', async 
 });
 
 test('filters by kind, state and text', async ({ page }) => {
-  await signIn(page, 'operator');
+  await open(page, 'operator');
   await expect(row(page, 'orders-copy')).toHaveCount(1);
   await page.getByLabel('Kind').selectOption('ccr-autofollow');
   await expect(row(page, 'orders-copy')).toHaveCount(0);
@@ -49,7 +49,7 @@ test('filters by kind, state and text', async ({ page }) => {
 });
 
 test('pause and resume a replication from its row', async ({ page }) => {
-  await signIn(page, 'operator');
+  await open(page, 'operator');
   const orders = row(page, 'orders-copy');
   await orders.getByRole('button', { name: 'Pause' }).click();
   await expect(orders.locator('.badge')).toHaveText('paused');
@@ -60,7 +60,7 @@ test('pause and resume a replication from its row', async ({ page }) => {
 });
 
 test('bulk pause and resume of selected followers', async ({ page }) => {
-  await signIn(page, 'operator');
+  await open(page, 'operator');
   await page.getByLabel('Select orders-copy').check();
   await page.getByLabel('Select invoices-copy').check();
   await page.getByRole('button', { name: 'Pause selected' }).click();
@@ -73,7 +73,7 @@ test('bulk pause and resume of selected followers', async ({ page }) => {
 });
 
 test('start a replication; a failed start shows the API error text', async ({ page }) => {
-  await signIn(page, 'operator');
+  await open(page, 'operator');
   await page.getByRole('button', { name: 'Start replication' }).click();
   const dialog = page.getByRole('dialog', { name: 'Start a replication' });
   await dialog.getByLabel('Leader alias').fill('leader');
@@ -92,7 +92,7 @@ test('start a replication; a failed start shows the API error text', async ({ pa
 });
 
 test('stop asks for the index name typed again', async ({ page }) => {
-  await signIn(page, 'operator');
+  await open(page, 'operator');
   await row(page, 'orders-second').getByRole('button', { name: 'Stop' }).click();
   const dialog = page.getByRole('dialog');
   const stop = dialog.getByRole('button', { name: 'Stop replication' });
@@ -106,7 +106,7 @@ test('stop asks for the index name typed again', async ({ page }) => {
 });
 
 test('create and delete an auto-follow rule', async ({ page }) => {
-  await signIn(page, 'operator');
+  await open(page, 'operator');
   await page.getByRole('button', { name: 'New auto-follow rule' }).click();
   const dialog = page.getByRole('dialog', { name: 'New auto-follow rule' });
   await dialog.getByLabel('Leader alias').fill('leader');
@@ -125,7 +125,7 @@ test('create and delete an auto-follow rule', async ({ page }) => {
 });
 
 test('a viewer sees no write action, and the gateway refuses one anyway', async ({ page }) => {
-  await signIn(page, 'viewer');
+  await open(page, 'viewer');
   await expect(page.getByTestId('who')).toContainText('read-only');
   await expect(row(page, 'orders-copy')).toHaveCount(1);
   await expect(page.getByRole('button', { name: /Pause|Resume|Stop|Start replication|Delete/ })).toHaveCount(0);
@@ -135,7 +135,7 @@ test('a viewer sees no write action, and the gateway refuses one anyway', async 
 });
 
 test('refresh pauses in a hidden tab and resumes when shown', async ({ page }) => {
-  await signIn(page, 'viewer');
+  await open(page, 'viewer');
   await expect(row(page, 'orders-copy')).toHaveCount(1);
   let calls = 0;
   page.on('request', (r) => void (r.url().includes('/_gateway/flows') && calls++));
@@ -147,18 +147,18 @@ test('refresh pauses in a hidden tab and resumes when shown', async ({ page }) =
   await setHidden(true);
   await page.waitForTimeout(300);
   calls = 0;
-  await page.waitForTimeout(7000);
+  await page.waitForTimeout(4500);
   expect(calls).toBe(0);
   await setHidden(false);
   await expect.poll(() => calls, { timeout: 5000 }).toBeGreaterThan(0);
 });
 
 test('a gateway restart shows a notice, then the board picks up again without a reload', async ({ page }) => {
-  await signIn(page, 'viewer');
+  await open(page, 'viewer');
   await expect(row(page, 'orders-copy')).toHaveCount(1);
   let navigations = 0;
   page.on('framenavigated', () => navigations++);
-  const restart = control('/gateway/restart?down_ms=8000');
+  const restart = control('/gateway/restart?down_ms=5000');
   await expect(page.getByTestId('live-warning')).toContainText('not answering', { timeout: 20_000 });
   await restart;
   await expect(page.getByTestId('live-warning')).toHaveCount(0, { timeout: 40_000 });

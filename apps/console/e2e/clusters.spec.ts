@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { api, signIn, world } from './fixtures';
+import { api, open, world } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
 test('saved connections: the embedded clusters are listed; add one with auth, secrets never shown back; remove it', async ({ page }) => {
-  await signIn(page, 'admin');
+  await open(page, 'admin');
   await page.getByRole('link', { name: 'Clusters' }).click();
   await expect(page.locator('tr[data-cluster="local"]')).toBeVisible();
   await expect(page.locator('tr[data-cluster="leader"]')).toBeVisible();
@@ -27,8 +27,7 @@ test('saved connections: the embedded clusters are listed; add one with auth, se
 });
 
 test('a failed connect shows the API error text', async ({ page }) => {
-  await signIn(page, 'admin');
-  await page.goto(`${world().url}/_console/#/clusters`);
+  await open(page, 'admin', '#/clusters');
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Add a connection' }) });
   await form.getByLabel('URL').fill('http://127.0.0.1:1');
   await form.getByRole('button', { name: 'Connect' }).click();
@@ -36,8 +35,7 @@ test('a failed connect shows the API error text', async ({ page }) => {
 });
 
 test('cluster overview and its indices table: sort, filter, open an index', async ({ page }) => {
-  await signIn(page, 'operator');
-  await page.goto(`${world().url}/_console/#/clusters/local`);
+  await open(page, 'operator', '#/clusters/local');
   const cards = page.getByTestId('cluster-cards');
   await expect(cards).toContainText('health');
   await expect(cards).toContainText('nodes');
@@ -59,7 +57,7 @@ test('cluster overview and its indices table: sort, filter, open an index', asyn
 });
 
 test('an index is deleted only with its name typed again', async ({ page }) => {
-  await signIn(page, 'operator');
+  await open(page, 'operator');
   expect((await api('operator', 'PUT', '/scratch-index', {})).status).toBe(200);
   await page.goto(`${world().url}/_console/#/clusters/local/indices/scratch-index`);
   const del = page.getByRole('button', { name: 'Delete index' });
@@ -71,8 +69,7 @@ test('an index is deleted only with its name typed again', async ({ page }) => {
 });
 
 test('nodes, node page, diagnostics and snapshots', async ({ page }) => {
-  await signIn(page, 'viewer');
-  await page.goto(`${world().url}/_console/#/clusters/local/nodes`);
+  await open(page, 'viewer', '#/clusters/local/nodes');
   const link = page.locator('table tbody tr td a').first();
   await expect(link).toBeVisible();
   await link.click();

@@ -37,6 +37,16 @@ export async function signIn(page: Page, role: Role, base = world().url): Promis
   await expect(page.getByTestId('who')).toContainText(`(${role})`);
 }
 
+/**
+ * Opens a console page already signed in as the role: the token is put in sessionStorage, where the sign-in
+ * form keeps it (the form itself is tested by `signIn`).
+ */
+export async function open(page: Page, role: Role, hash = '#/flows'): Promise<void> {
+  await page.addInitScript((token) => sessionStorage.setItem('ferry.console.token', token), world().tokens[role]);
+  await page.goto(`${world().url}/_console/${hash}`);
+  await expect(page.getByTestId('who')).toContainText(`(${role})`);
+}
+
 /** The board row of a flow, by its visible name. */
 export const row = (page: Page, name: string) => page.locator('table.flows tbody tr').filter({ has: page.locator('.name', { hasText: new RegExp(`^${name.replace(/[[\]]/g, '\\$&')}$`) }) });
 

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { api, signIn, world } from './fixtures';
+import { api, open } from './fixtures';
 
 test('the REST console sends a request to the local cluster and to another through the HQ proxy, with history', async ({ page }) => {
-  await signIn(page, 'operator');
+  await open(page, 'operator');
   await page.getByRole('link', { name: 'REST' }).click();
   await page.getByLabel('Path').fill('_cat/indices?format=json');
   await page.getByRole('button', { name: 'Send' }).click();
@@ -30,8 +30,7 @@ test('the REST console sends a request to the local cluster and to another throu
 });
 
 test('a viewer gets read methods only', async ({ page }) => {
-  await signIn(page, 'viewer');
-  await page.goto(`${world().url}/_console/#/rest`);
+  await open(page, 'viewer', '#/rest');
   await expect(page.getByLabel('Method').locator('option')).toHaveText(['GET', 'HEAD']);
   await page.getByLabel('Path').fill('_cluster/health');
   await page.getByRole('button', { name: 'Send' }).click();

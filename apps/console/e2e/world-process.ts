@@ -32,7 +32,8 @@ export function checkChromium(executable: string): void {
 
 /** Starts apps/console/e2e/world.js (needs `nx run gateway:build`) and waits for its READY line. */
 export function startWorld(timeoutMs = 120_000): Promise<{ world: World; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(__dirname, 'world.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // From the repository root: tools/peers/kafka-mock.js registers ts-node, which must not pick up the console's tsconfig.
+  const child = spawn(process.execPath, [join(__dirname, 'world.js')], { cwd: join(__dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';

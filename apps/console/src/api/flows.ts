@@ -136,7 +136,7 @@ export function detailPairs(flow: Flow): [string, string][] {
     case 'influx-replication':
       return [
         ['remote', str(d.remote_name ?? d.remote_id)],
-        ['buckets', `${str(d.local_bucket_id)} → ${str(d.remote_bucket_id)}`],
+        ['buckets', `${str(d.local_bucket_id)} → ${str(d.remote_bucket_name ?? d.remote_bucket_id)}`],
         ['queue', formatBytes(d.current_queue_size_bytes as number)],
         ['to sync', formatBytes(d.remaining_bytes_to_be_synced as number)],
         ['response', `${str(d.latest_response_code)}${d.latest_error_message ? ` ${str(d.latest_error_message)}` : ''}`],

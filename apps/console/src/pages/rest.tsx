@@ -65,7 +65,7 @@ export function RestPage() {
         {v.method !== 'GET' && v.method !== 'HEAD' && (
           <Field label="Body (JSON)"><textarea name="body" rows={6} value={v.body} onInput={(e) => setV({ ...v, body: e.currentTarget.value })} /></Field>
         )}
-        <button type="submit" class="primary">Send</button>
+        <button type="submit" class="primary" disabled={!v.cluster}>Send</button>
       </form>
       {error && <p class="notice error" role="alert">{error}</p>}
       {answer && (

@@ -19,7 +19,7 @@ export function SignIn(props: { busy: boolean; problem: string | null; onToken(t
       <p>This gateway asks for an API token (from <code>auth.tokens</code> in its config).</p>
       <label class="field">
         <span>Token</span>
-        <input type="password" name="token" autoComplete="current-password" required value={token} onInput={(e) => setToken(e.currentTarget.value)} />
+        <input type="password" name="token" autoComplete="current-password" autoFocus required value={token} onInput={(e) => setToken(e.currentTarget.value)} />
       </label>
       {props.problem && (
         <p class="notice error" role="alert">

@@ -28,8 +28,9 @@ function setSecurityHeaders(res: ServerResponse): void {
  * any depth because the page's asset URLs are relative (it works under a reverse proxy's base path).
  */
 export function createConsoleSite(dir: string | undefined): ConsoleSite {
-  const built = dir !== undefined && existsSync(join(dir, 'index.html'));
-  const files = built
+  // Checked per request, not at boot: a console built (or rebuilt) after the gateway started is served.
+  const built = () => dir !== undefined && existsSync(join(dir, 'index.html'));
+  const files = dir
     ? express.static(dir, {
         index: false,
         redirect: false,
@@ -50,7 +51,7 @@ export function createConsoleSite(dir: string | undefined): ConsoleSite {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendError(res, 'gateway', new AppError(405, `${req.method} is not allowed on ${CONSOLE_PATH}/: use GET or HEAD`, { code: 'method_not_allowed', headers: { allow: 'GET, HEAD' } }));
     }
-    if (!files) return sendError(res, 'gateway', new NotFoundError('the console is not built: run `npx nx run console:build`'));
+    if (!files || !built()) return sendError(res, 'gateway', new NotFoundError('the console is not built: run `npx nx run console:build`'));
     setSecurityHeaders(res);
     const rest = path.slice(CONSOLE_PATH.length);
     const asset = /\/assets\/[^/]+$/.exec(rest);
