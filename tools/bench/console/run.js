@@ -159,7 +159,7 @@ async function firstPage(browser, base) {
 async function main() {
   if (!process.env.NO_BUILD) buildAll();
   const size = jsSize();
-  const ferry = await startFerry(['--log-level', 'warn']);
+  const ferry = await startFerry();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     const first = await firstPage(browser, ferry.url);

@@ -57,7 +57,7 @@ const stateRank = (s: FlowState) => {
 
 /** Worst first: severity, then state, then name, so rows keep their place between refreshes. */
 export function sortFlows(flows: readonly Flow[]): Flow[] {
-  return [...flows].sort((a, b) => b.severity - a.severity || stateRank(a.state) - stateRank(b.state) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return [...flows].sort((a, b) => b.severity - a.severity || stateRank(a.state) - stateRank(b.state) || compareText(a.name, b.name) || compareText(a.id, b.id));
 }
 
 /** Every word of `q` must appear in the name, status, reason, error or a detail value. */
@@ -94,9 +94,15 @@ export function formatBytes(n: number | null | undefined): string {
   return `${u === 0 ? v : v.toFixed(v >= 100 ? 0 : 1)} ${UNITS[u]}`;
 }
 
+// One formatter and one collator for every cell: `toLocaleString`/`localeCompare` with options build a new
+// Intl object per call, which made 1,000 rows take seconds.
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const NAMES = new Intl.Collator('en', { numeric: true });
+export const compareText = NAMES.compare;
+
 export function formatNumber(n: unknown): string {
   if (typeof n !== 'number' || !Number.isFinite(n)) return n === null || n === undefined ? '–' : String(n);
-  return n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return NUMBER.format(n);
 }
 
 export function formatSeconds(s: number | null | undefined): string {

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { formatNumber } from '../api/flows';
 import { nextSort, viewRows, type Row, type TableView } from '../state/table';
 
 export interface Column<T extends Row> {
@@ -17,7 +18,7 @@ export function DataTable<T extends Row>(props: { rows: readonly T[]; columns: C
     <div class="scroll" data-testid={props.testId}>
       <table class="data">
         <caption>
-          {props.caption} · {page.total.toLocaleString('en-US')} shown of {props.rows.length.toLocaleString('en-US')}
+          {props.caption} · {formatNumber(page.total)} shown of {formatNumber(props.rows.length)}
         </caption>
         <thead>
           <tr>
@@ -48,7 +49,7 @@ export function DataTable<T extends Row>(props: { rows: readonly T[]; columns: C
             <tr key={props.rowKey(r)}>
               {props.columns.map((c) => (
                 <td key={c.key} class={c.numeric ? 'num' : undefined}>
-                  {c.render ? c.render(r) : typeof r[c.key] === 'number' ? (r[c.key] as number).toLocaleString('en-US') : String(r[c.key] ?? '–')}
+                  {c.render ? c.render(r) : typeof r[c.key] === 'number' ? formatNumber(r[c.key]) : String(r[c.key] ?? '–')}
                 </td>
               ))}
             </tr>

@@ -1,4 +1,5 @@
 /** Sorting, per-column filtering and paging of big tables (5,000 indices), as pure functions over rows. */
+import { compareText } from '../api/flows';
 
 export type Cell = string | number | boolean | null | undefined;
 export type Row = Record<string, Cell>;
@@ -17,7 +18,7 @@ const compare = (a: Cell, b: Cell): number => {
   if (a === null || a === undefined) return 1;
   if (b === null || b === undefined) return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), 'en', { numeric: true });
+  return compareText(String(a), String(b));
 };
 
 /** One column filter as a predicate: `>N`, `>=N`, `<N`, `<=N`, `=x` (exact), else case-insensitive substring. */
