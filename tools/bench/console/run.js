@@ -94,8 +94,9 @@ async function boardFigures(browser, base) {
     await page.addInitScript(fakeApi, { flows: 1000, indices: 5000 });
     await page.goto(`${base}/_console/#/flows`);
     await page.waitForFunction(() => window.__renders.filter((x) => x.url.includes('/flows')).length >= 2, null, { timeout: 30_000 });
+    // The board pages its rows (100 a page): 1,000 flows are sorted and counted, the first 100 drawn.
     const rows = await page.locator('table.flows tbody tr').count();
-    if (rows !== 1000) throw new Error(`board shows ${rows} rows, not 1000`);
+    if (rows !== 100 || !(await page.getByText('flows 1–100 of 1000').count())) throw new Error(`board shows ${rows} rows, not the first 100 of 1000`);
     const t = await page.evaluate(() => window.__renders.filter((x) => x.url.includes('/flows')).map((x) => x.ms));
     renders.push(t[0]);
     refreshes.push(t[1]);
@@ -167,11 +168,11 @@ async function main() {
     const table = await indicesFigures(browser, ferry.url);
     const ms = (v) => `${v.toFixed(1)} ms`;
     const line = (what, value, target, ok) => console.log(`${what.padEnd(52)} ${value.padStart(12)}   target ${target.padEnd(9)} ${ok ? 'met' : 'NOT MET'}`);
-    console.log(`console bench, ${RUNS} runs each (medians), Chromium ${browser.version()}, ${new Date().toISOString()}`);
+    console.log(`console bench, ${RUNS} runs each (medians), Chromium ${browser.version()}, ${new Date().toISOString()}, load average ${require('node:os').loadavg().map((l) => l.toFixed(1)).join(' ')} on ${require('node:os').cpus().length} cores`);
     line(`all console JS gzipped (${size.files} file, ${(size.raw / 1024).toFixed(1)} KB raw)`, `${(size.gz / 1024).toFixed(1)} KB`, '≤ 80 KB', size.gz <= 80 * 1024);
     line('first page usable (navigation → board with data)', ms(first.median), '≤ 1000 ms', first.median <= 1000);
-    line('board, 1,000 flows: first render', ms(board.render), '≤ 100 ms', board.render <= 100);
-    line('board, 1,000 flows: refresh (new numbers)', ms(board.refresh), '≤ 100 ms', board.refresh <= 100);
+    line('board, 1,000 flows (page of 100): first render', ms(board.render), '≤ 100 ms', board.render <= 100);
+    line('board, 1,000 flows (page of 100): refresh', ms(board.refresh), '≤ 100 ms', board.refresh <= 100);
     line('indices table, 5,000 indices: render (page of 50)', ms(table.render), '≤ 100 ms', table.render <= 100);
     line('indices table, 5,000 indices: sort by a column', ms(table.sort), '≤ 100 ms', table.sort <= 100);
     line('indices table, 5,000 indices: filter a column', ms(table.filter), '≤ 100 ms', table.filter <= 100);

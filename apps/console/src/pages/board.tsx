@@ -9,6 +9,9 @@ import { mayAct } from '../state/session';
 import { AutofollowDialog, ResumeIngestionDialog, StartDialog, StopDialog } from './board-dialogs';
 import { InfluxPanel } from './influx-panel';
 
+/** Rows per page: a board of thousands of flows stays quick to render and refresh; filters narrow it first. */
+export const BOARD_PAGE_SIZE = 100;
+
 type Modal = { kind: 'start' } | { kind: 'autofollow' } | { kind: 'stop'; flow: Flow } | { kind: 'resume-ingestion'; flow: Flow; shards: number[] } | null;
 
 /** Runs requests one after the other and says how it went, in the API's own words when it failed. */
@@ -42,6 +45,7 @@ export function BoardPage() {
   });
   const [filter, setFilter] = useState<FlowFilter>({ kind: '', state: '', q: '' });
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [pageNo, setPageNo] = useState(0);
   const [modal, setModal] = useState<Modal>(null);
   const [influxOpen, setInfluxOpen] = useState(false);
   const act = mayAct(session.who);
@@ -49,9 +53,16 @@ export function BoardPage() {
 
   const all = live.data?.flows ?? [];
   const sorted = useMemo(() => sortFlows(all), [live.data]);
-  const shown = useMemo(() => filterFlows(sorted, filter), [sorted, filter]);
+  const matching = useMemo(() => filterFlows(sorted, filter), [sorted, filter]);
+  const pages = Math.max(1, Math.ceil(matching.length / BOARD_PAGE_SIZE));
+  const at = Math.min(pageNo, pages - 1);
+  const shown = matching.slice(at * BOARD_PAGE_SIZE, (at + 1) * BOARD_PAGE_SIZE);
+  const refilter = (f: FlowFilter) => {
+    setFilter(f);
+    setPageNo(0);
+  };
   const counts = useMemo(() => countByState(all), [live.data]);
-  const chosen = shown.filter((f) => selected.has(f.id));
+  const chosen = matching.filter((f) => selected.has(f.id));
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
   const shardsOf = (index: string) => all.filter((f) => f.kind === 'ingestion-shard' && flowTarget(f) === index).map((f) => Number(f.details.shard));
 
@@ -71,7 +82,7 @@ export function BoardPage() {
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label>
           Kind{' '}
-          <select value={filter.kind} onChange={(e) => setFilter({ ...filter, kind: e.currentTarget.value as FlowFilter['kind'] })}>
+          <select value={filter.kind} onChange={(e) => refilter({ ...filter, kind: e.currentTarget.value as FlowFilter['kind'] })}>
             <option value="">all</option>
             {FLOW_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -82,7 +93,7 @@ export function BoardPage() {
         </label>
         <label>
           State{' '}
-          <select value={filter.state} onChange={(e) => setFilter({ ...filter, state: e.currentTarget.value as FlowFilter['state'] })}>
+          <select value={filter.state} onChange={(e) => refilter({ ...filter, state: e.currentTarget.value as FlowFilter['state'] })}>
             <option value="">all</option>
             {FLOW_STATES.map((s) => (
               <option key={s}>{s}</option>
@@ -90,7 +101,7 @@ export function BoardPage() {
           </select>
         </label>
         <label>
-          Text <input type="search" value={filter.q} placeholder="name, error, leader…" onInput={(e) => setFilter({ ...filter, q: e.currentTarget.value })} />
+          Text <input type="search" value={filter.q} placeholder="name, error, leader…" onInput={(e) => refilter({ ...filter, q: e.currentTarget.value })} />
         </label>
       </form>
       {act && (
@@ -114,13 +125,13 @@ export function BoardPage() {
           <caption class="sr-only">Replication and ingestion flows, worst first</caption>
           <thead>
             <tr>
-              {act && <th scope="col"><span class="sr-only">Select</span></th>}
+              {act && <th scope="col" class="sel"><span class="sr-only">Select</span></th>}
               <th scope="col">State</th>
               <th scope="col">Flow</th>
               <th scope="col">Status</th>
               <th scope="col">Lag</th>
-              <th scope="col">Last hour</th>
-              <th scope="col">Details</th>
+              <th scope="col" class="spark-col">Last hour</th>
+              <th scope="col" class="details">Details</th>
               {act && <th scope="col">Actions</th>}
             </tr>
           </thead>
@@ -163,6 +174,15 @@ export function BoardPage() {
             ))}
           </tbody>
         </table>
+        {pages > 1 && (
+          <nav class="pager" aria-label="Flow pages">
+            <button type="button" disabled={at === 0} onClick={() => setPageNo(at - 1)}>Previous</button>
+            <span>
+              flows {at * BOARD_PAGE_SIZE + 1}–{Math.min(matching.length, (at + 1) * BOARD_PAGE_SIZE)} of {matching.length}
+            </span>
+            <button type="button" disabled={at >= pages - 1} onClick={() => setPageNo(at + 1)}>Next</button>
+          </nav>
+        )}
         {live.data && shown.length === 0 && <p class="muted">{all.length ? 'No flow matches these filters.' : 'No flows yet: start a replication or create an ingestion index.'}</p>}
       </div>
       {modal?.kind === 'start' && <StartDialog onClose={() => setModal(null)} run={run} />}
