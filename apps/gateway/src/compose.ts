@@ -34,7 +34,12 @@ export interface StartFerryOptions {
   logger?: Logger;
   /** The key sealing secrets at rest (FERRY_SECRET_KEY); without it, a key file in the data dir. */
   secretKey?: string;
+  /** The built web console; default `apps/console/dist` beside this app (from `src/` and from `dist/` alike). */
+  consoleDir?: string;
 }
+
+/** Where `nx run console:build` puts the console, seen from this file in `apps/gateway/src` or `apps/gateway/dist`. */
+export const DEFAULT_CONSOLE_DIR = resolve(__dirname, '..', '..', 'console', 'dist');
 
 /** Starts the embedded clusters, registers them as connections, builds the gateway and listens. */
 export async function startFerry(raw: Record<string, unknown>, options: StartFerryOptions = { version: '0.0.0' }): Promise<Ferry> {
@@ -50,7 +55,7 @@ export async function startFerry(raw: Record<string, unknown>, options: StartFer
     const connections = { ...((clusters.connections as Record<string, unknown>) ?? {}) };
     for (const c of embedded) connections[c.name] = { url: c.url };
     const config = { ...raw, clusters: { ...clusters, connections } };
-    const gateway = await createGateway({ config, plugins, modules: [clustersModule()], fallback: localPassThrough(), logger, version: options.version, secretKey: options.secretKey });
+    const gateway = await createGateway({ config, plugins, modules: [clustersModule()], fallback: localPassThrough(), logger, version: options.version, secretKey: options.secretKey, consoleDir: options.consoleDir ?? DEFAULT_CONSOLE_DIR });
     const registry = gateway.container.resolve(CLUSTERS);
     for (const c of embedded) if (c.handler) registry.attachInProcess(c.name, c.handler);
     let url: string | undefined;

@@ -23,6 +23,7 @@ import { openSecretBox } from '../secrets/open-secrets';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
 import { systemClock, TOKENS, type Clock } from '../tokens';
+import { CONSOLE_PATH, createConsoleSite, redirectToConsole, wantsConsole } from './console-site';
 import { createGatewayRouter } from './gateway-routes';
 import { answerClientError } from './client-error';
 import { sendError } from './error-handler';
@@ -52,6 +53,8 @@ export interface GatewayOptions {
   version?: string;
   /** The key sealing stored secrets (FERRY_SECRET_KEY: 32 bytes, base64 or hex); else `<dataDir>/secret.key`. */
   secretKey?: string;
+  /** The built web console (`apps/console/dist`), served under `/_console/`; without it that path answers 404. */
+  consoleDir?: string;
 }
 
 /** A built gateway: an HTTP handler plus start/listen/stop. */
@@ -123,7 +126,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       modules: options.modules ?? [],
       container,
       config: config as Record<string, unknown>,
-      reservedMounts: ['/_gateway'],
+      reservedMounts: ['/_gateway', CONSOLE_PATH],
       authenticator,
       bodyLimitBytes: config.server.bodyLimitBytes,
     });
@@ -139,6 +142,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   app.use((req: Request, _res: Response, next: NextFunction) => next(noHandler(req.method, req.originalUrl.split('?')[0])));
   app.use(((err, req, res, _next) => sendError(res, formatFor(req.originalUrl), err, logger)) as ErrorRequestHandler);
   const matcher = new MountMatcher(mounted.mounts);
+  const consoleSite = createConsoleSite(options.consoleDir);
   const fallback = options.fallback?.({ container, extensions: mounted.extensions, logger, config });
   const server: { current?: Server } = {};
   let inFlight = 0;
@@ -158,6 +162,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     const path = q < 0 ? url : url.slice(0, q);
     const segments = splitPath(path);
     if (!segments) return sendError(res, formatFor(url), new ValidationError(`invalid path: ${path}`, { type: 'illegal_argument_exception' }));
+    // The console's static files are open like /_gateway/health: the page holds no data, its API calls need a token.
+    if (segments[0] === '_console') return consoleSite(req, res);
+    if (wantsConsole(req, path)) return redirectToConsole(res);
     const mount = matcher.match(segments);
     if (mount) {
       // `//api/v2/write` is no route of the plugin (OpenSearch does not collapse `//` either): its 404, in its envelope.

@@ -16,6 +16,8 @@ export interface TestGatewayOptions {
   listen?: boolean;
   /** Reuse a data dir (e.g. to test a restart); it is then not deleted on close. */
   dataDir?: string;
+  /** A built console to serve under `/_console/`. */
+  consoleDir?: string;
 }
 
 /** A gateway running in-process for a test. */
@@ -41,7 +43,7 @@ export async function createTestGateway(options: TestGatewayOptions = {}): Promi
     server: { port: 0, host: '127.0.0.1', ...((given.server as object) ?? {}) },
     log: { level: 'silent', ...((given.log as object) ?? {}) },
   };
-  const gateway = await createGateway({ config, plugins: options.plugins, modules: options.modules, fallback: options.fallback });
+  const gateway = await createGateway({ config, plugins: options.plugins, modules: options.modules, fallback: options.fallback, consoleDir: options.consoleDir });
   let url = '';
   if (options.listen === false) await gateway.start();
   else url = `http://127.0.0.1:${(await gateway.listen({ port: 0, host: '127.0.0.1' })).port}`;
