@@ -98,6 +98,15 @@ describe("concurrentRequests and compression 'auto' against influxd 1.6", () => 
     }
   }, 120_000);
 
+  it('documents the new fields in the OpenAPI document from the same schemas', async () => {
+    const doc = (await call(gw.url, 'GET', '/_gateway/openapi.json')).body;
+    const body = doc.paths['/api/v2/replications'].post.requestBody.content['application/json'].schema;
+    const props = body.properties ?? doc.components.schemas[body.$ref.split('/').pop()].properties;
+    expect(JSON.stringify(props.concurrentRequests)).toContain('auto');
+    expect(props.compression.enum).toEqual(['gzip', 'none', 'auto']);
+    expect(props.compressionLevel).toMatchObject({ minimum: 1, maximum: 9 });
+  });
+
   it.each([
     [{ concurrentRequests: 'many' }, 'concurrentRequests must be an integer from 1 to 16 or "auto"'],
     [{ concurrentRequests: 0 }, 'concurrentRequests must be an integer from 1 to 16 or "auto"'],
