@@ -137,7 +137,7 @@ async function waitEmpty(gwUrl, repId, timeoutMs) {
     const rep = await json(`${gwUrl}/api/v2/replications/${repId}`, 'GET');
     if (rep.remainingBytesToBeSynced === 0) return { at: process.hrtime.bigint(), rep };
     if (Date.now() > deadline) throw new Error(`${rep.remainingBytesToBeSynced} bytes still queued: ${rep.latestErrorMessage}`);
-    await sleep(10);
+    await sleep(25);
   }
 }
 
