@@ -7,7 +7,8 @@
  * For each N of --lanes, in the same run and each into a fresh database:
  *   direct   N writers post the same batches straight to influxd, coalesced into requests of the sender's size
  *            (whole batches up to --max-batch-bytes, as the sender reads its queue) and gzipped at --level
- *            beforehand (so the baseline pays no compression at all);
+ *            beforehand (so the baseline pays no compression at all); and again with each writer compressing
+ *            its request just before posting it (async zlib, same level), as a gzip client does;
  *   drain    the replication (`concurrentRequests: N`) has the same batches queued while its remote points at a
  *            closed port, then the remote is pointed back at influxd: time until its queue is empty;
  *   e2e      4 clients write the same batches to the gateway; time from the first write until influxd has
@@ -22,7 +23,8 @@ const http = require('node:http');
 const { mkdtempSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { gzipSync } = require('node:zlib');
+const { promisify } = require('node:util');
+const { gzip, gzipSync } = require('node:zlib');
 const { startInfluxd } = require('../../peers/influxd');
 
 const root = join(__dirname, '..', '..', '..');
@@ -91,15 +93,17 @@ function coalesce(bodies, maxBytes) {
   return out;
 }
 
-async function writeAll(url, bodies, concurrency, headers) {
+/** `concurrency` writers post `bodies` in order; `encode` (optional) runs on each body just before it is posted. */
+async function writeAll(url, bodies, concurrency, headers, encode) {
   const latencies = [];
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < bodies.length) {
-        const body = bodies[next++];
+        const raw = bodies[next++];
         const t = process.hrtime.bigint();
+        const body = encode ? await encode(raw) : raw;
         const res = await post(url, body, headers);
         if (res.status !== 204) throw new Error(`write answered ${res.status}: ${res.body}`);
         latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -129,6 +133,7 @@ function startGateway(dataDir) {
   });
 }
 
+let cleanup = async () => undefined;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function waitEmpty(gwUrl, repId, timeoutMs) {
@@ -162,6 +167,13 @@ async function main() {
   const live = `http://127.0.0.1:${influxd.port}`;
   const dead = 'http://127.0.0.1:9';
   const rounds = [];
+  let cleaned;
+  cleanup = () => (cleaned ??= (async () => {
+    await gw.stop();
+    await influxd.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    agent.destroy();
+  })());
   try {
     const org = (await json(`${gw.url}/api/v2/orgs?org=bench`, 'GET')).orgs[0];
     const bucket = (await json(`${gw.url}/api/v2/buckets?orgID=${org.id}&name=bench`, 'GET')).buckets[0];
@@ -174,7 +186,10 @@ async function main() {
     const patchRep = (body) => json(`${gw.url}/api/v2/replications/${rep.id}`, 'PATCH', body);
     const setRemote = (url) => json(`${gw.url}/api/v2/remotes/${remote.id}`, 'PATCH', { remoteURL: url });
     const plain = Array.from({ length: BATCHES }, (_, k) => batch(0, k));
-    const requests = coalesce(plain, MAX_BATCH_BYTES).map((b) => gzipSync(b, { level: LEVEL }));
+    const coalesced = coalesce(plain, MAX_BATCH_BYTES);
+    const requests = coalesced.map((b) => gzipSync(b, { level: LEVEL }));
+    const gzipAsync = promisify(gzip);
+    const compressing = (b) => gzipAsync(b, { level: LEVEL });
     const total = BATCHES * BATCH;
     const gz = { 'content-encoding': 'gzip' };
     let dbs = 0;
@@ -209,6 +224,10 @@ async function main() {
         db = await freshDb(`d${n}_`);
         const direct = await writeAll(`${influxd.url}/write?db=${db}&precision=n`, requests, n, gz);
         await check(influxd, db, total);
+        // The same, each writer compressing its request just before posting it (what a gzip client does).
+        db = await freshDb(`z${n}_`);
+        const directZ = await writeAll(`${influxd.url}/write?db=${db}&precision=n`, coalesced, n, gz, compressing);
+        await check(influxd, db, total);
 
         // drain: queue everything while the remote is unreachable, then point it back and time the drain.
         await setRemote(dead);
@@ -227,10 +246,10 @@ async function main() {
         const delivered = await waitEmpty(gw.url, rep.id, 600_000);
         const e2eS = Number(delivered.at - e0) / 1e9;
         await check(influxd, db, total);
-        row.lanes[n] = { direct: rate(total, direct.seconds), drain: rate(total, drainS), e2e: rate(total, e2eS) };
+        row.lanes[n] = { direct: rate(total, direct.seconds), directCompressing: rate(total, directZ.seconds), drain: rate(total, drainS), e2e: rate(total, e2eS) };
       }
       if (AUTO) {
-        await patchRep({ concurrentRequests: 'auto' });
+        await patchRep({ concurrentRequests: 'auto', compression: 'auto' });
         await setRemote(dead);
         await patchRep({ remoteBucketName: (db = await freshDb('qa_')) });
         await writeAll(gwWrite, plain, 4);
@@ -238,18 +257,15 @@ async function main() {
         await setRemote(live);
         const drained = await waitEmpty(gw.url, rep.id, 600_000);
         await check(influxd, db, total);
-        row.auto = { drain: rate(total, Number(drained.at - t0) / 1e9), lanesAtEnd: drained.rep.currentConcurrentRequests };
-        await patchRep({ concurrentRequests: 1 });
+        row.auto = { drain: rate(total, Number(drained.at - t0) / 1e9), lanesAtEnd: drained.rep.currentConcurrentRequests, encodingAtEnd: drained.rep.currentCompression };
+        await patchRep({ concurrentRequests: 1, compression: COMPRESSION ?? 'gzip' });
       }
       rounds.push(row);
       console.error(JSON.stringify(row));
     }
     report(rounds);
   } finally {
-    await gw.stop();
-    await influxd.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-    agent.destroy();
+    await cleanup();
   }
 }
 
@@ -265,13 +281,20 @@ function report(rounds) {
   for (const n of LANES) {
     const rs = rounds.map((r) => r.lanes[n]);
     console.log(
-      `lanes ${n}: direct ${n} gzip writer(s) ${fmt(rs.map((x) => x.direct))}; drain ${fmt(rs.map((x) => x.drain))} → ratio ${fmt(rs.map((x) => ratio(x.drain, x.direct)))}; ` +
-        `end to end ${fmt(rs.map((x) => x.e2e))} → ratio ${fmt(rs.map((x) => ratio(x.e2e, x.direct)))} (target ≥ 0.9)`,
+      `lanes ${n}: direct ${n} gzip writer(s), pre-compressed ${fmt(rs.map((x) => x.direct))}, compressing ${fmt(rs.map((x) => x.directCompressing))}; ` +
+        `drain ${fmt(rs.map((x) => x.drain))} → ratio ${fmt(rs.map((x) => ratio(x.drain, x.direct)))} / ${fmt(rs.map((x) => ratio(x.drain, x.directCompressing)))}; ` +
+        `end to end ${fmt(rs.map((x) => x.e2e))} → ratio ${fmt(rs.map((x) => ratio(x.e2e, x.direct)))} / ${fmt(rs.map((x) => ratio(x.e2e, x.directCompressing)))} (target ≥ 0.9)`,
     );
   }
-  if (AUTO) console.log(`auto: drain ${fmt(rounds.map((r) => r.auto.drain))}, lanes at the end ${rounds.map((r) => r.auto.lanesAtEnd).join(', ')}`);
+  if (AUTO) {
+    const a = rounds.map((r) => r.auto);
+    console.log(`auto: drain ${fmt(a.map((x) => x.drain))} (vs lanes 1 pre-compressed: ${fmt(rounds.map((r) => ratio(r.auto.drain, r.lanes[LANES[0]].direct)))}), lanes/encoding at the end ${a.map((x) => `${x.lanesAtEnd}/${x.encodingAtEnd}`).join(', ')}`);
+  }
   console.log(JSON.stringify(rounds));
 }
+
+// Stopped early (Ctrl-C, kill): stop influxd and the gateway too.
+for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => void cleanup().finally(() => process.exit(1)));
 
 main().catch((err) => {
   console.error(err);

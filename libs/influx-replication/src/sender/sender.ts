@@ -99,8 +99,8 @@ export class Sender {
     const r = this.o.record();
     const cfg = { lanes: r.concurrentRequests, compression: r.compression, level: r.compressionLevel };
     if (!this.tunerState?.sameConfig(cfg)) {
-      this.tunerState = new DeliveryTuner({ ...cfg, maxLanes: MAX_CONCURRENT_REQUESTS, now: () => performance.now(), latencyLimitMs: this.o.latencyLimitMs,
-        windowMs: this.o.autoTuneWindowMs });
+      const { latencyLimitMs, autoTuneWindowMs: windowMs } = this.o;
+      this.tunerState = new DeliveryTuner({ ...cfg, maxLanes: MAX_CONCURRENT_REQUESTS, now: () => performance.now(), latencyLimitMs, windowMs });
     }
     return this.tunerState;
   }
