@@ -18,6 +18,8 @@ export interface Influxd {
   /** Number of points of a measurement (count of one field, default `value`). */
   count(db: string, measurement: string, field?: string): Promise<number>;
   createDatabase(db: string): Promise<unknown>;
+  /** Stops the process (keeping its data), waits `downMs`, starts it again on the same port; resolves once /ping answers. */
+  restart(options?: { downMs?: number }): Promise<void>;
   /** Stops the process and removes its directory. */
   stop(): Promise<void>;
 }

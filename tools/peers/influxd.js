@@ -4,7 +4,10 @@
  * temporary directories, free ports, 127.0.0.1 only. Resolves once `/ping` answers 204.
  *
  *   const { startInfluxd } = require('tools/peers/influxd');
- *   const influx = await startInfluxd();          // { url, port, dir, query(q, db), createDatabase(db), stop() }
+ *   const influx = await startInfluxd();          // { url, port, dir, query(q, db), createDatabase(db), restart(), stop() }
+ *
+ * `restart({ downMs })` stops the process (SIGTERM), waits `downMs`, and starts it again on the same port and data,
+ * for outage tests.
  *
  * With `{ auth: { username, password } }` influxd runs with `[http] auth-enabled = true` and that user is created
  * as admin (influxd accepts `CREATE USER` without credentials while it has no user); `query`, `count` and
@@ -94,20 +97,30 @@ async function startInfluxd(options = {}) {
   const [httpPort, rpcPort] = [await freePort(), await freePort()];
   const configPath = join(dir, 'influxdb.conf');
   writeFileSync(configPath, config(dir, httpPort, rpcPort, Boolean(options.auth)));
-  const child = spawn(options.binary || 'influxd', ['-config', configPath], { stdio: ['ignore', 'ignore', options.log ? 'inherit' : 'ignore'] });
+  const launch = () => spawn(options.binary || 'influxd', ['-config', configPath], { stdio: ['ignore', 'ignore', options.log ? 'inherit' : 'ignore'] });
+  let child = launch();
   const url = `http://127.0.0.1:${httpPort}`;
   let stopped = false;
+  async function kill() {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
   async function stop() {
     if (stopped) return;
     stopped = true;
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await kill();
     rmSync(dir, { recursive: true, force: true });
+  }
+  /** Stops influxd, keeps its data, and starts it again on the same port after `downMs`. */
+  async function restart({ downMs = 0 } = {}) {
+    await kill();
+    await new Promise((r) => setTimeout(r, downMs));
+    child = launch();
+    await waitForPing(url, child, options.timeoutMs || 20000);
   }
   try {
     await waitForPing(url, child, options.timeoutMs || 20000);
@@ -132,7 +145,7 @@ async function startInfluxd(options = {}) {
     const series = out.results && out.results[0] && out.results[0].series;
     return series ? series[0].values[0][1] : 0;
   }
-  return { url, port: httpPort, dir, ...(auth ? { auth } : {}), query, count, createDatabase: (db) => query(`CREATE DATABASE "${db}"`), stop };
+  return { url, port: httpPort, dir, ...(auth ? { auth } : {}), query, count, createDatabase: (db) => query(`CREATE DATABASE "${db}"`), restart, stop };
 }
 
 module.exports = { startInfluxd, freePort };

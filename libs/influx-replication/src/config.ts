@@ -30,6 +30,8 @@ export const influxConfigSchema = z.object({
   maxBackoffMs: z.number().int().min(250).default(60_000),
   /** Timeout of one request to a remote, in ms. */
   requestTimeoutMs: z.number().int().positive().default(60_000),
+  /** Busy sending time that makes one measurement of `concurrentRequests`/`compression: 'auto'`, in ms. */
+  autoTuneWindowMs: z.number().int().min(50).default(2000),
   /** Lowest maxAgeSeconds accepted (InfluxDB 2.9: 60); lower only for tests. */
   minMaxAgeSeconds: z.number().int().min(1).default(60),
 });

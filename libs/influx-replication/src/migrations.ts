@@ -36,4 +36,11 @@ CREATE INDEX influx_replications_bucket ON influx_replications (local_bucket_id)
     name: 'replication-concurrent-requests',
     up: 'ALTER TABLE influx_replications ADD COLUMN concurrent_requests INTEGER NOT NULL DEFAULT 1;',
   },
+  {
+    // concurrent_requests 0 stands for 'auto'.
+    version: 3,
+    name: 'replication-compression',
+    up: `ALTER TABLE influx_replications ADD COLUMN compression TEXT NOT NULL DEFAULT 'gzip';
+ALTER TABLE influx_replications ADD COLUMN compression_level INTEGER NOT NULL DEFAULT 1;`,
+  },
 ];

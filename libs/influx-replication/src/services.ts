@@ -51,6 +51,8 @@ export function createInfluxServices(deps: InfluxServiceDeps): InfluxServices {
     segmentBytes: config.segmentBytes,
     maxBatchBytes: config.maxBatchBytes,
     maxBackoffMs: config.maxBackoffMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+    autoTuneWindowMs: config.autoTuneWindowMs,
     lifecycle: deps.lifecycle,
     writer,
     metrics: createReplicationMetrics(deps.registry),

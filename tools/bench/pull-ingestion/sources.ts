@@ -1,7 +1,7 @@
 // Loads messages into each source the benchmark reads: ndjson files, Kafka partitions, Kinesis shards.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { DescribeStreamCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import type { Producer } from 'kafkajs';
 import type { KinesisPeer } from '../../peers/kinesis';
 
@@ -45,27 +45,4 @@ export async function putKinesis(peer: KinesisPeer, stream: string, parts: Doc[]
       await peer.client.send(new PutRecordsCommand({ StreamName: stream, Records }));
     }
   }
-}
-
-/**
- * How fast kinesalite itself serves the stream: every shard read from TRIM_HORIZON with GetRecords of
- * 10,000 records (the page a poller's reader asks for), shards in parallel, no indexing. The ceiling for the
- * Kinesis rows.
- */
-export async function kinesisReadRate(peer: KinesisPeer, stream: string, total: number): Promise<number> {
-  const shards = (await peer.client.send(new DescribeStreamCommand({ StreamName: stream }))).StreamDescription!.Shards!;
-  const t0 = performance.now();
-  let read = 0;
-  await Promise.all(
-    shards.map(async (s) => {
-      let it = (await peer.client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: s.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
-      while (it && read < total) {
-        const out = await peer.client.send(new GetRecordsCommand({ ShardIterator: it, Limit: 10_000 }));
-        if (!out.Records?.length) break;
-        read += out.Records.length;
-        it = out.NextShardIterator;
-      }
-    }),
-  );
-  return read / ((performance.now() - t0) / 1000);
 }

@@ -36,6 +36,8 @@ export class DurableQueue {
   private headLock: Promise<void> = Promise.resolve();
   private waiters = new Set<() => void>();
   private closed = false;
+  /** enqueuedAt of records already read, by position: the maxAge check before every send needs no disk read. */
+  private readonly enqueuedAt = new Map<string, number>();
 
   private constructor(
     private readonly files: SegmentFiles,
@@ -174,6 +176,8 @@ export class DurableQueue {
   async oldestEnqueuedAt(): Promise<number | undefined> {
     const pos = this.normalize(this.head);
     if (pos.offset >= (this.sizes.get(pos.segment) ?? 0)) return undefined;
+    const known = this.enqueuedAt.get(`${pos.segment}:${pos.offset}`);
+    if (known !== undefined) return known;
     const header = await this.files.read(pos.segment, pos.offset, HEADER_BYTES);
     return header.length === HEADER_BYTES ? header.readDoubleBE(8) : undefined;
   }
@@ -200,6 +204,7 @@ export class DurableQueue {
         offset += rec.size;
         total += rec.size;
         out.push({ at, next: { segment: pos.segment, offset: pos.offset + offset }, ...rec });
+        this.enqueuedAt.set(`${at.segment}:${at.offset}`, rec.enqueuedAt);
       }
       if (offset === 0) break;
       pos = { segment: pos.segment, offset: pos.offset + offset };
@@ -216,6 +221,10 @@ export class DurableQueue {
   advance(to: Position): Promise<void> {
     if (this.closed || compare(to, this.head) <= 0) return this.headLock;
     this.head = { ...to };
+    for (const key of this.enqueuedAt.keys()) {
+      const [segment, offset] = key.split(':').map(Number);
+      if (compare({ segment, offset }, this.head) < 0) this.enqueuedAt.delete(key);
+    }
     const run = this.headLock.then(async () => {
       if (this.closed) return;
       while (this.order.length > 1 && this.order[0] < this.head.segment) {

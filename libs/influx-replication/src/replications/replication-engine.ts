@@ -17,6 +17,10 @@ export interface ReplicationEngineOptions {
   segmentBytes: number;
   maxBatchBytes: number;
   maxBackoffMs: number;
+  /** Timeout of one remote request; `concurrentRequests: 'auto'` drops a lane when answers take a quarter of it. */
+  requestTimeoutMs: number;
+  /** Measurement window of the `'auto'` settings. */
+  autoTuneWindowMs: number;
   lifecycle: PluginLifecycle;
   writer: RemoteWriter;
   metrics: ReplicationMetrics;
@@ -39,6 +43,9 @@ interface Runtime {
 export interface QueueStats {
   currentQueueSizeBytes: number;
   remainingBytesToBeSynced: number;
+  /** What the sender uses now (moves with `'auto'`). */
+  currentConcurrentRequests: number;
+  currentCompression: string;
 }
 
 /** The running side of replications: one durable queue and one sender worker per replication. */
@@ -93,6 +100,8 @@ export class ReplicationEngine {
       now: this.o.now,
       maxBatchBytes: this.o.maxBatchBytes,
       maxBackoffMs: this.o.maxBackoffMs,
+      latencyLimitMs: this.o.requestTimeoutMs / 4,
+      autoTuneWindowMs: this.o.autoTuneWindowMs,
     });
     let finished!: () => void;
     runtime.done = new Promise((r) => (finished = r));
@@ -133,7 +142,9 @@ export class ReplicationEngine {
   live(id: string): { record: ReplicationRecord; stats: QueueStats; pointsSent: number } | undefined {
     const r = this.runtimes.get(id);
     if (!r) return undefined;
-    return { record: r.record, stats: { currentQueueSizeBytes: r.queue.diskBytes, remainingBytesToBeSynced: r.queue.remainingBytes }, pointsSent: r.sender.pointsSent };
+    const { lanes, compression } = r.sender.tuning;
+    const stats = { currentQueueSizeBytes: r.queue.diskBytes, remainingBytesToBeSynced: r.queue.remainingBytes, currentConcurrentRequests: lanes, currentCompression: compression };
+    return { record: r.record, stats, pointsSent: r.sender.pointsSent };
   }
 
   /** Stops the sender and deletes the queue and its data. */

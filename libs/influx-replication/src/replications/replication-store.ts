@@ -14,7 +14,10 @@ interface Row {
   max_age_seconds: number;
   drop_non_retryable_data: number;
   queue_full_policy: ReplicationRecord['queueFullPolicy'];
+  /** 0 = 'auto'. */
   concurrent_requests: number;
+  compression: ReplicationRecord['compression'];
+  compression_level: number;
   latest_response_code: number | null;
   latest_error_message: string | null;
 }
@@ -32,10 +35,14 @@ const toRecord = (r: Row): ReplicationRecord => ({
   maxAgeSeconds: r.max_age_seconds,
   dropNonRetryableData: r.drop_non_retryable_data === 1,
   queueFullPolicy: r.queue_full_policy,
-  concurrentRequests: r.concurrent_requests,
+  concurrentRequests: r.concurrent_requests === 0 ? 'auto' : r.concurrent_requests,
+  compression: r.compression,
+  compressionLevel: r.compression_level,
   latestResponseCode: r.latest_response_code,
   latestErrorMessage: r.latest_error_message,
 });
+
+const lanesColumn = (r: ReplicationRecord) => (r.concurrentRequests === 'auto' ? 0 : r.concurrentRequests);
 
 /** SQL access to `influx_replications`. */
 export class ReplicationStore {
@@ -68,10 +75,11 @@ export class ReplicationStore {
     const now = new Date().toISOString();
     await this.store.run(
       `INSERT INTO influx_replications (id, org_id, name, description, remote_id, local_bucket_id, remote_bucket_id, remote_bucket_name,
-       max_queue_size_bytes, max_age_seconds, drop_non_retryable_data, queue_full_policy, concurrent_requests, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       max_queue_size_bytes, max_age_seconds, drop_non_retryable_data, queue_full_policy, concurrent_requests, compression, compression_level,
+       created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [r.id, r.orgID, r.name, r.description, r.remoteID, r.localBucketID, r.remoteBucketID, r.remoteBucketName, r.maxQueueSizeBytes,
-        r.maxAgeSeconds, r.dropNonRetryableData, r.queueFullPolicy, r.concurrentRequests, now, now],
+        r.maxAgeSeconds, r.dropNonRetryableData, r.queueFullPolicy, lanesColumn(r), r.compression, r.compressionLevel, now, now],
     );
   }
 
@@ -79,9 +87,9 @@ export class ReplicationStore {
     await this.store.run(
       `UPDATE influx_replications SET name = ?, description = ?, remote_id = ?, remote_bucket_id = ?, remote_bucket_name = ?,
        max_queue_size_bytes = ?, max_age_seconds = ?, drop_non_retryable_data = ?, queue_full_policy = ?, concurrent_requests = ?,
-       updated_at = ? WHERE id = ?`,
+       compression = ?, compression_level = ?, updated_at = ? WHERE id = ?`,
       [r.name, r.description, r.remoteID, r.remoteBucketID, r.remoteBucketName, r.maxQueueSizeBytes, r.maxAgeSeconds,
-        r.dropNonRetryableData, r.queueFullPolicy, r.concurrentRequests, new Date().toISOString(), r.id],
+        r.dropNonRetryableData, r.queueFullPolicy, lanesColumn(r), r.compression, r.compressionLevel, new Date().toISOString(), r.id],
     );
   }
 

@@ -11,13 +11,22 @@ export const MAX_MAX_AGE_SECONDS = 5184000;
 export const queueFullPolicySchema = z.enum(['reject', 'drop-oldest', 'drop-newest']);
 export type QueueFullPolicy = z.infer<typeof queueFullPolicySchema>;
 
-/** Requests the sender keeps in flight, each with a disjoint set of series (Ferry's extra field; 1 = InfluxDB). */
+/**
+ * Requests the sender keeps in flight, each with a disjoint set of series (Ferry's extra field; 1 = InfluxDB),
+ * or `'auto'`: grown while delivered throughput rises, shrunk on errors and slow answers.
+ */
 export const MAX_CONCURRENT_REQUESTS = 16;
-const concurrentRequestsSchema = z
-  .number()
-  .int(`concurrentRequests must be an integer from 1 to ${MAX_CONCURRENT_REQUESTS}`)
-  .min(1, `concurrentRequests must be an integer from 1 to ${MAX_CONCURRENT_REQUESTS}`)
-  .max(MAX_CONCURRENT_REQUESTS, `concurrentRequests must be an integer from 1 to ${MAX_CONCURRENT_REQUESTS}`);
+const LANES_MESSAGE = `concurrentRequests must be an integer from 1 to ${MAX_CONCURRENT_REQUESTS} or "auto"`;
+const concurrentRequestsSchema = z.union([z.literal('auto'), z.number().int(LANES_MESSAGE).min(1, LANES_MESSAGE).max(MAX_CONCURRENT_REQUESTS, LANES_MESSAGE)], {
+  error: LANES_MESSAGE,
+});
+
+/** How request bodies are encoded: gzip at `compressionLevel` (default), none, or `'auto'` (measured). */
+export const compressionSchema = z.enum(['gzip', 'none', 'auto'], { error: 'compression must be one of "gzip", "none", "auto"' });
+export type Compression = z.infer<typeof compressionSchema>;
+/** gzip level used with `compression: 'gzip'` (1 = fastest, 9 = smallest). */
+const LEVEL_MESSAGE = 'compressionLevel must be an integer from 1 to 9';
+const compressionLevelField = z.number({ error: LEVEL_MESSAGE }).int(LEVEL_MESSAGE).min(1, LEVEL_MESSAGE).max(9, LEVEL_MESSAGE);
 
 /** POST /api/v2/replications body. */
 export const createReplicationSchema = z.object({
@@ -33,6 +42,8 @@ export const createReplicationSchema = z.object({
   maxAgeSeconds: z.number().int().default(DEFAULT_MAX_AGE_SECONDS),
   queueFullPolicy: queueFullPolicySchema.default('reject'),
   concurrentRequests: concurrentRequestsSchema.default(1),
+  compression: compressionSchema.default('gzip'),
+  compressionLevel: compressionLevelField.default(1),
 });
 export type CreateReplicationInput = z.infer<typeof createReplicationSchema>;
 
@@ -48,6 +59,8 @@ export const updateReplicationSchema = z.object({
   maxAgeSeconds: z.number().int().optional(),
   queueFullPolicy: queueFullPolicySchema.optional(),
   concurrentRequests: concurrentRequestsSchema.optional(),
+  compression: compressionSchema.optional(),
+  compressionLevel: compressionLevelField.optional(),
 });
 export type UpdateReplicationInput = z.infer<typeof updateReplicationSchema>;
 
@@ -65,7 +78,9 @@ export interface ReplicationRecord {
   maxAgeSeconds: number;
   dropNonRetryableData: boolean;
   queueFullPolicy: QueueFullPolicy;
-  concurrentRequests: number;
+  concurrentRequests: number | 'auto';
+  compression: Compression;
+  compressionLevel: number;
   latestResponseCode: number | null;
   latestErrorMessage: string | null;
 }
@@ -89,5 +104,10 @@ export interface Replication {
   dropNonRetryableData: boolean;
   maxAgeSeconds: number;
   queueFullPolicy: QueueFullPolicy;
-  concurrentRequests: number;
+  concurrentRequests: number | 'auto';
+  compression: Compression;
+  compressionLevel: number;
+  /** Lanes and encoding the sender uses now (they move with `'auto'`); a live replication only. */
+  currentConcurrentRequests?: number;
+  currentCompression?: string;
 }

@@ -93,6 +93,8 @@ export class ReplicationService {
       dropNonRetryableData: input.dropNonRetryableData,
       queueFullPolicy: input.queueFullPolicy,
       concurrentRequests: input.concurrentRequests,
+      compression: input.compression,
+      compressionLevel: input.compressionLevel,
       latestResponseCode: null,
       latestErrorMessage: null,
     };
@@ -140,7 +142,7 @@ export class ReplicationService {
     const current = await this.record(id);
     this.checkLimits(input);
     const next: ReplicationRecord = { ...current };
-    for (const key of ['name', 'remoteID', 'maxQueueSizeBytes', 'dropNonRetryableData', 'maxAgeSeconds', 'queueFullPolicy', 'concurrentRequests'] as const) {
+    for (const key of ['name', 'remoteID', 'maxQueueSizeBytes', 'dropNonRetryableData', 'maxAgeSeconds', 'queueFullPolicy', 'concurrentRequests', 'compression', 'compressionLevel'] as const) {
       if (input[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = input[key];
     }
     if (input.description !== undefined) next.description = input.description;
@@ -183,7 +185,7 @@ export class ReplicationService {
   }
 
   private view(r: ReplicationRecord): Replication {
-    const stats = this.o.engine.live(r.id)?.stats ?? { currentQueueSizeBytes: 0, remainingBytesToBeSynced: 0 };
+    const { currentQueueSizeBytes, remainingBytesToBeSynced, ...tuning } = this.o.engine.live(r.id)?.stats ?? { currentQueueSizeBytes: 0, remainingBytesToBeSynced: 0 };
     return {
       id: r.id,
       orgID: r.orgID,
@@ -195,13 +197,17 @@ export class ReplicationService {
       RemoteBucketName: r.remoteBucketName,
       remoteBucketName: r.remoteBucketName,
       maxQueueSizeBytes: r.maxQueueSizeBytes,
-      ...stats,
+      currentQueueSizeBytes,
+      remainingBytesToBeSynced,
       ...(r.latestResponseCode !== null ? { latestResponseCode: r.latestResponseCode } : {}),
       ...(r.latestErrorMessage !== null ? { latestErrorMessage: r.latestErrorMessage } : {}),
       dropNonRetryableData: r.dropNonRetryableData,
       maxAgeSeconds: r.maxAgeSeconds,
       queueFullPolicy: r.queueFullPolicy,
       concurrentRequests: r.concurrentRequests,
+      compression: r.compression,
+      compressionLevel: r.compressionLevel,
+      ...tuning,
     };
   }
 }

@@ -76,11 +76,11 @@ export class RemoteWriter {
     return a;
   }
 
-  /** Sends `body` (gzipped line protocol, or empty for validation); never throws. */
-  async write(dest: WriteDestination, body: Buffer, signal?: AbortSignal): Promise<WriteOutcome> {
+  /** Sends `body` (line protocol, gzipped unless `gzipped` is false, or empty for validation); never throws. */
+  async write(dest: WriteDestination, body: Buffer, signal?: AbortSignal, gzipped = true): Promise<WriteOutcome> {
     let url = dest.remote.remoteURL;
     try {
-      const req = writeRequest(dest, body.length > 0);
+      const req = writeRequest(dest, gzipped && body.length > 0);
       url = req.url;
       const res = await request(url, { method: 'POST', headers: req.headers, body, dispatcher: this.agent(dest.remote.allowInsecureTLS), signal });
       const text = await res.body.text();

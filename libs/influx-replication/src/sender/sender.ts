@@ -1,19 +1,21 @@
 import type { Logger } from '@ferry/core';
+import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { gzip as gzipCb } from 'node:zlib';
 import type { ReplicationMetrics } from '../metrics';
 import { dropFromHead } from '../queue/drop-from-head';
 import type { DurableQueue } from '../queue/durable-queue';
 import type { Position, QueueEntry } from '../queue/record';
-import type { ReplicationRecord } from '../replications/replications.schemas';
+import { MAX_CONCURRENT_REQUESTS, type ReplicationRecord } from '../replications/replications.schemas';
 import type { RemoteTarget } from '../remotes/remotes.schemas';
 import { backoffMs } from './backoff';
+import { DeliveryTuner, encodingName, type Encoding } from './delivery-tuner';
 import { splitBySeries } from './series-lanes';
 import type { RemoteWriter, WriteOutcome } from './remote-writer';
 
 const gzipAsync = promisify(gzipCb);
-// Level 1: remotes are usually near (loopback, LAN) and CPU is what limits the drain rate, not bytes.
-const gzip = (data: Buffer) => gzipAsync(data, { level: 1 });
+/** Encodes a body off the event loop (zlib's thread pool). */
+const encode = (data: Buffer, e: Encoding) => (e.kind === 'none' ? Promise.resolve(data) : gzipAsync(data, { level: e.level }));
 
 /** What a sender needs; the record and remote are read live before every attempt, so PATCHes apply at once. */
 export interface SenderOptions {
@@ -30,9 +32,13 @@ export interface SenderOptions {
   now(): number;
   maxBatchBytes: number;
   maxBackoffMs: number;
+  /** Slowest request round trip a lane of `concurrentRequests: 'auto'` may take before a lane is dropped. */
+  latencyLimitMs: number;
+  /** Measurement window of the `'auto'` settings. */
+  autoTuneWindowMs: number;
 }
 
-/** One request's share of a batch: a disjoint set of series, gzipped. */
+/** One request's share of a batch: a disjoint set of series, encoded. */
 interface Lane {
   lines: Buffer;
   body: Buffer;
@@ -43,12 +49,18 @@ interface Prepared {
   from: Position;
   entries: QueueEntry[];
   lanes: Lane[];
+  /** The lane count and encoding it was prepared with, and whether it was read from a backlog. */
+  laneCount: number;
+  encoding: Encoding;
+  full: boolean;
+  bytes: number;
 }
 
 interface SendContext {
   remote: RemoteTarget;
   record: ReplicationRecord;
   signal: AbortSignal;
+  encoding: Encoding;
 }
 
 type Attempt = { kind: 'ok' } | { kind: 'retry'; waitMs?: number } | { kind: 'blocked' };
@@ -64,8 +76,8 @@ function isNonRetryable(o: WriteOutcome): boolean {
 }
 
 /**
- * Drains one replication's queue to its remote: coalesced gzip batches, one request in flight (or one per
- * lane of series with `concurrentRequests` above 1, each series keeping its order),
+ * Drains one replication's queue to its remote: coalesced batches (gzip, or as `compression` says), one request
+ * in flight (or one per lane of series with `concurrentRequests` above 1 or `'auto'`, each series keeping its order),
  * exponential backoff with jitter, Retry-After on 429/503, 413 split in halves, non-retryable
  * answers dropped only with dropNonRetryableData (otherwise the replication stays blocked and says why).
  */
@@ -78,9 +90,27 @@ export class Sender {
   private prepared?: Promise<Prepared | undefined>;
   /** The batch at the head being sent; lanes already delivered are not sent again on a retry. */
   private current?: Prepared;
+  private tunerState?: DeliveryTuner;
 
   constructor(private readonly o: SenderOptions) {
     this.batchBytes = o.maxBatchBytes;
+  }
+
+  /** The tuner of the current settings (a PATCH of concurrentRequests or compression starts a new one). */
+  private tuner(): DeliveryTuner {
+    const r = this.o.record();
+    const cfg = { lanes: r.concurrentRequests, compression: r.compression, level: r.compressionLevel };
+    if (!this.tunerState?.sameConfig(cfg)) {
+      const { latencyLimitMs, autoTuneWindowMs: windowMs } = this.o;
+      this.tunerState = new DeliveryTuner({ ...cfg, maxLanes: MAX_CONCURRENT_REQUESTS, now: () => performance.now(), latencyLimitMs, windowMs });
+    }
+    return this.tunerState;
+  }
+
+  /** Lanes and encoding in use now (they move with `'auto'`). */
+  get tuning(): { lanes: number; compression: string } {
+    const t = this.tuner();
+    return { lanes: t.lanes, compression: encodingName(t.encoding) };
   }
 
   /** Interrupts a backoff wait (config changed) and re-checks maxAge. */
@@ -131,14 +161,21 @@ export class Sender {
     }
   }
 
-  /** Reads the batch starting at `from` (default: the head), splits it into lanes by series and compresses them. */
+  /**
+   * Reads the batch starting at `from` (default: the head), splits it into lanes by series and encodes them.
+   * Each lane carries up to `maxBatchBytes`, so N lanes send requests of the same size as one lane does.
+   */
   private async prepare(from?: Position): Promise<Prepared | undefined> {
-    const entries = await this.o.queue.read(this.batchBytes, from);
+    const tuner = this.tuner();
+    const [laneCount, encoding] = [tuner.lanes, tuner.encoding];
+    const wanted = this.batchBytes * laneCount;
+    const entries = await this.o.queue.read(wanted, from);
     if (entries.length === 0) return undefined;
     const lines = Buffer.concat(entries.map((e) => e.payload));
-    const split = splitBySeries(lines, this.o.record().concurrentRequests);
-    const lanes = await Promise.all(split.map(async (part) => ({ lines: part, body: await gzip(part), delivered: false })));
-    return { from: entries[0].at, entries, lanes };
+    const split = splitBySeries(lines, laneCount);
+    const lanes = await Promise.all(split.map(async (part) => ({ lines: part, body: await encode(part, encoding), delivered: false })));
+    const read = entries.reduce((n, e) => n + e.size, 0);
+    return { from: entries[0].at, entries, lanes, laneCount, encoding, full: read >= wanted / 2, bytes: lines.length };
   }
 
   /** The batch at the head: the one being retried, the one read ahead, or a fresh read. */
@@ -155,6 +192,7 @@ export class Sender {
   }
 
   private async attempt(signal: AbortSignal): Promise<Attempt> {
+    const started = performance.now();
     const batch = await this.headBatch();
     if (!batch) return { kind: 'retry', waitMs: 50 };
     const record = this.o.record();
@@ -166,18 +204,23 @@ export class Sender {
     const last = batch.entries[batch.entries.length - 1];
     // One batch in flight (one request per lane), but the next batch is read and compressed while it travels.
     this.prepared ??= this.prepare(last.next).catch(() => undefined);
-    const ctx = { remote, record, signal };
+    const ctx = { remote, record, signal, encoding: batch.encoding };
+    let latencyMs = 0;
     const results = await Promise.all(
       batch.lanes
         .filter((lane) => !lane.delivered)
         .map(async (lane) => {
+          const t = performance.now();
           const result = await this.sendLines(lane.lines, ctx, lane.body);
+          latencyMs = Math.max(latencyMs, performance.now() - t);
           lane.delivered = result.kind === 'ok';
           return result;
         }),
     );
     const failed = results.filter((r) => r.kind !== 'ok');
+    const tuner = this.tuner();
     if (failed.length === 0) {
+      tuner.delivered({ bytes: batch.bytes, ms: performance.now() - started, full: batch.full, lanes: batch.laneCount, encoding: batch.encoding, latencyMs });
       this.current = undefined;
       this.pointsSent += batch.entries.reduce((n, e) => n + e.points, 0);
       // The head is persisted while the next request travels; a crash before that only re-sends this batch.
@@ -186,16 +229,18 @@ export class Sender {
       this.batchBytes = Math.min(this.o.maxBatchBytes, this.batchBytes * 2);
       return { kind: 'ok' };
     }
+    if (signal.aborted) return { kind: 'retry', waitMs: 0 };
+    tuner.failed();
     if (failed.some((r) => r.kind === 'blocked')) return { kind: 'blocked' };
     const waits = failed.map((r) => (r.kind === 'retry' ? r.waitMs : undefined));
     return { kind: 'retry', waitMs: waits.includes(undefined) ? undefined : Math.max(...(waits as number[])) };
   }
 
-  private async sendLines(lines: Buffer, ctx: SendContext, gzipped?: Buffer): Promise<Attempt> {
+  private async sendLines(lines: Buffer, ctx: SendContext, encoded?: Buffer): Promise<Attempt> {
     const { record } = ctx;
-    const body = gzipped ?? (await gzip(lines));
+    const body = encoded ?? (await encode(lines, ctx.encoding));
     const dest = { remote: ctx.remote, remoteBucketID: record.remoteBucketID, remoteBucketName: record.remoteBucketName };
-    const outcome = await this.o.writer.write(dest, body, ctx.signal);
+    const outcome = await this.o.writer.write(dest, body, ctx.signal, ctx.encoding.kind === 'gzip');
     if (ctx.signal.aborted) return { kind: 'retry', waitMs: 0 };
     const id = { replicationID: record.id };
     if (outcome.status === 204) {

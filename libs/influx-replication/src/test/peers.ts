@@ -24,6 +24,8 @@ export interface Influxd {
   query(q: string, db?: string): Promise<{ results: { series?: { values: unknown[][] }[]; error?: string }[] }>;
   count(db: string, measurement: string, field?: string): Promise<number>;
   createDatabase(db: string): Promise<unknown>;
+  /** Stops influxd (data kept), waits `downMs`, starts it again on the same port. */
+  restart(options?: { downMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
