@@ -12,6 +12,7 @@ import { registerIndexLifecycleRoutes } from '../indices/lifecycle.routes';
 import { registerMappingRoutes } from '../indices/mapping.routes';
 import { registerSettingsRoutes } from '../indices/settings.routes';
 import type { ClusterNode } from '../node/cluster-node';
+import { registerScriptRoutes } from '../scripting/scripts.routes';
 import { registerMsearchRoutes } from '../search/msearch.routes';
 import { registerSearchRoutes } from '../search/search.routes';
 import { registerValidateRoutes } from '../search/validate.routes';
@@ -42,6 +43,7 @@ export function buildRouter(node: ClusterNode, flavor: ClusterFlavor = 'opensear
   registerTopologyRoutes(router, node);
   registerAnalyzeRoutes(router, node);
   registerClusterRoutes(router, node);
+  registerScriptRoutes(router, node);
   registerSearchRoutes(router, node);
   registerMsearchRoutes(router, node);
   registerValidateRoutes(router, node);

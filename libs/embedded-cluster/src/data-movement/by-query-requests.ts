@@ -42,7 +42,7 @@ function batchSizeOf(size: unknown): number | undefined {
 function sourceOf(m: Matched, script?: ScriptFn): { source: string; op: 'index' | 'noop' | 'delete' } {
   if (!script) return { source: m.row.source, op: 'index' };
   const doc = JSON.parse(m.row.source) as Record<string, unknown>;
-  const op = script(doc);
+  const op = script(doc, { _index: m.meta.name, _id: m.row.id, _version: m.row.version, _routing: m.row.routing });
   return { source: JSON.stringify(doc), op };
 }
 
@@ -80,7 +80,7 @@ export function parseReindex(node: ClusterNode, req: Request): ParsedJob {
   if (node.resolve(expr, { ignoreUnavailable: true }).some((m) => m.name === destName || destName in m.aliases)) {
     throw new AppError(400, `reindex cannot write into an index its reading from [${destName}]`, { type: 'action_request_validation_exception' });
   }
-  const script = body.script === undefined ? undefined : compileScript(body.script);
+  const script = body.script === undefined ? undefined : compileScript(node.scripts.inline(body.script));
   const create = dest.op_type === 'create';
   const external = dest.version_type === 'external' || dest.version_type === 'external_gte';
   const routing = dest.routing ?? 'keep';
@@ -123,7 +123,7 @@ export function parseDeleteByQuery(node: ClusterNode, req: Request, expr: string
 /** `POST <index>/_update_by_query`: rewrites each match (optionally through a script), bumping its version. */
 export function parseUpdateByQuery(node: ClusterNode, req: Request, expr: string): ParsedJob {
   const body = jsonOf(req) ?? {};
-  const script = body.script === undefined ? undefined : compileScript(body.script);
+  const script = body.script === undefined ? undefined : compileScript(node.scripts.inline(body.script));
   const job: ByScrollJob = {
     ...common(req, body),
     scan: scanOf(node, req, expr, queryOf(req, body)),

@@ -7,6 +7,7 @@ import { type IndexMeta, refreshIntervalMs } from '../indices/index-meta';
 import { type CreateIndexOptions, IndexRegistry } from '../indices/index-registry';
 import { DEFAULT_MAX_SHARDS_PER_NODE } from '../indices/shard-limit';
 import { resolveExpression, type ResolveOptions } from '../indices/resolve';
+import { ScriptService } from '../scripting/script-service';
 import { SearchService } from '../search/search-service';
 import { type Db, metaValue, openDatabase } from '../storage/database';
 import { DocStore } from '../storage/doc-store';
@@ -31,6 +32,8 @@ export class ClusterNode {
   readonly searcher: SearchService;
   readonly contexts = new ContextStore();
   readonly templates: TemplateStore;
+  /** Stored scripts and Painless compilation. */
+  readonly scripts: ScriptService;
   readonly clusterName: string;
   readonly clusterUuid: string;
   readonly nodeId: string;
@@ -52,6 +55,7 @@ export class ClusterNode {
     this.writer = new DocumentWriter(this.registry, this.store, (name) => this.writeIndex(name));
     this.searcher = new SearchService(this.store);
     this.templates = new TemplateStore(this.db);
+    this.scripts = new ScriptService(this.db);
     this.clusterUuid = metaValue(this.db, 'cluster_uuid', () => randomBytes(16).toString('base64url').slice(0, 22));
     this.nodeId = metaValue(this.db, 'node_id', () => randomBytes(16).toString('base64url').slice(0, 22));
     this.clusterSettings = { persistent: JSON.parse(metaValue(this.db, 'cluster_settings', () => '{}')), transient: {} };

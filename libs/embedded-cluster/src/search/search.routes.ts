@@ -47,7 +47,7 @@ function countQueries(targets: ShardTarget[]): void {
 /** One `_search` (also a sub-search of `_msearch`): PIT, scroll or plain, answered as JSON text. */
 export function runSearch(node: ClusterNode, req: Request, index?: string): Reply {
   const started = Date.now();
-  const body = jsonOf(req);
+  const body = node.scripts.inlineStoredScripts(jsonOf(req));
   const pit = body?.pit as { id?: string; keep_alive?: string } | undefined;
   if (pit) delete body!.pit;
   const sreq = parseSearchRequest(body, req.query);
