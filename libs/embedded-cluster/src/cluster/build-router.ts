@@ -13,6 +13,7 @@ import { registerMappingRoutes } from '../indices/mapping.routes';
 import { registerSettingsRoutes } from '../indices/settings.routes';
 import type { ClusterNode } from '../node/cluster-node';
 import { registerScriptRoutes } from '../scripting/scripts.routes';
+import { registerTemplateSearchRoutes } from '../scripting/template.routes';
 import { registerMsearchRoutes } from '../search/msearch.routes';
 import { registerSearchRoutes } from '../search/search.routes';
 import { registerValidateRoutes } from '../search/validate.routes';
@@ -44,6 +45,7 @@ export function buildRouter(node: ClusterNode, flavor: ClusterFlavor = 'opensear
   registerAnalyzeRoutes(router, node);
   registerClusterRoutes(router, node);
   registerScriptRoutes(router, node);
+  registerTemplateSearchRoutes(router, node);
   registerSearchRoutes(router, node);
   registerMsearchRoutes(router, node);
   registerValidateRoutes(router, node);
