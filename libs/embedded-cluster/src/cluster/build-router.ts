@@ -13,6 +13,7 @@ import { registerMappingRoutes } from '../indices/mapping.routes';
 import { registerSettingsRoutes } from '../indices/settings.routes';
 import type { ClusterNode } from '../node/cluster-node';
 import { registerScriptRoutes } from '../scripting/scripts.routes';
+import { registerSearchPipelineRoutes } from '../search-pipeline/search-pipeline.routes';
 import { registerTemplateSearchRoutes } from '../scripting/template.routes';
 import { registerMsearchRoutes } from '../search/msearch.routes';
 import { registerSearchRoutes } from '../search/search.routes';
@@ -45,6 +46,7 @@ export function buildRouter(node: ClusterNode, flavor: ClusterFlavor = 'opensear
   registerAnalyzeRoutes(router, node);
   registerClusterRoutes(router, node);
   registerScriptRoutes(router, node);
+  registerSearchPipelineRoutes(router, node);
   registerTemplateSearchRoutes(router, node);
   registerSearchRoutes(router, node);
   registerMsearchRoutes(router, node);

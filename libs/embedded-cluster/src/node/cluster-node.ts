@@ -8,6 +8,7 @@ import { type CreateIndexOptions, IndexRegistry } from '../indices/index-registr
 import { DEFAULT_MAX_SHARDS_PER_NODE } from '../indices/shard-limit';
 import { resolveExpression, type ResolveOptions } from '../indices/resolve';
 import { ScriptService } from '../scripting/script-service';
+import { SearchPipelineStore } from '../search-pipeline/search-pipelines';
 import { SearchService } from '../search/search-service';
 import { type Db, metaValue, openDatabase } from '../storage/database';
 import { DocStore } from '../storage/doc-store';
@@ -34,6 +35,8 @@ export class ClusterNode {
   readonly templates: TemplateStore;
   /** Stored scripts and Painless compilation. */
   readonly scripts: ScriptService;
+  /** Search pipelines (`_search/pipeline`). */
+  readonly searchPipelines: SearchPipelineStore;
   readonly clusterName: string;
   readonly clusterUuid: string;
   readonly nodeId: string;
@@ -56,6 +59,7 @@ export class ClusterNode {
     this.searcher = new SearchService(this.store);
     this.templates = new TemplateStore(this.db);
     this.scripts = new ScriptService(this.db);
+    this.searchPipelines = new SearchPipelineStore(this.db);
     this.clusterUuid = metaValue(this.db, 'cluster_uuid', () => randomBytes(16).toString('base64url').slice(0, 22));
     this.nodeId = metaValue(this.db, 'node_id', () => randomBytes(16).toString('base64url').slice(0, 22));
     this.clusterSettings = { persistent: JSON.parse(metaValue(this.db, 'cluster_settings', () => '{}')), transient: {} };
