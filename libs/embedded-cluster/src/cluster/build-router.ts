@@ -12,6 +12,7 @@ import { registerIndexLifecycleRoutes } from '../indices/lifecycle.routes';
 import { registerMappingRoutes } from '../indices/mapping.routes';
 import { registerSettingsRoutes } from '../indices/settings.routes';
 import type { ClusterNode } from '../node/cluster-node';
+import { registerIngestRoutes } from '../ingest/ingest.routes';
 import { registerScriptRoutes } from '../scripting/scripts.routes';
 import { registerSearchPipelineRoutes } from '../search-pipeline/search-pipeline.routes';
 import { registerTemplateSearchRoutes } from '../scripting/template.routes';
@@ -46,6 +47,7 @@ export function buildRouter(node: ClusterNode, flavor: ClusterFlavor = 'opensear
   registerAnalyzeRoutes(router, node);
   registerClusterRoutes(router, node);
   registerScriptRoutes(router, node);
+  registerIngestRoutes(router, node);
   registerSearchPipelineRoutes(router, node);
   registerTemplateSearchRoutes(router, node);
   registerSearchRoutes(router, node);

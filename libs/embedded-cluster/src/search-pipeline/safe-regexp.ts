@@ -14,7 +14,7 @@ export function safeRegExp(pattern: string, where: string): RegExp {
     throw new AppError(400, `[${where}] pattern [${pattern}] nests quantifiers, which can take exponential time`, { type: 'parse_exception' });
   }
   try {
-    return new RegExp(pattern, 'u');
+    return new RegExp(pattern);
   } catch (err) {
     throw new AppError(400, `[${where}] invalid pattern [${pattern}]: ${(err as Error).message}`, { type: 'parse_exception' });
   }
