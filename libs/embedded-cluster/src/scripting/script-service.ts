@@ -23,7 +23,10 @@ export interface ResolvedScript {
 /** A compiled Painless script with its parameters bound; `run` takes the context's other variables. */
 export interface CompiledScript {
   source: string;
+  /** Runs the script; the result as JSON-ready JavaScript. */
   run(bindings?: Bindings): unknown;
+  /** Runs the script; the result as Painless holds it (a double stays boxed, as `PDouble`). */
+  runRaw(bindings?: Bindings): unknown;
 }
 
 /** OpenSearch's `script.max_size_in_bytes` default. */
@@ -156,14 +159,12 @@ export function compileInline(spec: unknown): CompiledScript {
   const source = s.source;
   const program = parseCached(source);
   const params = fromJs(s.params ?? {});
-  return {
-    source,
-    run: (bindings = {}) => {
-      try {
-        return toJs(runPainless(program, { params, ...bindings }));
-      } catch (err) {
-        throw runtimeError(err, source);
-      }
-    },
+  const runRaw = (bindings: Bindings = {}) => {
+    try {
+      return runPainless(program, { params, ...bindings });
+    } catch (err) {
+      throw runtimeError(err, source);
+    }
   };
+  return { source, runRaw, run: (bindings) => toJs(runRaw(bindings)) };
 }

@@ -31,7 +31,7 @@ function execute(node: ClusterNode, body: Record<string, unknown>): unknown {
   }
   if (body.script === undefined) throw new AppError(400, '[script] is missing', { type: 'parsing_exception' });
   const script = node.scripts.compile(body.script);
-  if (context === 'painless_test') return { result: javaString(script.run()) };
+  if (context === 'painless_test') return { result: javaString(script.runRaw()) };
   const c = setupCandidate(node, body.context_setup);
   const result = script.run({ doc: docAccess(c), _score: new PDouble(0) });
   if (context === 'filter' && typeof result !== 'boolean') throw new AppError(400, 'a filter script must return a boolean', { type: 'illegal_argument_exception' });
