@@ -1,6 +1,6 @@
 import { illegalArgument } from '../http/errors';
 import { compileInline } from '../scripting/script-service';
-import { fromJs, isMap, toJs } from '../scripting/painless-values';
+import { fromJs, isMap } from '../scripting/painless-values';
 
 /** What a script did to a document: `ctx.op` as the script left it. */
 export type ScriptOp = 'index' | 'noop' | 'delete';
@@ -24,7 +24,7 @@ export function compileScript(script: unknown): ScriptFn {
     compiled.run({ ctx });
     const op = OPS[String(ctx.op)];
     if (!op) throw illegalArgument(`Operation type [${String(ctx.op)}] not allowed, only [noop, index, delete] are allowed`);
-    const out = toJs(ctx._source);
+    const out = compiled.toJs(ctx._source);
     if (!isMap(out)) throw illegalArgument('ctx._source must stay an object');
     for (const k of Object.keys(source)) delete source[k];
     Object.assign(source, out);

@@ -1,5 +1,5 @@
 import { AppError } from '@ferry/core';
-import { fromJs, isMap, toJs } from '../scripting/painless-values';
+import { fromJs, isMap } from '../scripting/painless-values';
 import { compileInline } from '../scripting/script-service';
 import { safeRegExp } from '../search-pipeline/safe-regexp';
 
@@ -190,7 +190,8 @@ const FACTORIES: Record<string, (c: Config) => (doc: IngestDoc) => ProcessorOutc
     return (doc) => {
       const ctx = fromJs(doc) as Record<string, unknown>;
       script.run({ ctx });
-      const out = toJs(ctx) as Record<string, unknown>;
+      const out = script.toJs(ctx);
+      if (!isMap(out)) throw new AppError(400, 'ctx must stay an object', { type: 'illegal_argument_exception' });
       for (const k of Object.keys(doc)) delete doc[k];
       Object.assign(doc, out);
       return 'continue';

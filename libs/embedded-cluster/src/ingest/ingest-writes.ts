@@ -1,4 +1,4 @@
-import { toAppError } from '@ferry/core';
+import { AppError, toAppError } from '@ferry/core';
 import { failure, parseSource } from '../documents/document-writer';
 import type { WriteOp, WriteResult } from '../documents/write-ops';
 import type { IndexMeta } from '../indices/index-meta';
@@ -68,6 +68,11 @@ function ingestOne(op: WriteOp, names: string[], pipelines: IngestPipelineStore)
     if (outcome.dropped) return undefined;
   }
   const { _index, _id, _routing, ...source } = doc;
+  for (const [key, v] of Object.entries({ _index, _id, _routing })) {
+    if (v !== null && v !== undefined && typeof v !== 'string' && typeof v !== 'number') {
+      throw new AppError(400, `[${key}] set by a pipeline must be a string, got [${JSON.stringify(v)}]`, { type: 'illegal_argument_exception' });
+    }
+  }
   return {
     ...op,
     index: String(_index ?? op.index),

@@ -58,6 +58,10 @@ describe('ingest pipelines over HTTP', () => {
     expect((await source('copied', '1')).length).toBe(3);
     expect((await f.raw('PUT', '/docs/_doc/9?pipeline=nope', { a: 1 })).json.error).toMatchObject({ type: 'illegal_argument_exception', reason: 'pipeline with id [nope] does not exist' });
     expect((await f.raw('POST', '/_reindex', { source: { index: 'plain' }, dest: { index: 'x', pipeline: 'nope' } })).status).toBe(400);
+    await f.raw('PUT', '/_ingest/pipeline/route', { processors: [{ set: { field: '_index', value: 'routed' } }] });
+    expect((await f.raw('PUT', '/docs/_doc/7?pipeline=route&refresh=true', { a: 1 })).json._index).toBe('routed');
+    await f.raw('PUT', '/_ingest/pipeline/badid', { processors: [{ set: { field: '_id', value: { x: 1 } } }] });
+    expect((await f.raw('PUT', '/docs/_doc/8?pipeline=badid', { a: 1 })).status).toBe(400);
   });
 
   it('applies index.default_pipeline and index.final_pipeline; drop answers a noop; fail and on_failure', async () => {

@@ -1,6 +1,6 @@
 import type { Expr, Stmt } from './painless-parser';
 import { callMethod, CLASSES, getIndex, getMember, setIndex, setMember } from './painless-methods';
-import { ClassRef, isDouble, isMap, isNumber, javaEquals, javaString, javaType, numOf, PDouble } from './painless-values';
+import { checkSize, ClassRef, isDouble, mapSet, isMap, isNumber, javaEquals, javaString, javaType, numOf, PDouble } from './painless-values';
 import { PainlessFault } from './script-errors';
 
 /** Painless's `painless.max_loop_counter` default: loop iterations one script run may take. */
@@ -166,11 +166,15 @@ class Run {
       case 'new':
         return construct(e.cls, e.args.map((a) => this.expr(a)), e.pos);
       case 'newarr':
-        return e.items ? e.items.map((i) => this.expr(i)) : new Array(Math.max(0, Math.trunc(numOf(this.expr(e.size!), e.pos)))).fill(defaultOf(e.cls));
+        return e.items ? e.items.map((i) => this.expr(i)) : newArray(e.cls, numOf(this.expr(e.size!), e.pos), e.pos);
       case 'list':
         return e.items.map((i) => this.expr(i));
       case 'map':
-        return Object.fromEntries(e.entries.map(([k, v]) => [javaString(this.expr(k)), this.expr(v)]));
+      {
+        const m: Record<string, unknown> = {};
+        for (const [k, v] of e.entries) mapSet(m, javaString(this.expr(k)), this.expr(v));
+        return m;
+      }
       case 'unary':
         return unary(e.op, this.expr(e.e), e.pos);
       case 'bin':
@@ -263,6 +267,13 @@ function instanceOf(v: unknown, type: string): boolean {
   return false;
 }
 
+function newArray(cls: string, size: number, pos: number): unknown[] {
+  const n = Math.trunc(size);
+  if (n < 0) throw new PainlessFault(`${n}`, pos, 'negative_array_size_exception');
+  checkSize(n, 'collection', pos);
+  return new Array(n).fill(defaultOf(cls));
+}
+
 function construct(cls: string, args: unknown[], pos: number): unknown {
   if (cls === 'ArrayList' || cls === 'HashSet') return Array.isArray(args[0]) ? [...args[0]] : [];
   if (cls === 'HashMap') return isMap(args[0]) ? { ...args[0] } : {};
@@ -309,7 +320,12 @@ function compare(op: string, l: unknown, r: unknown, pos: number): boolean {
 }
 
 function arithmetic(op: string, l: unknown, r: unknown, pos: number): unknown {
-  if (op === '+' && (typeof l === 'string' || typeof r === 'string')) return javaString(l) + javaString(r);
+  if (op === '+' && (typeof l === 'string' || typeof r === 'string')) {
+    const a = javaString(l);
+    const b = javaString(r);
+    checkSize(a.length + b.length, 'string', pos);
+    return a + b;
+  }
   if ((op === '&' || op === '|' || op === '^') && typeof l === 'boolean' && typeof r === 'boolean') {
     return op === '&' ? l && r : op === '|' ? l || r : l !== r;
   }

@@ -1,5 +1,5 @@
 import { PainlessFault } from './script-errors';
-import { ClassRef, DocValues, isDouble, isMap, javaEquals, mapGet, javaString, javaType, numOf, PDouble } from './painless-values';
+import { checkSize, ClassRef, DocValues, isDouble, isMap, javaEquals, mapGet, mapSet, javaString, javaType, numOf, PDouble } from './painless-values';
 
 type Args = unknown[];
 
@@ -27,7 +27,11 @@ const STATIC: Record<string, Record<string, (args: Args, pos: number) => unknown
   Double: { parseDouble: (a: Args, pos: number) => parseDoubleStrict(a[0], pos), valueOf: (a: Args, pos: number) => (typeof a[0] === 'string' ? parseDoubleStrict(a[0], pos) : dbl(numOf(a[0], pos))), toString: (a: Args) => javaString(a[0]) },
   Float: { parseFloat: (a: Args, pos: number) => parseDoubleStrict(a[0], pos) },
   Boolean: { parseBoolean: (a: Args) => String(a[0]).toLowerCase() === 'true', valueOf: (a: Args) => a[0] === true || String(a[0]).toLowerCase() === 'true' },
-  String: { valueOf: (a: Args) => javaString(a[0]), join: (a: Args) => (Array.isArray(a[1]) ? a[1] : a.slice(1)).map(javaString).join(String(a[0])) },
+  String: { valueOf: (a: Args) => javaString(a[0]), join: (a: Args, pos: number) => {
+      const out = (Array.isArray(a[1]) ? a[1] : a.slice(1)).map((x) => javaString(x)).join(String(a[0]));
+      checkSize(out.length, 'string', pos);
+      return out;
+    } },
 };
 
 const CONSTANTS: Record<string, Record<string, unknown>> = {
@@ -84,7 +88,7 @@ export function getMember(obj: unknown, name: string, pos: number): unknown {
 /** `obj.name = value` on a map (the only writable member Painless has without setters). */
 export function setMember(obj: unknown, name: string, value: unknown, pos: number): void {
   if (!isMap(obj)) throw new PainlessFault(`dynamic setter [${javaType(obj)}, ${name}] not found`, pos, obj === null ? 'null_pointer_exception' : 'illegal_argument_exception');
-  obj[name] = value;
+  mapSet(obj, name, value);
 }
 
 /** `obj[idx]`: list and doc-values positions, map keys. */
@@ -110,7 +114,7 @@ export function setIndex(obj: unknown, idx: unknown, value: unknown, pos: number
     return;
   }
   if (isMap(obj)) {
-    obj[String(idx)] = value;
+    mapSet(obj, String(idx), value);
     return;
   }
   throw new PainlessFault(`Attempting to address a non-array-like type [${javaType(obj)}] as an array.`, pos, obj === null ? 'null_pointer_exception' : 'illegal_argument_exception');
@@ -158,7 +162,11 @@ function stringMethod(s: string, name: string, a: Args, pos: number): unknown {
     case 'toUpperCase': return s.toUpperCase();
     case 'trim': return s.trim();
     case 'charAt': return s.charAt(int(a[0], pos));
-    case 'replace': return s.split(String(a[0])).join(String(a[1]));
+    case 'replace': {
+      const out = s.split(String(a[0])).join(String(a[1]));
+      checkSize(out.length, 'string', pos);
+      return out;
+    }
     case 'equalsIgnoreCase': return typeof a[0] === 'string' && a[0].toLowerCase() === s.toLowerCase();
     case 'compareTo': return s < String(a[0]) ? -1 : s > String(a[0]) ? 1 : 0;
     case 'splitOnToken': return s.split(String(a[0]));
@@ -176,10 +184,12 @@ function listMethod(l: unknown[], name: string, a: Args, pos: number): unknown {
     case 'contains': return l.some((v) => javaEquals(v, a[0]));
     case 'indexOf': return l.findIndex((v) => javaEquals(v, a[0]));
     case 'add':
+      checkSize(l.length + 1, 'collection', pos);
       if (a.length > 1) l.splice(int(a[0], pos), 0, a[1]);
       else l.push(a[0]);
       return true;
     case 'addAll':
+      checkSize(l.length + (Array.isArray(a[0]) ? a[0].length : 0), 'collection', pos);
       l.push(...(Array.isArray(a[0]) ? a[0] : []));
       return true;
     case 'set': {
@@ -207,11 +217,12 @@ function mapMethod(m: Record<string, unknown>, name: string, a: Args, pos: numbe
     case 'containsKey': return Object.hasOwn(m, key);
     case 'containsValue': return Object.values(m).some((v) => javaEquals(v, a[0]));
     case 'put': {
+      if (!Object.hasOwn(m, key)) checkSize(Object.keys(m).length + 1, 'collection', pos);
       const old = Object.hasOwn(m, key) ? m[key] : null;
-      m[key] = a[1];
+      mapSet(m, key, a[1]);
       return old;
     }
-    case 'putIfAbsent': if (!Object.hasOwn(m, key)) m[key] = a[1]; return null;
+    case 'putIfAbsent': if (!Object.hasOwn(m, key)) mapSet(m, key, a[1]); return null;
     case 'remove': {
       const old = Object.hasOwn(m, key) ? m[key] : null;
       delete m[key];

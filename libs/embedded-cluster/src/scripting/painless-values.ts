@@ -42,6 +42,11 @@ export function mapGet(m: Record<string | symbol, unknown>, key: string): unknow
   return Object.hasOwn(m, key) ? m[key] : null;
 }
 
+/** A map key write as an own property, so `__proto__` is a key like any other, never the prototype. */
+export function mapSet(m: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(m, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 export const isDouble = (v: unknown): v is PDouble => v instanceof PDouble;
 export const isNumber = (v: unknown): v is number | PDouble => typeof v === 'number' || v instanceof PDouble;
 export const isMap = (v: unknown): v is Record<string, unknown> =>
@@ -67,14 +72,32 @@ export function javaType(v: unknown): string {
   return 'java.util.HashMap';
 }
 
+/** Nesting a script's result may have (a list holding itself would otherwise never end). */
+const MAX_DEPTH = 100;
+
+/** Most elements a script's list or map may hold, and most characters in a string it builds. */
+export const MAX_COLLECTION = 1_000_000;
+export const MAX_STRING = 10_000_000;
+
+function tooDeep(): PainlessFault {
+  return new PainlessFault(`a script value is nested deeper than ${MAX_DEPTH} levels (or holds itself)`, 0);
+}
+
 /** A value turned into JSON-ready JavaScript (doubles unboxed, doc values as their list). */
-export function toJs(v: unknown): unknown {
+export function toJs(v: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw tooDeep();
   if (v instanceof PDouble) return v.v;
-  if (v instanceof DocValues) return v.values.map(toJs);
+  if (v instanceof DocValues) return v.values.map((x) => toJs(x, depth + 1));
   if (v instanceof ClassRef || v === undefined) return null;
-  if (Array.isArray(v)) return v.map(toJs);
-  if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJs(x)]));
+  if (Array.isArray(v)) return v.map((x) => toJs(x, depth + 1));
+  if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toJs(x, depth + 1)]));
   return v;
+}
+
+/** A fault unless a collection of `n` elements or a string of `n` characters is within the limits. */
+export function checkSize(n: number, kind: 'collection' | 'string', pos: number): void {
+  const max = kind === 'string' ? MAX_STRING : MAX_COLLECTION;
+  if (n > max) throw new PainlessFault(`a script ${kind} may hold at most ${max} ${kind === 'string' ? 'characters' : 'elements'}`, pos, 'circuit_breaking_exception');
 }
 
 /** A JSON value brought into a script: integral numbers stay integers, others become doubles. */
@@ -86,16 +109,17 @@ export function fromJs(v: unknown): unknown {
 }
 
 /** Java's `String.valueOf`: doubles always show a fraction (`90.0`), lists `[a, b]`, maps `{a=1}`. */
-export function javaString(v: unknown): string {
+export function javaString(v: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) throw tooDeep();
   if (v === null || v === undefined) return 'null';
   if (v instanceof PDouble) {
     if (Number.isNaN(v.v)) return 'NaN';
     if (!Number.isFinite(v.v)) return v.v > 0 ? 'Infinity' : '-Infinity';
     return Number.isInteger(v.v) && Math.abs(v.v) < 1e7 ? v.v.toFixed(1) : String(v.v).replace('e+', 'E').replace('e-', 'E-');
   }
-  if (Array.isArray(v)) return `[${v.map(javaString).join(', ')}]`;
-  if (v instanceof DocValues) return javaString(v.values);
-  if (isMap(v)) return `{${Object.entries(v).map(([k, x]) => `${k}=${javaString(x)}`).join(', ')}}`;
+  if (Array.isArray(v)) return `[${v.map((x) => javaString(x, depth + 1)).join(', ')}]`;
+  if (v instanceof DocValues) return javaString(v.values, depth + 1);
+  if (isMap(v)) return `{${Object.entries(v).map(([k, x]) => `${k}=${javaString(x, depth + 1)}`).join(', ')}}`;
   return String(v);
 }
 

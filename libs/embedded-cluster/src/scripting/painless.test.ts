@@ -85,6 +85,21 @@ describe('Painless subset', () => {
     expect(MAX_LOOP_COUNTER).toBe(1_000_000);
   });
 
+  it.each([
+    ['def x = new int[1000000000]; return 1', /at most 1000000 elements/],
+    ["String s = 'a'; for (int i = 0; i < 100; i++) { s = s + s; } return s", /at most 10000000 characters/],
+    ['List l = []; l.add(l); return l', /nested deeper/],
+  ])('bounds memory: %s is a 400, not an exhausted heap', (source, reason) => {
+    const err = failure(() => run(source));
+    expect(err.status).toBe(400);
+    expect(err.fields.caused_by.reason).toMatch(reason);
+  });
+
+  it('keeps __proto__ an ordinary map key', () => {
+    expect(run("Map m = [:]; m.put('__proto__', 2); m['__proto__'] += 1; return m")).toEqual(JSON.parse('{"__proto__":3}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('reports compile errors with the script, a caret stack and the position', () => {
     const err = failure(() => compileInline({ source: 'int x = ;' }));
     expect(err.status).toBe(400);

@@ -23,10 +23,14 @@ export interface ResolvedScript {
 /** A compiled Painless script with its parameters bound; `run` takes the context's other variables. */
 export interface CompiledScript {
   source: string;
+  /** The script's `params`, as the script sees them. */
+  params: Record<string, unknown>;
   /** Runs the script; the result as JSON-ready JavaScript. */
   run(bindings?: Bindings): unknown;
   /** Runs the script; the result as Painless holds it (a double stays boxed, as `PDouble`). */
   runRaw(bindings?: Bindings): unknown;
+  /** A value the script built (a `ctx` it changed) as JSON-ready JavaScript; a self-holding value is a 400. */
+  toJs(value: unknown): unknown;
 }
 
 /** OpenSearch's `script.max_size_in_bytes` default. */
@@ -158,7 +162,7 @@ export function compileInline(spec: unknown): CompiledScript {
   }
   const source = s.source;
   const program = parseCached(source);
-  const params = fromJs(s.params ?? {});
+  const params = fromJs(s.params ?? {}) as Record<string, unknown>;
   const runRaw = (bindings: Bindings = {}) => {
     try {
       return runPainless(program, { params, ...bindings });
@@ -166,5 +170,12 @@ export function compileInline(spec: unknown): CompiledScript {
       throw runtimeError(err, source);
     }
   };
-  return { source, runRaw, run: (bindings) => toJs(runRaw(bindings)) };
+  const convert = (value: unknown) => {
+    try {
+      return toJs(value);
+    } catch (err) {
+      throw runtimeError(err, source);
+    }
+  };
+  return { source, params, runRaw, run: (bindings) => convert(runRaw(bindings)), toJs: convert };
 }

@@ -80,8 +80,8 @@ describe('scripting over HTTP: stored scripts, script contexts, scripted updates
     await f.raw('PUT', '/_scripts/avg', { script: { lang: 'painless', source: "doc['ratings'].size() == 0 ? 0 : doc['ratings'].value + params.bonus" } });
     const scored = await f.client.search({ index: 'books', body: { query: { script_score: { query: { match_all: {} }, script: { id: 'avg', params: { bonus: 1 } } } } } as any });
     expect(scored.body.hits.hits.map((h: any) => [h._id, h._score])).toEqual([['2', 4], ['1', 2], ['3', 0]]);
-    const fields = await f.client.search({ index: 'books', body: { query: { ids: { values: ['1'] } }, script_fields: { sum: { script: { id: 'sum' } }, twice: { script: "doc['price'].value * 2" } } } as any });
-    expect(fields.body.hits.hits[0].fields).toEqual({ sum: [6], twice: [21] });
+    const fields = await f.client.search({ index: 'books', body: { query: { ids: { values: ['1'] } }, script_fields: { sum: { script: { id: 'sum' } }, twice: { script: "doc['price'].value * 2" }, t: { script: 'params._source.title' } } } as any });
+    expect(fields.body.hits.hits[0].fields).toEqual({ sum: [6], twice: [21], t: ['A'] });
     const unmapped = await f.raw('POST', '/books/_search', { query: { script: { script: "doc['nope'].value > 1" } } });
     expect(unmapped.status).toBe(400);
     expect(unmapped.json.error.type).toBe('illegal_argument_exception');

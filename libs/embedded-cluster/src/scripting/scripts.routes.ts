@@ -31,7 +31,11 @@ function execute(node: ClusterNode, body: Record<string, unknown>): unknown {
   }
   if (body.script === undefined) throw new AppError(400, '[script] is missing', { type: 'parsing_exception' });
   const script = node.scripts.compile(body.script);
-  if (context === 'painless_test') return { result: javaString(script.runRaw()) };
+  if (context === 'painless_test') {
+    const raw = script.runRaw();
+    script.toJs(raw); // refuses a value that holds itself before it is printed
+    return { result: javaString(raw) };
+  }
   const c = setupCandidate(node, body.context_setup);
   const result = script.run({ doc: docAccess(c), _score: new PDouble(0) });
   if (context === 'filter' && typeof result !== 'boolean') throw new AppError(400, 'a filter script must return a boolean', { type: 'illegal_argument_exception' });

@@ -15,6 +15,9 @@ export const DEFAULT_PIPELINE_SETTING = 'index.search.default_pipeline';
 function pipelineOf(node: ClusterNode, q: URLSearchParams, body: Record<string, unknown> | undefined, index?: string): SearchPipeline | undefined {
   const inBody = body?.search_pipeline;
   if (body && inBody !== undefined) delete body.search_pipeline;
+  if (inBody !== undefined && typeof inBody !== 'string' && (inBody === null || typeof inBody !== 'object' || Array.isArray(inBody))) {
+    throw new AppError(400, '[search_pipeline] must be a pipeline name or a pipeline definition', { type: 'parsing_exception' });
+  }
   if (inBody !== null && typeof inBody === 'object') return buildPipeline(inBody);
   const named = typeof inBody === 'string' ? inBody : (q.get('search_pipeline') ?? undefined);
   if (named !== undefined) return named === '_none' || named === '' ? undefined : node.searchPipelines.pipeline(named);

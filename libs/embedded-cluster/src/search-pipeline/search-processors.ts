@@ -1,5 +1,5 @@
 import { AppError } from '@ferry/core';
-import { fromJs, toJs } from '../scripting/painless-values';
+import { fromJs } from '../scripting/painless-values';
 import { compileInline } from '../scripting/script-service';
 import { valuesAt } from '../search/fields';
 import { safeRegExp } from './safe-regexp';
@@ -64,7 +64,7 @@ const REQUEST: Record<string, (c: Config) => RequestProcessor> = {
       apply: (body) => {
         const ctx = fromJs(Object.fromEntries(keys.filter((k) => body[k] !== undefined).map((k) => [k, body[k]]))) as Record<string, unknown>;
         script.run({ ctx });
-        const changed = toJs(ctx) as Record<string, unknown>;
+        const changed = script.toJs(ctx) as Record<string, unknown>;
         const out = { ...body };
         for (const k of keys) if (changed[k] !== undefined && changed[k] !== null) out[k] = changed[k];
         return out;

@@ -1,7 +1,7 @@
 import { AppError } from '@ferry/core';
 import { parsingError } from '../http/errors';
 import { docAccess } from '../scripting/doc-access';
-import { PDouble } from '../scripting/painless-values';
+import { fromJs, PDouble } from '../scripting/painless-values';
 import { type CompiledScript, compileInline } from '../scripting/script-service';
 import type { Candidate } from './fields';
 
@@ -57,7 +57,8 @@ export function scriptFieldValues(fields: ScriptFields, c: Candidate, source: ()
   const doc = docAccess(c);
   return Object.fromEntries(
     fields.map(({ name, script }) => {
-      const r = script.run({ doc, _source: source() });
+      // OpenSearch gives field scripts the hit's source as `params._source`.
+      const r = script.run({ doc, params: { ...script.params, _source: fromJs(source()) } });
       return [name, Array.isArray(r) ? r : [r]];
     }),
   );
