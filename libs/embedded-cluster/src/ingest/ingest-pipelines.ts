@@ -63,7 +63,7 @@ export class IngestPipelineStore {
 
   /** True when no pipeline exists, so writes can skip every pipeline check. */
   get empty(): boolean {
-    return this.defs.names().length === 0;
+    return this.defs.size === 0;
   }
 
   pipeline(id: string): IngestPipeline {

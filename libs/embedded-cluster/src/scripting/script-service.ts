@@ -136,6 +136,7 @@ function parseCached(source: string): Stmt[] {
     program = parsePainless(source);
   } catch (err) {
     if (err instanceof RangeError) throw scriptError({ source, pos: 0, reason: 'script is nested too deeply' });
+    if (err instanceof Error && !(err instanceof AppError)) throw scriptError({ source, pos: 0, reason: err.message });
     throw err;
   }
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
@@ -146,6 +147,9 @@ function parseCached(source: string): Stmt[] {
 function runtimeError(err: unknown, source: string): unknown {
   if (err instanceof PainlessFault) return scriptError({ source, pos: err.pos, reason: err.message, phase: 'runtime', causeType: err.causeType });
   if (err instanceof RangeError) return scriptError({ source, pos: 0, reason: 'stack overflow', phase: 'runtime', causeType: 'stack_overflow_error' });
+  // Any other fault inside a script run is the script's (a value of a kind the interpreter did not expect), so it
+  // is the client's 400 with the script named, never a 500.
+  if (err instanceof Error && !(err instanceof AppError)) return scriptError({ source, pos: 0, reason: err.message, phase: 'runtime' });
   return err;
 }
 

@@ -21,7 +21,7 @@ function pipelineOf(node: ClusterNode, q: URLSearchParams, body: Record<string, 
   if (inBody !== null && typeof inBody === 'object') return buildPipeline(inBody);
   const named = typeof inBody === 'string' ? inBody : (q.get('search_pipeline') ?? undefined);
   if (named !== undefined) return named === '_none' || named === '' ? undefined : node.searchPipelines.pipeline(named);
-  if (!index) return undefined;
+  if (!index || node.searchPipelines.empty) return undefined;
   const metas = node.resolve(index, { ignoreUnavailable: true, allowNoIndices: true });
   const defaults = new Set(metas.map((m) => m.settings[DEFAULT_PIPELINE_SETTING]).filter((v) => v !== undefined && v !== null && v !== '_none'));
   return metas.length === 1 && defaults.size === 1 ? node.searchPipelines.pipeline(String([...defaults][0])) : undefined;

@@ -68,6 +68,11 @@ export class SearchPipelineStore {
     return this.defs.names();
   }
 
+  /** True when no pipeline is stored, so a search without one named skips the default-pipeline lookup. */
+  get empty(): boolean {
+    return this.defs.size === 0;
+  }
+
   definition(id: string): SearchPipelineDef | undefined {
     return this.defs.get(id);
   }

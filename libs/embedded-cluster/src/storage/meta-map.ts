@@ -19,6 +19,11 @@ export class MetaMap<T> {
     return Object.hasOwn(this.entries, name) ? this.entries[name] : undefined;
   }
 
+  /** How many names are stored. */
+  get size(): number {
+    return Object.keys(this.entries).length;
+  }
+
   names(): string[] {
     return Object.keys(this.entries).sort();
   }
