@@ -134,6 +134,21 @@ describe('Painless subset', () => {
     expect(err.status).toBe(400);
   });
 
+  it('answers random token soup with a value or a 400, never another error', () => {
+    const pieces = ['int', 'def', 'x', 'params', '.', 'a', '[', ']', '(', ')', '{', '}', ';', '=', '+=', '+', '-', '/', '%', '?', ':', '?:', '?.',
+      '1', '2.5', "'s'", 'true', 'null', 'if', 'else', 'for', 'while', 'return', 'new', 'ArrayList', 'Math', 'max', ',', '==', '!', '&&', '++', 'doc', 'ctx', '->'];
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 500; i++) {
+      const source = Array.from({ length: 1 + Math.floor(next() * 12) }, () => pieces[Math.floor(next() * pieces.length)]).join(' ');
+      try {
+        compileInline({ source, params: { a: [1, { b: 2 }] } }).run({ ctx: { _source: {} }, doc: {} });
+      } catch (err) {
+        expect([source, (err as AppError).status]).toEqual([source, 400]);
+      }
+    }
+  });
+
   it('prints values as Java does', () => {
     expect(javaString(new PDouble(90))).toBe('90.0');
     expect(javaString(90)).toBe('90');
