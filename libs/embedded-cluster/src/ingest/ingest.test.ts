@@ -96,5 +96,10 @@ describe('ingest pipelines over HTTP', () => {
     expect(stored.json.docs[1].error.type).toBe('illegal_argument_exception');
     const inline = await f.raw('POST', '/_ingest/pipeline/_simulate', { pipeline: { processors: [{ uppercase: { field: 'a' } }] }, docs: [{ _source: { a: 'q' } }] });
     expect(inline.json.docs[0].doc._source).toEqual({ a: 'Q' });
+    const verbose = await f.raw('POST', '/_ingest/pipeline/_simulate?verbose=true', { pipeline: { processors: [{ uppercase: { field: 'a', tag: 'up' } }, { drop: {} }] }, docs: [{ _source: { a: 'q' } }] });
+    expect(verbose.json.docs[0].processor_results).toEqual([
+      { processor_type: 'uppercase', tag: 'up', status: 'success', doc: expect.objectContaining({ _source: { a: 'Q' } }) },
+      { processor_type: 'drop', status: 'dropped' },
+    ]);
   });
 });
