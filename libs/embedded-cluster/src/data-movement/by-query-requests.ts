@@ -42,7 +42,7 @@ function batchSizeOf(size: unknown): number | undefined {
 function sourceOf(m: Matched, script?: ScriptFn): { source: string; op: 'index' | 'noop' | 'delete' } {
   if (!script) return { source: m.row.source, op: 'index' };
   const doc = JSON.parse(m.row.source) as Record<string, unknown>;
-  const op = script(doc);
+  const op = script(doc, { _index: m.meta.name, _id: m.row.id, _version: m.row.version, _routing: m.row.routing });
   return { source: JSON.stringify(doc), op };
 }
 
@@ -74,13 +74,13 @@ export function parseReindex(node: ClusterNode, req: Request): ParsedJob {
   ];
   if (missing.length) throw validationFailed(...missing);
   if (source.remote !== undefined) throw illegalArgument('reindex from a remote cluster is not supported by the embedded cluster');
-  if (dest.pipeline !== undefined) throw illegalArgument(`pipeline with id [${dest.pipeline}] does not exist`);
+  if (dest.pipeline !== undefined) node.ingestPipelines.pipeline(String(dest.pipeline));
   const expr = Array.isArray(source.index) ? source.index.join(',') : String(source.index);
   const destName = String(dest.index);
   if (node.resolve(expr, { ignoreUnavailable: true }).some((m) => m.name === destName || destName in m.aliases)) {
     throw new AppError(400, `reindex cannot write into an index its reading from [${destName}]`, { type: 'action_request_validation_exception' });
   }
-  const script = body.script === undefined ? undefined : compileScript(body.script);
+  const script = body.script === undefined ? undefined : compileScript(node.scripts.inline(body.script));
   const create = dest.op_type === 'create';
   const external = dest.version_type === 'external' || dest.version_type === 'external_gte';
   const routing = dest.routing ?? 'keep';
@@ -100,7 +100,7 @@ export function parseReindex(node: ClusterNode, req: Request): ParsedJob {
         const r = routing === 'keep' ? (m.row.routing ?? undefined) : routing === 'discard' ? undefined : routing.replace(/^=/, '');
         if (op === 'delete') return { action: 'delete', index: destName, id: m.row.id, routing: r };
         return {
-          action: create ? 'create' : 'index', index: destName, id: m.row.id, routing: r, source: src, create,
+          action: create ? 'create' : 'index', index: destName, id: m.row.id, routing: r, source: src, create, pipeline: dest.pipeline,
           ...(external ? { version: m.row.version, versionType: dest.version_type as 'external' | 'external_gte' } : {}),
         };
       },
@@ -123,7 +123,9 @@ export function parseDeleteByQuery(node: ClusterNode, req: Request, expr: string
 /** `POST <index>/_update_by_query`: rewrites each match (optionally through a script), bumping its version. */
 export function parseUpdateByQuery(node: ClusterNode, req: Request, expr: string): ParsedJob {
   const body = jsonOf(req) ?? {};
-  const script = body.script === undefined ? undefined : compileScript(body.script);
+  const pipeline = req.query.get('pipeline') ?? undefined;
+  if (pipeline !== undefined && pipeline !== '_none') node.ingestPipelines.pipeline(pipeline);
+  const script = body.script === undefined ? undefined : compileScript(node.scripts.inline(body.script));
   const job: ByScrollJob = {
     ...common(req, body),
     scan: scanOf(node, req, expr, queryOf(req, body)),
@@ -131,7 +133,7 @@ export function parseUpdateByQuery(node: ClusterNode, req: Request, expr: string
       const { source, op } = sourceOf(m, script);
       if (op === 'noop') return 'noop';
       const where = { index: m.meta.name, id: m.row.id, routing: m.row.routing ?? undefined, ifSeqNo: m.row.seq, ifPrimaryTerm: m.row.term };
-      return op === 'delete' ? { action: 'delete', ...where } : { action: 'index', ...where, source, resultWord: 'updated' };
+      return op === 'delete' ? { action: 'delete', ...where } : { action: 'index', ...where, source, resultWord: 'updated', pipeline };
     },
   };
   return { job, action: 'indices:data/write/update/byquery', description: `update-by-query [${expr}]` };

@@ -16,7 +16,7 @@ export interface BulkUpdate extends Omit<UpdateRequest, 'refresh'> {
 export type BulkItem = { kind: 'write'; op: WriteOp } | BulkUpdate | { kind: 'invalid'; action: string; index: string; id?: string; error: AppError };
 
 /** Splits an NDJSON `_bulk` body into items, with `defaults` from the URL (`/<index>/_bulk`, `routing`). */
-export function parseBulk(body: Buffer, defaults: { index?: string; routing?: string | null }): { action: string; item: BulkItem }[] {
+export function parseBulk(body: Buffer, defaults: { index?: string; routing?: string | null; pipeline?: string | null }): { action: string; item: BulkItem }[] {
   const text = body.toString('utf8');
   const lines = text.split('\n');
   const out: { action: string; item: BulkItem }[] = [];
@@ -41,7 +41,7 @@ export function parseBulk(body: Buffer, defaults: { index?: string; routing?: st
       continue;
     }
     const opType = meta.op_type === 'create' || action === 'create' ? 'create' : 'index';
-    out.push({ action, item: { kind: 'write', op: { action: opType, create: opType === 'create', index, id, routing, source: source.trim(), ...conditions(meta) } } });
+    out.push({ action, item: { kind: 'write', op: { action: opType, create: opType === 'create', index, id, routing, source: source.trim(), pipeline: simple(meta.pipeline) ?? defaults.pipeline ?? undefined, ...conditions(meta) } } });
   }
   return out;
 }

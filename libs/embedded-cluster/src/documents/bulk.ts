@@ -12,7 +12,7 @@ import type { WriteOp, WriteResult } from './write-ops';
  */
 export function runBulk(node: ClusterNode, req: Request, index?: string): Reply {
   const started = Date.now();
-  const items = parseBulk(req.body, { index, routing: req.query.get('routing') });
+  const items = parseBulk(req.body, { index, routing: req.query.get('routing'), pipeline: req.query.get('pipeline') });
   const results: WriteResult[] = [];
   let pending: WriteOp[] = [];
   const flush = () => {

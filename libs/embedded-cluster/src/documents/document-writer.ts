@@ -113,7 +113,8 @@ function checkWritable(meta: IndexMeta, isDelete: boolean): void {
   if (boolSetting(meta, 'index.blocks.replication') && !isReplicationWriter()) throw indexBlocked({ name: meta.name, block: 'replication' });
 }
 
-function parseSource(source: string | undefined): Record<string, unknown> {
+/** Parses a document body; malformed JSON is a `mapper_parsing_exception`. */
+export function parseSource(source: string | undefined): Record<string, unknown> {
   if (source === undefined) throw parsingError('request body is required');
   assertJsonDepth(source);
   let doc: unknown;
@@ -128,7 +129,8 @@ function parseSource(source: string | undefined): Record<string, unknown> {
   return doc as Record<string, unknown>;
 }
 
-function failure(op: WriteOp, meta: IndexMeta | undefined, err: AppError): WriteResult {
+/** A failed write as a `_bulk` item (the single-document APIs throw its error). */
+export function failure(op: WriteOp, meta: IndexMeta | undefined, err: AppError): WriteResult {
   const cause: Record<string, unknown> = { type: err.type ?? 'exception', reason: err.message, ...(err.fields ?? {}) };
   if (meta && cause.index === undefined) Object.assign(cause, { index: meta.name, index_uuid: meta.uuid });
   return {

@@ -33,7 +33,7 @@ function indexDoc(node: ClusterNode, req: Request, p: Record<string, string>, cr
   const isCreate = create || opType === 'create';
   const source = req.body.toString('utf8');
   if (source.trim() === '') throw new AppError(400, 'Validation Failed: 1: source is missing;', { type: 'action_request_validation_exception' });
-  return single(node, { action: isCreate ? 'create' : 'index', create: isCreate, index: p.index, id: p.id, source, ...conditionsOf(req.query) }, req);
+  return single(node, { action: isCreate ? 'create' : 'index', create: isCreate, index: p.index, id: p.id, source, pipeline: req.query.get('pipeline') ?? undefined, ...conditionsOf(req.query) }, req);
 }
 
 /** Single-document APIs, `_update`, `_mget` and `_bulk`. */

@@ -1,5 +1,5 @@
 import { AppError } from '@ferry/core';
-import { illegalArgument } from '../http/errors';
+import { compileScript } from '../data-movement/script';
 
 import type { ClusterNode } from '../node/cluster-node';
 import { shardForDoc } from './shard-for-doc';
@@ -30,7 +30,7 @@ export function mergeDoc(target: Record<string, unknown>, doc: Record<string, un
 /** Partial update with `doc`, `doc_as_upsert` and `upsert`; unchanged documents answer `noop`. */
 export function applyUpdate(node: ClusterNode, req: UpdateRequest): WriteResult {
   const { body } = req;
-  if (body.script !== undefined) throw illegalArgument('scripted updates are not supported by the embedded cluster');
+  if (body.script !== undefined) return scriptedUpdate(node, req);
   const doc = body.doc as Record<string, unknown> | undefined;
   const upsert = body.upsert as Record<string, unknown> | undefined;
   const isObj = (v: unknown) => v === undefined || (v !== null && typeof v === 'object' && !Array.isArray(v));
@@ -66,4 +66,44 @@ export function applyUpdate(node: ClusterNode, req: UpdateRequest): WriteResult 
     [{ action: 'index', index: meta.name, id: req.id, routing: req.routing, doc: merged, ifSeqNo: req.ifSeqNo, ifPrimaryTerm: req.ifPrimaryTerm, resultWord: 'updated' }],
     req.refresh,
   )[0];
+}
+
+function noopResult(meta: { name: string }, shard: number, id: string, live: { version: number; seq: number; term: number }): WriteResult {
+  return {
+    status: 200,
+    indexName: meta.name,
+    shard,
+    item: { _index: meta.name, _id: id, _version: live.version, result: 'noop', _shards: { total: 0, successful: 0, failed: 0 }, _seq_no: live.seq, _primary_term: live.term },
+  };
+}
+
+/**
+ * `_update` with a script: the script changes `ctx._source` of the current document (or of `upsert` under
+ * `scripted_upsert`), and `ctx.op` may make it a noop or a delete. Without a document and without
+ * `scripted_upsert`, `upsert` is indexed as it is, as OpenSearch does.
+ */
+function scriptedUpdate(node: ClusterNode, req: UpdateRequest): WriteResult {
+  const { body } = req;
+  if (body.doc !== undefined) throw new AppError(400, 'Validation Failed: 1: can\'t provide both script and doc;', { type: 'action_request_validation_exception' });
+  const upsert = body.upsert as Record<string, unknown> | undefined;
+  if (upsert !== undefined && (upsert === null || typeof upsert !== 'object' || Array.isArray(upsert))) throw new AppError(400, '[UpdateRequest] upsert must be an object', { type: 'x_content_parse_exception' });
+  const script = compileScript(node.scripts.inline(body.script));
+  const meta = node.writeIndex(req.index);
+  const shard = shardForDoc(meta, req.id, req.routing);
+  const row = node.store.latest(meta.num, shard, req.id);
+  const live = row && row.deleted === 0 ? row : undefined;
+  const at = { ifSeqNo: req.ifSeqNo, ifPrimaryTerm: req.ifPrimaryTerm };
+  if (!live) {
+    if (!upsert) throw new AppError(404, `[${req.id}]: document missing`, { type: 'document_missing_exception', fields: { index: meta.name, shard: String(shard), index_uuid: meta.uuid } });
+    const doc = structuredClone(upsert);
+    if (body.scripted_upsert === true && script(doc, { _index: meta.name, _id: req.id, op: 'create' }) !== 'index') {
+      return { status: 200, indexName: meta.name, shard, item: { _index: meta.name, _id: req.id, _version: 0, result: 'noop', _shards: { total: 0, successful: 0, failed: 0 } } };
+    }
+    return node.write([{ action: 'index', index: meta.name, id: req.id, routing: req.routing, doc, ...at }], req.refresh)[0];
+  }
+  const doc = JSON.parse(live.source ?? '{}') as Record<string, unknown>;
+  const op = script(doc, { _index: meta.name, _id: req.id, _version: live.version, _routing: live.routing ?? null, _now: Date.now() });
+  if (op === 'noop') return noopResult(meta, shard, req.id, live);
+  if (op === 'delete') return node.write([{ action: 'delete', index: meta.name, id: req.id, routing: req.routing, ...at }], req.refresh)[0];
+  return node.write([{ action: 'index', index: meta.name, id: req.id, routing: req.routing, doc, ...at, resultWord: 'updated' }], req.refresh)[0];
 }

@@ -11,6 +11,8 @@ export interface WriteOp extends WriteConditions {
   source?: string;
   /** The parsed document, when the caller already has it. */
   doc?: Record<string, unknown>;
+  /** The ingest pipeline to run the document through (`_none`: not even the index's default). */
+  pipeline?: string;
   /** Internal hook for `_update`: which result word to report. */
   resultWord?: string;
 }

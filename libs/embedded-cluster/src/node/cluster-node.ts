@@ -7,6 +7,10 @@ import { type IndexMeta, refreshIntervalMs } from '../indices/index-meta';
 import { type CreateIndexOptions, IndexRegistry } from '../indices/index-registry';
 import { DEFAULT_MAX_SHARDS_PER_NODE } from '../indices/shard-limit';
 import { resolveExpression, type ResolveOptions } from '../indices/resolve';
+import { ScriptService } from '../scripting/script-service';
+import { IngestPipelineStore } from '../ingest/ingest-pipelines';
+import { mergeStaged, stageIngest } from '../ingest/ingest-writes';
+import { SearchPipelineStore } from '../search-pipeline/search-pipelines';
 import { SearchService } from '../search/search-service';
 import { type Db, metaValue, openDatabase } from '../storage/database';
 import { DocStore } from '../storage/doc-store';
@@ -31,6 +35,12 @@ export class ClusterNode {
   readonly searcher: SearchService;
   readonly contexts = new ContextStore();
   readonly templates: TemplateStore;
+  /** Stored scripts and Painless compilation. */
+  readonly scripts: ScriptService;
+  /** Search pipelines (`_search/pipeline`). */
+  readonly searchPipelines: SearchPipelineStore;
+  /** Ingest pipelines (`_ingest/pipeline`), run on writes that name one or whose index has a default. */
+  readonly ingestPipelines: IngestPipelineStore;
   readonly clusterName: string;
   readonly clusterUuid: string;
   readonly nodeId: string;
@@ -52,6 +62,9 @@ export class ClusterNode {
     this.writer = new DocumentWriter(this.registry, this.store, (name) => this.writeIndex(name));
     this.searcher = new SearchService(this.store);
     this.templates = new TemplateStore(this.db);
+    this.scripts = new ScriptService(this.db);
+    this.searchPipelines = new SearchPipelineStore(this.db);
+    this.ingestPipelines = new IngestPipelineStore(this.db, this.scripts);
     this.clusterUuid = metaValue(this.db, 'cluster_uuid', () => randomBytes(16).toString('base64url').slice(0, 22));
     this.nodeId = metaValue(this.db, 'node_id', () => randomBytes(16).toString('base64url').slice(0, 22));
     this.clusterSettings = { persistent: JSON.parse(metaValue(this.db, 'cluster_settings', () => '{}')), transient: {} };
@@ -115,7 +128,8 @@ export class ClusterNode {
 
   /** Applies writes and honours `refresh=true|wait_for`. */
   write(ops: WriteOp[], refresh?: string | null): WriteResult[] {
-    const results = this.writer.write(ops);
+    const staged = stageIngest({ ops, pipelines: this.ingestPipelines, registry: this.registry });
+    const results = staged ? mergeStaged(staged, this.writer.write(staged.ops)) : this.writer.write(ops);
     if (refresh === 'true' || refresh === '' || refresh === 'wait_for') {
       const touched = new Set(results.filter((r) => r.indexName).map((r) => r.indexName!));
       for (const name of touched) {

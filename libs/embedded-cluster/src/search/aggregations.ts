@@ -1,6 +1,7 @@
 import { AppError } from '@ferry/core';
 import { illegalArgument, parsingError } from '../http/errors';
 import { filterAgg, histogramAgg, rangeAgg } from './bucket-aggregations';
+import { aggScriptValues } from './script-queries';
 import { type Candidate, comparable, fieldInfo, fieldValues, parseDate } from './fields';
 
 /** Collects matching documents into aggregation results. */
@@ -73,7 +74,9 @@ function createTyped(name: string, body: Record<string, unknown>): Agg {
   }
 }
 
-function valuesOf(c: Candidate, field: unknown): unknown[] {
+function valuesOf(c: Candidate, opts: Record<string, unknown>): unknown[] {
+  const field = opts.field;
+  if (field === undefined && opts.script !== undefined) return aggScriptValues(opts, c);
   if (typeof field !== 'string') throw parsingError('Required one of fields [field, script], but none were specified.');
   const info = fieldInfo(c.meta, field);
   return fieldValues(c, info).map((v) => comparable(v, info.type === 'text' ? 'keyword' : info.type));
@@ -86,7 +89,7 @@ function metric(type: string, opts: Record<string, unknown>): Agg {
   let max = -Infinity;
   return {
     collect(c) {
-      for (const v of valuesOf(c, opts.field)) {
+      for (const v of valuesOf(c, opts)) {
         count++;
         const n = typeof v === 'number' ? v : Number(v);
         if (Number.isNaN(n)) continue;
@@ -108,7 +111,7 @@ function metric(type: string, opts: Record<string, unknown>): Agg {
 
 function cardinality(opts: Record<string, unknown>): Agg {
   const seen = new Set<unknown>();
-  return { collect: (c) => valuesOf(c, opts.field).forEach((v) => seen.add(v)), result: () => ({ value: seen.size }) };
+  return { collect: (c) => valuesOf(c, opts).forEach((v) => seen.add(v)), result: () => ({ value: seen.size }) };
 }
 
 interface Bucket {
@@ -129,7 +132,7 @@ function terms(opts: Record<string, unknown>, sub?: Record<string, unknown>): Ag
   const minDocCount = Number(opts.min_doc_count ?? 1);
   return {
     collect(c) {
-      for (const v of new Set(valuesOf(c, opts.field))) {
+      for (const v of new Set(valuesOf(c, opts))) {
         const b = bucketOf(buckets, v, sub);
         b.count++;
         b.sub?.collect(c);

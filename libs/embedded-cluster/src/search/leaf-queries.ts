@@ -3,6 +3,7 @@ import { illegalArgument, parsingError } from '../http/errors';
 import { wildcardMatcher } from '../indices/wildcard';
 import { analyze, type Candidate, comparable, fieldInfo, fieldValues, type FieldInfo } from './fields';
 import { compileQueryString } from './query-string';
+import { scriptQuery, scriptScoreQuery } from './script-queries';
 
 type Matcher = (c: Candidate) => number | null;
 
@@ -44,6 +45,10 @@ export function compileLeaf(args: LeafArgs): Matcher {
       const boost = Number(body.boost ?? 1);
       return (c) => (inner(c) === null ? null : boost);
     }
+    case 'script':
+      return scriptQuery(body);
+    case 'script_score':
+      return scriptScoreQuery(body, args.compile);
     default:
       throw parsingError(`unknown query [${type}]`);
   }

@@ -10,7 +10,8 @@ import { runSearch } from './search.routes';
 /** Header keys that become the sub-search's query parameters (the others select the target). */
 const HEADER_PARAMS = ['routing', 'preference', 'search_type', 'request_cache', 'allow_partial_search_results', 'ignore_unavailable', 'allow_no_indices', 'expand_wildcards'];
 
-interface SubSearch {
+/** One sub-search of an `_msearch`: its target, parameters from its header, and its body. */
+export interface SubSearch {
   index?: string;
   query: URLSearchParams;
   body: Record<string, unknown>;
@@ -30,7 +31,7 @@ function parseLine(line: string): Record<string, unknown> {
 }
 
 /** Splits an `_msearch` body into header/body pairs; an empty header line means the defaults. */
-function parseMsearch(raw: Buffer, defaults: URLSearchParams, pathIndex?: string): SubSearch[] {
+export function parseMsearch(raw: Buffer, defaults: URLSearchParams, pathIndex?: string): SubSearch[] {
   const lines = raw.toString('utf8').split('\n').filter((l) => l.trim() !== '');
   if (lines.length % 2 !== 0) throw parsingError('The msearch request must be terminated by a newline [\\n]');
   const out: SubSearch[] = [];
@@ -48,8 +49,9 @@ function parseMsearch(raw: Buffer, defaults: URLSearchParams, pathIndex?: string
 }
 
 /** Runs one sub-search; its failure becomes that item's error, as OpenSearch reports per item. */
-function item(node: ClusterNode, s: SubSearch): string {
+export function msearchItem(node: ClusterNode, s: SubSearch, prepare?: (body: Record<string, unknown>) => Record<string, unknown>): string {
   try {
+    if (prepare) s = { ...s, body: prepare(s.body) };
     const reply = runSearch(node, { method: 'POST', path: '', segments: [], query: s.query, body: Buffer.from(JSON.stringify(s.body)) }, s.index);
     return `${String(reply.body).slice(0, -1)},"status":${reply.status}}`;
   } catch (err) {
@@ -60,7 +62,7 @@ function item(node: ClusterNode, s: SubSearch): string {
 
 function msearch(node: ClusterNode, req: Request, index?: string): Reply {
   const started = Date.now();
-  const items = parseMsearch(req.body, req.query, index).map((s) => item(node, s));
+  const items = parseMsearch(req.body, req.query, index).map((s) => msearchItem(node, s));
   return { status: 200, body: `{"took":${Date.now() - started},"responses":[${items.join(',')}]}` };
 }
 

@@ -1,4 +1,5 @@
 import { sourceOf } from './fields';
+import { scriptFieldValues } from './script-queries';
 import type { SearchRequest } from './search-request';
 import type { Scored } from './sort';
 import { filterSource, isIdentity } from './source-filter';
@@ -19,6 +20,7 @@ export function renderHit(options: { s: Scored; req: SearchRequest; withScore: b
   if (req.source.enabled) {
     text += `,"_source":${isIdentity(req.source) ? row.source : JSON.stringify(filterSource(sourceOf(s.c), req.source))}`;
   }
+  if (req.scriptFields?.length) text += `,"fields":${JSON.stringify(scriptFieldValues(req.scriptFields, s.c, () => sourceOf(s.c)))}`;
   if (options.withSort) text += `,"sort":${JSON.stringify(s.values)}`;
   return `${text}}`;
 }

@@ -1,5 +1,6 @@
 import { illegalArgument, parsingError } from '../http/errors';
 import { parseSort, type SortKey } from './sort';
+import { parseScriptFields, type ScriptFields } from './script-queries';
 import { parseSlice, type SliceSpec } from './slice';
 import { parseSourceFilter, type SourceFilter } from './source-filter';
 
@@ -19,6 +20,8 @@ export interface SearchRequest {
   aggs?: Record<string, unknown>;
   explain: boolean;
   slice?: SliceSpec;
+  /** `script_fields`, compiled. */
+  scriptFields?: ScriptFields;
   /** Scroll only: resume strictly after this hit (its sort values, then its collection position). */
   cursor?: SearchCursor;
 }
@@ -80,5 +83,6 @@ export function parseSearchRequest(body: Record<string, unknown> | undefined, q:
     aggs: (b.aggs ?? b.aggregations) as Record<string, unknown> | undefined,
     explain: b.explain === true,
     slice: parseSlice(b.slice),
+    scriptFields: parseScriptFields(b.script_fields),
   };
 }

@@ -6,6 +6,7 @@ import type { Router } from '../http/router';
 import { parseTimeValue } from '../indices/index-meta';
 import type { ClusterNode } from '../node/cluster-node';
 import type { ReaderContext } from '../node/context-store';
+import { withSearchPipeline } from '../search-pipeline/apply-pipeline';
 import { parseSearchRequest, type SearchRequest } from './search-request';
 import type { SearchOutcome, ShardTarget } from './search-service';
 import { preferredShards, searchTargets } from './targets';
@@ -44,10 +45,18 @@ function countQueries(targets: ShardTarget[]): void {
   for (const t of targets) t.meta.shards[t.shard].queryTotal++;
 }
 
-/** One `_search` (also a sub-search of `_msearch`): PIT, scroll or plain, answered as JSON text. */
+/**
+ * One `_search` (also a sub-search of `_msearch` and a search template): stored scripts inlined, then through
+ * its search pipeline if it has one.
+ */
 export function runSearch(node: ClusterNode, req: Request, index?: string): Reply {
+  const body = node.scripts.inlineStoredScripts(jsonOf(req));
+  return withSearchPipeline({ node, query: req.query, body, index, run: (b) => searchBody(node, req, b, index) });
+}
+
+/** A search of a parsed body: PIT, scroll or plain, answered as JSON text. */
+function searchBody(node: ClusterNode, req: Request, body: Record<string, unknown> | undefined, index?: string): Reply {
   const started = Date.now();
-  const body = jsonOf(req);
   const pit = body?.pit as { id?: string; keep_alive?: string } | undefined;
   if (pit) delete body!.pit;
   const sreq = parseSearchRequest(body, req.query);
