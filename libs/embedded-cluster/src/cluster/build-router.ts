@@ -10,6 +10,7 @@ import { registerFieldMappingRoutes } from '../indices/field-mapping.routes';
 import { registerIndexRoutes } from '../indices/indices.routes';
 import { registerIndexLifecycleRoutes } from '../indices/lifecycle.routes';
 import { registerMappingRoutes } from '../indices/mapping.routes';
+import { registerUpgradeRoutes } from '../indices/upgrade.routes';
 import { registerSettingsRoutes } from '../indices/settings.routes';
 import type { ClusterNode } from '../node/cluster-node';
 import { registerMsearchRoutes } from '../search/msearch.routes';
@@ -53,6 +54,7 @@ export function buildRouter(node: ClusterNode, flavor: ClusterFlavor = 'opensear
   registerMappingRoutes(router, node);
   registerAliasRoutes(router, node);
   registerIndexLifecycleRoutes(router, node);
+  registerUpgradeRoutes(router, node);
   registerShardRoutes(router, node);
   registerTemplateRoutes(router, node);
   registerDocumentRoutes(router, node);

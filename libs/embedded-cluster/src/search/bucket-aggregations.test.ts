@@ -29,3 +29,28 @@ describe('embedded cluster: filter, range and histogram aggregations', () => {
     expect(r.h.buckets.map((b: { key_as_string: string; doc_count: number }) => [b.key_as_string, b.doc_count])).toEqual([['1900.0', 1], ['1950.0', 1], ['2000.0', 1]]);
   });
 });
+
+describe('embedded cluster: float doc values and per-bucket error bounds', () => {
+  let f: ClusterFixture;
+  beforeAll(async () => {
+    f = await startFixture();
+    await f.client.indices.create({ index: 'm', body: { mappings: { properties: { v: { type: 'float' }, d: { type: 'double' }, k: { type: 'keyword' } } } } });
+    const docs = [{ v: 100.5, d: 100.5, k: 'a' }, { v: 200.3, d: 200.3, k: 'a' }, { v: 1, d: 1, k: 'b' }];
+    await f.client.bulk({ body: docs.flatMap((d) => [{ index: { _index: 'm' } }, d]), refresh: 'true' });
+  });
+  afterAll(() => f.close());
+
+  it('aggregates a float field as 32-bit floats and a double field as doubles', async () => {
+    const r = (await f.raw('POST', '/m/_search', { size: 0, aggs: { fmax: { max: { field: 'v' } }, fsum: { sum: { field: 'v' } }, dmax: { max: { field: 'd' } } } })).json.aggregations;
+    expect(r.fmax.value).toBe(Math.fround(200.3));
+    expect(r.fsum.value).toBe(Math.fround(100.5) + Math.fround(200.3) + 1);
+    expect(r.dmax.value).toBe(200.3);
+  });
+
+  it('adds doc_count_error_upper_bound to each bucket only with show_term_doc_count_error', async () => {
+    const with_ = (await f.raw('POST', '/m/_search', { size: 0, aggs: { t: { terms: { field: 'k', show_term_doc_count_error: true } } } })).json.aggregations.t;
+    expect(with_.buckets).toEqual([{ key: 'a', doc_count: 2, doc_count_error_upper_bound: 0 }, { key: 'b', doc_count: 1, doc_count_error_upper_bound: 0 }]);
+    const without = (await f.raw('POST', '/m/_search', { size: 0, aggs: { t: { terms: { field: 'k' } } } })).json.aggregations.t;
+    expect(without.buckets[0]).toEqual({ key: 'a', doc_count: 2 });
+  });
+});

@@ -3,6 +3,7 @@ import { illegalArgument, parsingError } from '../http/errors';
 import { wildcardMatcher } from '../indices/wildcard';
 import { analyze, type Candidate, comparable, fieldInfo, fieldValues, type FieldInfo } from './fields';
 import { compileQueryString } from './query-string';
+import { fuzzyQuery, termsSetQuery } from './term-level-queries';
 
 type Matcher = (c: Candidate) => number | null;
 
@@ -23,6 +24,10 @@ export function compileLeaf(args: LeafArgs): Matcher {
       return termQuery(meta, body);
     case 'terms':
       return termsQuery(meta, body);
+    case 'terms_set':
+      return termsSetQuery(meta, body);
+    case 'fuzzy':
+      return fuzzyQuery(meta, body);
     case 'range':
       return rangeQuery(meta, body);
     case 'exists':
