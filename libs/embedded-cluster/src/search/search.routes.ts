@@ -9,7 +9,7 @@ import type { ReaderContext } from '../node/context-store';
 import { parseSearchRequest, type SearchRequest } from './search-request';
 import type { SearchOutcome, ShardTarget } from './search-service';
 import { preferredShards, searchTargets } from './targets';
-import { resolveTermsLookups } from './terms-lookup';
+import { resolveQueryLookups } from './query-lookups';
 
 /** How a search answer is framed: when it started, extra top-level fields, `rest_total_hits_as_int`. */
 interface Frame {
@@ -52,7 +52,7 @@ export function runSearch(node: ClusterNode, req: Request, index?: string): Repl
   const pit = body?.pit as { id?: string; keep_alive?: string } | undefined;
   if (pit) delete body!.pit;
   const sreq = parseSearchRequest(body, req.query);
-  sreq.query = resolveTermsLookups(node, sreq.query);
+  sreq.query = resolveQueryLookups(node, sreq.query);
   if (pit) {
     if (index) throw new AppError(400, 'Validation Failed: 1: [indices] cannot be used with point in time. Do not specify any index with point in time.;', { type: 'action_request_validation_exception' });
     const ctx = node.contexts.get(String(pit.id), 'pit');
