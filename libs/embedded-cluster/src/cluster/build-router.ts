@@ -16,6 +16,8 @@ import type { ClusterNode } from '../node/cluster-node';
 import { registerMsearchRoutes } from '../search/msearch.routes';
 import { registerSearchRoutes } from '../search/search.routes';
 import { registerValidateRoutes } from '../search/validate.routes';
+import { registerExplainRoutes } from '../search/explain.routes';
+import { registerTermVectorRoutes } from '../search/term-vectors.routes';
 import { registerShardRoutes } from '../shards/shards.routes';
 import { registerStatsRoutes } from '../stats/stats.routes';
 import { registerTemplateRoutes } from '../templates/templates.routes';
@@ -46,6 +48,8 @@ export function buildRouter(node: ClusterNode, flavor: ClusterFlavor = 'opensear
   registerSearchRoutes(router, node);
   registerMsearchRoutes(router, node);
   registerValidateRoutes(router, node);
+  registerExplainRoutes(router, node);
+  registerTermVectorRoutes(router, node);
   registerStatsRoutes(router, node);
   registerOpsRoutes(router, node);
   registerSettingsRoutes(router, node);
