@@ -17,6 +17,7 @@ import { registerMsearchRoutes } from '../search/msearch.routes';
 import { registerSearchRoutes } from '../search/search.routes';
 import { registerValidateRoutes } from '../search/validate.routes';
 import { registerExplainRoutes } from '../search/explain.routes';
+import { registerRankEvalRoutes } from '../search/rank-eval.routes';
 import { registerTermVectorRoutes } from '../search/term-vectors.routes';
 import { registerShardRoutes } from '../shards/shards.routes';
 import { registerStatsRoutes } from '../stats/stats.routes';
@@ -49,6 +50,7 @@ export function buildRouter(node: ClusterNode, flavor: ClusterFlavor = 'opensear
   registerMsearchRoutes(router, node);
   registerValidateRoutes(router, node);
   registerExplainRoutes(router, node);
+  registerRankEvalRoutes(router, node);
   registerTermVectorRoutes(router, node);
   registerStatsRoutes(router, node);
   registerOpsRoutes(router, node);

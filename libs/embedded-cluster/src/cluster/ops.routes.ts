@@ -1,5 +1,6 @@
 import { registerMoreCatRoutes } from '../cat/cat-more.routes';
 import { registerCatRoutes } from '../cat/cat.routes';
+import { registerListRoutes } from '../cat/list.routes';
 import { registerClusterAdminRoutes } from '../cluster-admin/cluster-admin.routes';
 import { registerDataMovementRoutes } from '../data-movement/data-movement.routes';
 import type { Router } from '../http/router';
@@ -16,6 +17,7 @@ import { registerTaskRoutes } from '../tasks/tasks.routes';
  */
 export function registerOpsRoutes(router: Router, node: ClusterNode): void {
   registerCatRoutes(router, node);
+  registerListRoutes(router, node);
   registerMoreCatRoutes(router, node);
   registerNodeOpsRoutes(router, node);
   registerNodesRoutes(router, node);
