@@ -1,6 +1,7 @@
 import { AppError } from '@ferry/core';
 import { illegalArgument, parsingError } from '../http/errors';
 import { filterAgg, histogramAgg, rangeAgg } from './bucket-aggregations';
+import { nestedAgg, reverseNestedAgg } from './nested-aggregations';
 import { type Candidate, comparable, fieldInfo, fieldValues, parseDate } from './fields';
 
 /** Collects matching documents into aggregation results. */
@@ -68,6 +69,10 @@ function createTyped(name: string, body: Record<string, unknown>): Agg {
       return rangeAgg(opts, sub);
     case 'histogram':
       return histogramAgg(opts, sub);
+    case 'nested':
+      return nestedAgg(opts, sub);
+    case 'reverse_nested':
+      return reverseNestedAgg(opts, sub);
     default:
       throw parsingError(`Unknown aggregation type [${type}] did you mean [terms]?`);
   }

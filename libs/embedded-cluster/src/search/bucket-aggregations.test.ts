@@ -54,3 +54,31 @@ describe('embedded cluster: float doc values and per-bucket error bounds', () =>
     expect(without.buckets[0]).toEqual({ key: 'a', doc_count: 2 });
   });
 });
+
+describe('embedded cluster: nested and reverse_nested aggregations', () => {
+  let f: ClusterFixture;
+  beforeAll(async () => {
+    f = await startFixture();
+    await f.client.indices.create({ index: 'books', body: { mappings: { properties: { tag: { type: 'keyword' }, reviews: { type: 'nested', properties: { stars: { type: 'integer' }, by: { type: 'keyword' } } } } } } });
+    const docs = [
+      { tag: 'a', reviews: [{ stars: 5, by: 'x' }, { stars: 3, by: 'y' }] },
+      { tag: 'b', reviews: { stars: 4, by: 'x' } },
+      { tag: 'c' },
+    ];
+    await f.client.bulk({ body: docs.flatMap((d) => [{ index: { _index: 'books' } }, d]), refresh: 'true' });
+  });
+  afterAll(() => f.close());
+
+  it('counts nested objects and aggregates each one on its own', async () => {
+    const body = { size: 0, aggs: { r: { nested: { path: 'reviews' }, aggs: { top: { max: { field: 'reviews.stars' } }, by: { terms: { field: 'reviews.by' }, aggs: { books: { reverse_nested: {}, aggs: { tags: { terms: { field: 'tag' } } } } } } } } } };
+    const r = (await f.raw('POST', '/books/_search', body)).json.aggregations.r;
+    expect(r.doc_count).toBe(3);
+    expect(r.top.value).toBe(5);
+    expect(r.by.buckets[0]).toMatchObject({ key: 'x', doc_count: 2, books: { doc_count: 2, tags: { buckets: [{ key: 'a', doc_count: 1 }, { key: 'b', doc_count: 1 }] } } });
+  });
+
+  it('refuses a path that is not nested and counts nothing for an unmapped one', async () => {
+    expect((await f.raw('POST', '/books/_search', { size: 0, aggs: { r: { nested: { path: 'tag' } } } })).status).toBe(400);
+    expect((await f.raw('POST', '/books/_search', { size: 0, aggs: { r: { nested: { path: 'nowhere' } } } })).json.aggregations.r).toEqual({ doc_count: 0 });
+  });
+});
