@@ -11,6 +11,7 @@ import { registerIndexRoutes } from '../indices/indices.routes';
 import { registerIndexLifecycleRoutes } from '../indices/lifecycle.routes';
 import { registerMappingRoutes } from '../indices/mapping.routes';
 import { registerUpgradeRoutes } from '../indices/upgrade.routes';
+import { registerResizeRoutes } from '../indices/resize.routes';
 import { registerSettingsRoutes } from '../indices/settings.routes';
 import type { ClusterNode } from '../node/cluster-node';
 import { registerMsearchRoutes } from '../search/msearch.routes';
@@ -61,6 +62,7 @@ export function buildRouter(node: ClusterNode, flavor: ClusterFlavor = 'opensear
   registerAliasRoutes(router, node);
   registerIndexLifecycleRoutes(router, node);
   registerUpgradeRoutes(router, node);
+  registerResizeRoutes(router, node);
   registerShardRoutes(router, node);
   registerTemplateRoutes(router, node);
   registerDocumentRoutes(router, node);
