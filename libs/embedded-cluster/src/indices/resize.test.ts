@@ -2,7 +2,7 @@ import { type ClusterFixture, startFixture } from '../test/cluster-fixture';
 
 describe('embedded cluster: _clone, _shrink and _split', () => {
   let f: ClusterFixture;
-  const ids = async (index: string) => (await f.client.search({ index, body: { size: 100, version: true } })).body.hits.hits.map((h: { _id: string; _version: number }) => `${h._id}@${h._version}`).sort();
+  const ids = async (index: string) => (await f.client.search({ index, body: { size: 100, version: true } })).body.hits.hits.map((h) => `${h._id}@${String(h._version)}`).sort();
 
   beforeAll(async () => {
     f = await startFixture();
