@@ -12,6 +12,8 @@ import { registerIndexLifecycleRoutes } from '../indices/lifecycle.routes';
 import { registerMappingRoutes } from '../indices/mapping.routes';
 import { registerUpgradeRoutes } from '../indices/upgrade.routes';
 import { registerResizeRoutes } from '../indices/resize.routes';
+import { registerRolloverRoutes } from '../indices/rollover.routes';
+import { registerDataStreamRoutes } from '../data-streams/data-streams.routes';
 import { registerSettingsRoutes } from '../indices/settings.routes';
 import type { ClusterNode } from '../node/cluster-node';
 import { registerMsearchRoutes } from '../search/msearch.routes';
@@ -63,6 +65,8 @@ export function buildRouter(node: ClusterNode, flavor: ClusterFlavor = 'opensear
   registerIndexLifecycleRoutes(router, node);
   registerUpgradeRoutes(router, node);
   registerResizeRoutes(router, node);
+  registerRolloverRoutes(router, node);
+  registerDataStreamRoutes(router, node);
   registerShardRoutes(router, node);
   registerTemplateRoutes(router, node);
   registerDocumentRoutes(router, node);
