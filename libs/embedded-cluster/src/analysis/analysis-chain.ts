@@ -1,4 +1,5 @@
 import { illegalArgument } from '../http/errors';
+import { persianStem, porterStem } from './stemmers';
 
 /** A token as `_analyze` reports it. */
 export interface Token {
@@ -51,6 +52,10 @@ function tokenFilter(spec: unknown): TokenFilter {
       return map((s) => s.toLowerCase());
     case 'uppercase':
       return map((s) => s.toUpperCase());
+    case 'porter_stem':
+      return map(porterStem);
+    case 'persian_stem':
+      return map(persianStem);
     case 'asciifolding':
       return map((s) => s.normalize('NFD').replace(/\p{M}/gu, ''));
     case 'stop': {

@@ -16,16 +16,21 @@ function indexAnalyzer(meta: IndexMeta | undefined, name: string): Chain | undef
   return { tokenizer: String(meta.settings[`${key}.tokenizer`] ?? 'standard'), filters: list(meta.settings[`${key}.filter`]), charFilters: list(meta.settings[`${key}.char_filter`]) };
 }
 
+/** The chain of an analyzer by name: the index's own first, then the built-ins; unknown names are a 400. */
+export function analyzerChain(meta: IndexMeta | undefined, name: string | undefined): Chain {
+  const n = name ?? (indexAnalyzer(meta, 'default') ? 'default' : 'standard');
+  const chain = indexAnalyzer(meta, n) ?? ANALYZERS[n];
+  if (!chain) throw illegalArgument(`failed to find global analyzer [${n}]`);
+  return chain;
+}
+
 /** The chain a request names: an analyzer (the index's own first), or a tokenizer with filters; default `default`, else standard. */
 function chainOf(body: Record<string, unknown>, meta?: IndexMeta): Chain {
   if (body.tokenizer !== undefined) {
     const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
     return { tokenizer: String(body.tokenizer), filters: list(body.filter), charFilters: list(body.char_filter).map(String) };
   }
-  const name = String(body.analyzer ?? (indexAnalyzer(meta, 'default') ? 'default' : 'standard'));
-  const chain = indexAnalyzer(meta, name) ?? ANALYZERS[name];
-  if (!chain) throw illegalArgument(`failed to find global analyzer [${name}]`);
-  return chain;
+  return analyzerChain(meta, body.analyzer === undefined ? undefined : String(body.analyzer));
 }
 
 /**

@@ -36,3 +36,19 @@ describe('embedded cluster: _analyze', () => {
     expect(out[2]).toMatchObject({ token: 'c', start_offset: 4, position: 102 });
   });
 });
+
+describe('embedded cluster: stemmers', () => {
+  let f: ClusterFixture;
+  beforeAll(async () => (f = await startFixture()));
+  afterAll(() => f.close());
+
+  it.each([
+    ['porter_stem', 'standard', 'running caresses ponies relational', ['run', 'caress', 'poni', 'relat']],
+    ['persian_stem', 'keyword', 'جامدات', ['جامد']],
+    ['persian_stem', 'keyword', 'کتابها', ['کتاب']],
+    ['persian_stem', 'keyword', 'ات', ['ات']], // two letters must stay
+  ])('%s over the %s tokenizer', async (filter, tokenizer, text, expected) => {
+    const out = (await f.raw('POST', '/_analyze', { tokenizer, filter: ['lowercase', filter], text })).json.tokens;
+    expect(out.map((t: { token: string }) => t.token)).toEqual(expected);
+  });
+});

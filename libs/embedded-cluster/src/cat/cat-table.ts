@@ -1,5 +1,6 @@
 import { illegalArgument } from '../http/errors';
-import type { Reply } from '../http/respond';
+import { stringify as toYaml } from 'yaml';
+import { json, type Reply } from '../http/respond';
 import { wildcardRegex } from '../indices/index-names';
 import { structuredReply } from './cat-format';
 
@@ -128,10 +129,32 @@ function textTable(cols: CatColumn[], cells: (string | null)[][], withHeader: bo
 /** Renders a `_cat` answer: `help`, `format=json|yaml|cbor|smile|text`, `h`, `v`, `s`, `bytes`, `time`. */
 export function catReply(columns: CatColumn[], rows: CatRow[], q: URLSearchParams): Reply {
   if (q.has('help') && q.get('help') !== 'false') return { status: 200, text: helpText(columns) };
-  const cols = selectColumns(columns, q.get('h'));
-  const sorted = sortRows(columns, rows, q.get('s'));
-  const cells = sorted.map((r) => cols.map((c) => renderCell(r[c.name], c.kind, q)));
+  const { cols, cells } = rendered(columns, rows, q);
   const structured = structuredReply(cells.map((r) => Object.fromEntries(cols.map((c, i) => [c.name, r[i]]))), q.get('format') ?? 'text');
   if (structured) return structured;
   return { status: 200, text: textTable(cols, cells, q.has('v') && q.get('v') !== 'false') };
+}
+
+function rendered(columns: CatColumn[], rows: CatRow[], q: URLSearchParams): { cols: CatColumn[]; cells: (string | null)[][] } {
+  const cols = selectColumns(columns, q.get('h'));
+  const sorted = sortRows(columns, rows, q.get('s'));
+  return { cols, cells: sorted.map((r) => cols.map((c) => renderCell(r[c.name], c.kind, q))) };
+}
+
+/**
+ * Renders a `_list` page: the `_cat` table of its rows, then `next_token <token>` in text; in JSON / YAML an
+ * object `{next_token, <key>: rows}`. `_list` pages are objects, which the table-only CBOR / Smile encoders
+ * cannot write, so those formats are refused.
+ */
+export function listReply(options: { columns: CatColumn[]; rows: CatRow[]; q: URLSearchParams; key: string; nextToken: string | null }): Reply {
+  const { columns, q } = options;
+  if (q.has('help') && q.get('help') !== 'false') return { status: 200, text: helpText(columns) };
+  const { cols, cells } = rendered(columns, options.rows, q);
+  const format = q.get('format') ?? 'text';
+  if (format === 'text' || format === 'txt') {
+    return { status: 200, text: `${textTable(cols, cells, q.has('v') && q.get('v') !== 'false')}next_token ${options.nextToken ?? 'null'}\n` };
+  }
+  if (format !== 'json' && format !== 'yaml') throw illegalArgument(`Unsupported format [${format}] for the _list APIs`);
+  const page = { next_token: options.nextToken, [options.key]: cells.map((r) => Object.fromEntries(cols.map((c, i) => [c.name, r[i]]))) };
+  return format === 'json' ? json(page) : { status: 200, text: `---\n${toYaml(page)}`, headers: { 'content-type': 'application/yaml' } };
 }

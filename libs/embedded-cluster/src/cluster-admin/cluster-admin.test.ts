@@ -95,3 +95,36 @@ describe('_cluster state, stats, settings and pending tasks through the official
     f = await startFixture({ name: 'admin' });
   });
 });
+
+describe('_cluster/allocation/explain on one node', () => {
+  let f: ClusterFixture;
+  beforeAll(async () => {
+    f = await startFixture({ name: 'alloc' });
+    await f.client.indices.create({ index: 'orders', body: { settings: { number_of_shards: 2, number_of_replicas: 0 } } });
+    await f.client.indices.create({ index: 'events', body: { settings: { number_of_shards: 1, number_of_replicas: 1 } } });
+  });
+  afterAll(() => f.close());
+
+  it('explains the first unassigned replica: same_shard refuses a second copy on the one node', async () => {
+    const r = await f.raw('GET', '/_cluster/allocation/explain');
+    expect(r.json).toMatchObject({ index: 'events', shard: 0, primary: false, current_state: 'unassigned', can_allocate: 'no', unassigned_info: { reason: 'INDEX_CREATED' } });
+    expect(r.json.node_allocation_decisions[0].deciders[0]).toMatchObject({ decider: 'same_shard', decision: 'NO' });
+  });
+
+  it('explains a started primary, with disk figures on request', async () => {
+    const r = await f.raw('POST', '/_cluster/allocation/explain?include_disk_info=true', { index: 'orders', shard: 1, primary: true });
+    expect(r.json).toMatchObject({ index: 'orders', shard: 1, primary: true, current_state: 'started', can_remain_on_current_node: 'yes' });
+    const [usage] = Object.values(r.json.cluster_info.nodes) as { most_available: { total_bytes: number } }[];
+    expect(usage.most_available.total_bytes).toBeGreaterThan(0);
+    expect(r.json.cluster_info.shard_sizes).toHaveProperty(['[orders][1][p]_bytes']);
+  });
+
+  it.each([
+    [{ index: 'orders', shard: 0, primary: false }, 400], // no replicas to explain
+    [{ index: 'orders', shard: 9, primary: true }, 404],
+    [{ index: 'nope', shard: 0, primary: true }, 404],
+    [{ index: 'orders' }, 400],
+  ])('refuses %j with %i', async (body, status) => {
+    expect((await f.raw('POST', '/_cluster/allocation/explain', body)).status).toBe(status);
+  });
+});

@@ -1,6 +1,8 @@
 import { registerMoreCatRoutes } from '../cat/cat-more.routes';
 import { registerCatRoutes } from '../cat/cat.routes';
+import { registerListRoutes } from '../cat/list.routes';
 import { registerClusterAdminRoutes } from '../cluster-admin/cluster-admin.routes';
+import { registerAllocationExplainRoutes } from '../cluster-admin/allocation-explain';
 import { registerDataMovementRoutes } from '../data-movement/data-movement.routes';
 import type { Router } from '../http/router';
 import type { ClusterNode } from '../node/cluster-node';
@@ -16,10 +18,12 @@ import { registerTaskRoutes } from '../tasks/tasks.routes';
  */
 export function registerOpsRoutes(router: Router, node: ClusterNode): void {
   registerCatRoutes(router, node);
+  registerListRoutes(router, node);
   registerMoreCatRoutes(router, node);
   registerNodeOpsRoutes(router, node);
   registerNodesRoutes(router, node);
   registerClusterAdminRoutes(router, node);
+  registerAllocationExplainRoutes(router, node);
   registerTaskRoutes(router, node);
   registerDataMovementRoutes(router, node);
   registerSnapshotRoutes(router, node);

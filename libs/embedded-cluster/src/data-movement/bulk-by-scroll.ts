@@ -1,4 +1,4 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { setImmediate as yieldToLoop, setTimeout as sleep } from 'node:timers/promises';
 import type { WriteOp, WriteResult } from '../documents/write-ops';
 import type { ClusterNode } from '../node/cluster-node';
 import type { Task } from '../tasks/task-registry';
@@ -15,6 +15,8 @@ export interface ByScrollJob {
   proceedOnConflict: boolean;
   /** `refresh=true`: refresh every index written once the run is over. */
   refresh: boolean;
+  /** Documents per second (Infinity: unthrottled); changed while running by `_rethrottle`. */
+  requestsPerSecond: number;
 }
 
 /** The counters OpenSearch's `BulkByScrollTask.Status` reports. */
@@ -34,11 +36,16 @@ export class BulkByScroll {
   private readonly failures: Record<string, unknown>[] = [];
   private readonly started = Date.now();
   private canceled?: string;
+  private rps: number;
+  private throttledMillis = 0;
+  /** When the next batch may start, while the run waits out its throttle (0 when not waiting). */
+  private throttledUntil = 0;
 
   constructor(
     private readonly node: ClusterNode,
     private readonly job: ByScrollJob,
   ) {
+    this.rps = job.requestsPerSecond;
     const matched = job.scan.count();
     this.counters.total = job.maxDocs === undefined ? matched : Math.min(matched, job.maxDocs);
   }
@@ -48,10 +55,10 @@ export class BulkByScroll {
     return {
       ...this.counters,
       retries: { bulk: 0, search: 0 },
-      throttled_millis: 0,
-      requests_per_second: -1,
+      throttled_millis: this.throttledMillis,
+      requests_per_second: Number.isFinite(this.rps) ? this.rps : -1,
       ...(this.canceled ? { canceled: this.canceled } : {}),
-      throttled_until_millis: 0,
+      throttled_until_millis: this.throttledUntil > 0 ? Math.max(0, this.throttledUntil - Date.now()) : 0,
     };
   }
 
@@ -68,10 +75,11 @@ export class BulkByScroll {
         const room = this.job.maxDocs === undefined ? this.job.batchSize : Math.min(this.job.batchSize, this.job.maxDocs - seen);
         const batch = room > 0 ? this.job.scan.next(room) : [];
         if (batch.length === 0) break;
+        const batchStart = Date.now();
         seen += batch.length;
         this.counters.batches++;
         this.apply(batch, touched);
-        await yieldToLoop();
+        await this.throttle({ batchStart, size: batch.length, task });
       }
     } finally {
       this.job.scan.close();
@@ -79,6 +87,30 @@ export class BulkByScroll {
     if (this.job.refresh) for (const name of touched) this.refreshIndex(name);
     const status = this.failures.reduce((max, f) => Math.max(max, Number(f.status)), 200);
     return { status, body: { took: Date.now() - this.started, timed_out: false, ...this.status(), failures: this.failures } };
+  }
+
+  /** A new `requests_per_second` (Infinity: unthrottled), applied to the wait in progress at once. */
+  rethrottle(rps: number): void {
+    this.rps = rps;
+  }
+
+  /**
+   * Waits as OpenSearch's WorkerBulkByScrollTaskState does before the next scroll: a batch of n documents
+   * takes n / requests_per_second seconds in all, so the wait is that less the time the batch took. The
+   * deadline is recomputed on every tick, so a rethrottle or a cancellation takes effect within 20 ms.
+   */
+  private async throttle(options: { batchStart: number; size: number; task?: Task }): Promise<void> {
+    await yieldToLoop();
+    const started = Date.now();
+    for (;;) {
+      if (options.task?.cancelled || !Number.isFinite(this.rps)) break;
+      const until = options.batchStart + (options.size / this.rps) * 1000;
+      if (Date.now() >= until) break;
+      this.throttledUntil = until;
+      await sleep(Math.min(20, until - Date.now()));
+    }
+    this.throttledUntil = 0;
+    this.throttledMillis += Date.now() - started;
   }
 
   private apply(batch: Matched[], touched: Set<string>): void {

@@ -56,7 +56,21 @@ function scanOf(node: ClusterNode, req: Request, expr: string, query: unknown): 
   return new MatchScan(node, { metas, query });
 }
 
+/**
+ * `requests_per_second`: documents per second, `-1` (or absent) for no throttle; 0 and other negatives are
+ * refused as OpenSearch refuses them.
+ */
+export function parseRequestsPerSecond(raw: string | null): number {
+  if (raw === null || raw === '' || raw === '-1') return Infinity;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw validationFailed(`[requests_per_second] must be greater than 0. Use -1 to disable throttling but was [${raw}]`);
+  }
+  return n;
+}
+
 const common = (req: Request, body: Record<string, unknown>) => ({
+  requestsPerSecond: parseRequestsPerSecond(req.query.get('requests_per_second')),
   batchSize: intParam(req.query, 'scroll_size') ?? 1000,
   maxDocs: maxDocsOf(req, body),
   proceedOnConflict: conflictsOf(req, body),

@@ -19,7 +19,9 @@ async function runJob(node: ClusterNode, req: Request, parsed: ParsedJob): Promi
     parsed.job.scan.close();
     throw err;
   }
-  const task = tasks.start({ action: parsed.action, description: parsed.description, cancellable: true, status: () => runner.status() });
+  const task = tasks.start({
+    action: parsed.action, description: parsed.description, cancellable: true, status: () => runner.status(), rethrottle: (rps) => runner.rethrottle(rps),
+  });
   const keep = req.query.get('wait_for_completion') === 'false';
   const done = runner.run(task).then(
     (r) => {

@@ -83,4 +83,15 @@ describe('index settings: one validator at creation and on update', () => {
     await f.raw('DELETE', '/fine');
     await f.raw('PUT', '/_cluster/settings', { transient: { 'cluster.max_shards_per_node': null } });
   });
+
+  it('lists the defaults an index does not set, under defaults, with include_defaults', async () => {
+    await f.raw('PUT', '/live/_settings', { index: { max_result_window: 500 } });
+    const r = (await f.raw('GET', '/live/_settings?include_defaults=true')).json.live;
+    expect(r.settings.index.max_result_window).toBe('500');
+    expect(r.defaults.index.max_result_window).toBeUndefined();
+    expect(r.defaults.index).toMatchObject({ refresh_interval: '1s', max_terms_count: '65536', store: { type: '' } });
+    const flat = (await f.raw('GET', '/live/_settings/index.refresh*?include_defaults=true&flat_settings=true')).json.live;
+    expect(flat.defaults).toEqual({ 'index.refresh_interval': '1s' });
+    expect((await f.raw('GET', '/live/_settings')).json.live.defaults).toBeUndefined();
+  });
 });

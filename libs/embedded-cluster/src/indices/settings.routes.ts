@@ -4,7 +4,8 @@ import { jsonOf, type Request } from '../http/request';
 import { json, type Reply } from '../http/respond';
 import type { Router } from '../http/router';
 import type { ClusterNode } from '../node/cluster-node';
-import { flattenSettings, type IndexMeta, STATIC_SETTINGS } from './index-meta';
+import { flattenSettings, type IndexMeta, nestSettings, STATIC_SETTINGS } from './index-meta';
+import { defaultsNotSet } from './index-defaults';
 import { checkMappingLimits } from '../mapping/mapping-limits';
 import { validateIndexSettings, validateSettingValues } from './index-settings';
 import { wildcardRegex } from './index-names';
@@ -21,8 +22,13 @@ function getSettings(node: ClusterNode, req: Request, expr?: string, name?: stri
   return json(
     Object.fromEntries(
       metas.map((m) => {
-        const picked: IndexMeta = filters ? { ...m, settings: Object.fromEntries(Object.entries(m.settings).filter(([k]) => filters.some((r) => r.test(k)))) } : m;
-        return [m.name, { settings: settingsView(picked, flat) }];
+        const pick = (all: Record<string, unknown>) => (filters ? Object.fromEntries(Object.entries(all).filter(([k]) => filters.some((r) => r.test(k)))) : all);
+        const entry: Record<string, unknown> = { settings: settingsView({ ...m, settings: pick(m.settings) as IndexMeta['settings'] }, flat) };
+        if (req.query.get('include_defaults') === 'true') {
+          const defaults = pick(defaultsNotSet(m.settings));
+          entry.defaults = flat ? defaults : nestSettings(defaults);
+        }
+        return [m.name, entry];
       }),
     ),
   );

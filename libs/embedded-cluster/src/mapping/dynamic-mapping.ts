@@ -2,6 +2,7 @@ import { AppError } from '@ferry/core';
 import { mapperParsing } from '../http/errors';
 import type { FieldMapping, IndexMeta, Mappings } from '../indices/index-meta';
 import { checkMappingLimits } from './mapping-limits';
+import { checkGeoValue, GEO_TYPES } from './geo-values';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -84,8 +85,13 @@ class Walker {
         changed = true;
       }
       if (value === null || value === undefined) continue;
+      if (mapping.type !== undefined && GEO_TYPES.has(mapping.type)) {
+        checkGeoValue({ type: mapping.type, value, path: prefix ? `${prefix}.${key}` : key, id: this.id, ignoreMalformed: mapping.ignore_malformed === true });
+        continue;
+      }
       if (Array.isArray(value)) {
-        for (const v of value) changed = this.value(mapping, v, prefix, key, dynamic) || changed;
+        // Arrays of arrays are flattened, as OpenSearch parses them.
+        for (const v of value.flat(Infinity)) changed = this.value(mapping, v, prefix, key, dynamic) || changed;
       } else {
         changed = this.value(mapping, value, prefix, key, dynamic) || changed;
       }

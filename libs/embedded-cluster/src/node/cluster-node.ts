@@ -16,6 +16,7 @@ import { type Db, metaValue, openDatabase } from '../storage/database';
 import { DocStore } from '../storage/doc-store';
 import { applyTemplates } from '../templates/apply-templates';
 import { TemplateStore } from '../templates/template-store';
+import { DataStreamStore } from '../data-streams/data-stream-store';
 import { ContextStore } from './context-store';
 import { runMaintenance } from './maintenance';
 
@@ -41,6 +42,7 @@ export class ClusterNode {
   readonly searchPipelines: SearchPipelineStore;
   /** Ingest pipelines (`_ingest/pipeline`), run on writes that name one or whose index has a default. */
   readonly ingestPipelines: IngestPipelineStore;
+  readonly dataStreams: DataStreamStore;
   readonly clusterName: string;
   readonly clusterUuid: string;
   readonly nodeId: string;
@@ -65,6 +67,7 @@ export class ClusterNode {
     this.scripts = new ScriptService(this.db);
     this.searchPipelines = new SearchPipelineStore(this.db);
     this.ingestPipelines = new IngestPipelineStore(this.db, this.scripts);
+    this.dataStreams = new DataStreamStore(this.db, this.registry, this.templates.sets);
     this.clusterUuid = metaValue(this.db, 'cluster_uuid', () => randomBytes(16).toString('base64url').slice(0, 22));
     this.nodeId = metaValue(this.db, 'node_id', () => randomBytes(16).toString('base64url').slice(0, 22));
     this.clusterSettings = { persistent: JSON.parse(metaValue(this.db, 'cluster_settings', () => '{}')), transient: {} };
@@ -145,6 +148,8 @@ export class ClusterNode {
   writeIndex(name: string): IndexMeta {
     const direct = this.registry.get(name);
     if (direct) return direct;
+    const stream = this.dataStreams.get(name);
+    if (stream) return this.dataStreams.backing(stream).pop() ?? this.dataStreams.rollover(stream);
     const holders = this.registry.all().filter((m) => name in m.aliases);
     if (holders.length === 1 && holders[0].aliases[name].is_write_index !== false) return holders[0];
     const writer = holders.find((m) => m.aliases[name].is_write_index === true);
@@ -157,6 +162,8 @@ export class ClusterNode {
     if (String(this.clusterSettings.persistent['action.auto_create_index'] ?? 'true') === 'false') {
       throw Object.assign(illegalArgument(`no such index [${name}] and [action.auto_create_index] is [false]`), {});
     }
+    // A name a data-stream template matches creates the stream (and its first backing index) on first write.
+    if (this.dataStreams.templateFor(name)) return this.dataStreams.backing(this.dataStreams.create(name))[0];
     return this.createIndex({ name });
   }
 
@@ -167,7 +174,21 @@ export class ClusterNode {
 
   /** Resolves an index expression against the current indices. */
   resolve(expression: string | undefined, options?: ResolveOptions): IndexMeta[] {
-    return resolveExpression(this.registry.all(), expression, options);
+    return resolveExpression(this.registry.all(), this.withBackingIndices(expression), options);
+  }
+
+  /** An expression with each data stream it names (or a wildcard of it matches) replaced by its backing indices. */
+  private withBackingIndices(expression: string | undefined): string | undefined {
+    if (!expression) return expression;
+    const parts = expression.split(',').flatMap((part) => {
+      const p = part.trim();
+      if (p.startsWith('-') || p === '_all') return [p];
+      const streams = p.includes('*') ? this.dataStreams.match(p) : [this.dataStreams.get(p)].filter((d) => d !== undefined);
+      if (streams.length === 0) return [p];
+      const backing = streams.flatMap((ds) => ds.indices);
+      return p.includes('*') ? [p, ...backing] : backing;
+    });
+    return parts.join(',');
   }
 
   /** Drops invisible document versions now (what `_forcemerge` triggers). */

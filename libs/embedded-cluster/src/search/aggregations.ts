@@ -2,6 +2,7 @@ import { AppError } from '@ferry/core';
 import { illegalArgument, parsingError } from '../http/errors';
 import { filterAgg, histogramAgg, rangeAgg } from './bucket-aggregations';
 import { aggScriptValues } from './script-queries';
+import { nestedAgg, reverseNestedAgg } from './nested-aggregations';
 import { type Candidate, comparable, fieldInfo, fieldValues, parseDate } from './fields';
 
 /** Collects matching documents into aggregation results. */
@@ -69,6 +70,10 @@ function createTyped(name: string, body: Record<string, unknown>): Agg {
       return rangeAgg(opts, sub);
     case 'histogram':
       return histogramAgg(opts, sub);
+    case 'nested':
+      return nestedAgg(opts, sub);
+    case 'reverse_nested':
+      return reverseNestedAgg(opts, sub);
     default:
       throw parsingError(`Unknown aggregation type [${type}] did you mean [terms]?`);
   }
@@ -79,7 +84,9 @@ function valuesOf(c: Candidate, opts: Record<string, unknown>): unknown[] {
   if (field === undefined && opts.script !== undefined) return aggScriptValues(opts, c);
   if (typeof field !== 'string') throw parsingError('Required one of fields [field, script], but none were specified.');
   const info = fieldInfo(c.meta, field);
-  return fieldValues(c, info).map((v) => comparable(v, info.type === 'text' ? 'keyword' : info.type));
+  const values = fieldValues(c, info).map((v) => comparable(v, info.type === 'text' ? 'keyword' : info.type));
+  // A `float` field keeps 32 bits in its doc values, so aggregations see the float nearest the source value.
+  return info.type === 'float' ? values.map((v) => (typeof v === 'number' ? Math.fround(v) : v)) : values;
 }
 
 function metric(type: string, opts: Record<string, unknown>): Agg {
@@ -157,6 +164,8 @@ function terms(opts: Record<string, unknown>, sub?: Record<string, unknown>): Ag
           key: typeof b.key === 'boolean' ? (b.key ? 1 : 0) : b.key,
           ...(typeof b.key === 'boolean' ? { key_as_string: String(b.key) } : {}),
           doc_count: b.count,
+          // Counted over every shard at once, so no bucket's count can be off.
+          ...(opts.show_term_doc_count_error === true ? { doc_count_error_upper_bound: 0 } : {}),
           ...(b.sub?.result() ?? {}),
         })),
       };

@@ -50,10 +50,24 @@ export function valuesAt(obj: unknown, path: string): unknown[] {
   return out;
 }
 
-function collect(node: unknown, parts: string[], i: number, out: unknown[]): void {
+/**
+ * The values at `path` with arrays of plain numbers kept whole: a `[lon, lat]` geo point or `[x, y]` xy point is
+ * one value, an array of them (or of objects) is several.
+ */
+export function pointValuesAt(obj: unknown, path: string): unknown[] {
+  const out: unknown[] = [];
+  collect(obj, path.split('.'), 0, out, true);
+  return out;
+}
+
+function collect(node: unknown, parts: string[], i: number, out: unknown[], keepNumberArrays = false): void {
   if (node === null || node === undefined) return;
   if (Array.isArray(node)) {
-    for (const n of node) collect(n, parts, i, out);
+    if (keepNumberArrays && i === parts.length && node.length > 0 && node.every((n) => typeof n === 'number')) {
+      out.push(node);
+      return;
+    }
+    for (const n of node) collect(n, parts, i, out, keepNumberArrays);
     return;
   }
   if (i === parts.length) {
@@ -70,7 +84,7 @@ function collect(node: unknown, parts: string[], i: number, out: unknown[]): voi
     if (span > 0) hits.push([span, key]);
   }
   hits.sort((a, b) => b[0] - a[0]);
-  for (const [span, key] of hits) collect(rec[key], parts, i + span, out);
+  for (const [span, key] of hits) collect(rec[key], parts, i + span, out, keepNumberArrays);
 }
 
 /** How many parts from `i` the key spells exactly (`a.b` spells two), or 0 if it does not. */

@@ -4,6 +4,8 @@ import { wildcardMatcher } from '../indices/wildcard';
 import { analyze, type Candidate, comparable, fieldInfo, fieldValues, type FieldInfo } from './fields';
 import { compileQueryString } from './query-string';
 import { scriptQuery, scriptScoreQuery } from './script-queries';
+import { fuzzyQuery, termsSetQuery } from './term-level-queries';
+import { geoBoundingBoxQuery, geoDistanceQuery, shapeQuery } from '../geo/geo-queries';
 
 type Matcher = (c: Candidate) => number | null;
 
@@ -24,6 +26,18 @@ export function compileLeaf(args: LeafArgs): Matcher {
       return termQuery(meta, body);
     case 'terms':
       return termsQuery(meta, body);
+    case 'terms_set':
+      return termsSetQuery(meta, body);
+    case 'fuzzy':
+      return fuzzyQuery(meta, body);
+    case 'geo_bounding_box':
+      return geoBoundingBoxQuery(meta, body);
+    case 'geo_distance':
+      return geoDistanceQuery(meta, body);
+    case 'geo_shape':
+      return shapeQuery(meta, body, 'geo');
+    case 'xy_shape':
+      return shapeQuery(meta, body, 'xy');
     case 'range':
       return rangeQuery(meta, body);
     case 'exists':

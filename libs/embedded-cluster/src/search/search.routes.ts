@@ -10,6 +10,7 @@ import { withSearchPipeline } from '../search-pipeline/apply-pipeline';
 import { parseSearchRequest, type SearchRequest } from './search-request';
 import type { SearchOutcome, ShardTarget } from './search-service';
 import { preferredShards, searchTargets } from './targets';
+import { resolveQueryLookups } from './query-lookups';
 
 /** How a search answer is framed: when it started, extra top-level fields, `rest_total_hits_as_int`. */
 interface Frame {
@@ -60,6 +61,7 @@ function searchBody(node: ClusterNode, req: Request, body: Record<string, unknow
   const pit = body?.pit as { id?: string; keep_alive?: string } | undefined;
   if (pit) delete body!.pit;
   const sreq = parseSearchRequest(body, req.query);
+  sreq.query = resolveQueryLookups(node, sreq.query);
   if (pit) {
     if (index) throw new AppError(400, 'Validation Failed: 1: [indices] cannot be used with point in time. Do not specify any index with point in time.;', { type: 'action_request_validation_exception' });
     const ctx = node.contexts.get(String(pit.id), 'pit');

@@ -15,6 +15,8 @@ export interface Task {
   cancelled: boolean;
   /** Progress the task reports (`status` in `_tasks`), e.g. a reindex's counters. */
   status?: () => Record<string, unknown>;
+  /** Set on by-query tasks: changes their `requests_per_second` while they run. */
+  rethrottle?: (requestsPerSecond: number) => void;
   /** Set once finished: the response the synchronous call would have answered, or the error. */
   response?: Record<string, unknown>;
   error?: Record<string, unknown>;
@@ -31,10 +33,10 @@ export class TaskRegistry {
 
   constructor(readonly nodeId: string) {}
 
-  start(options: { action: string; description: string; cancellable?: boolean; status?: () => Record<string, unknown> }): Task {
+  start(options: { action: string; description: string; cancellable?: boolean; status?: () => Record<string, unknown>; rethrottle?: (rps: number) => void }): Task {
     const task: Task = {
       id: this.next++, action: options.action, description: options.description, startTime: Date.now(), startHr: process.hrtime.bigint(),
-      cancellable: options.cancellable ?? false, cancelled: false, status: options.status, done: false,
+      cancellable: options.cancellable ?? false, cancelled: false, status: options.status, rethrottle: options.rethrottle, done: false,
     };
     this.tasks.set(task.id, task);
     return task;

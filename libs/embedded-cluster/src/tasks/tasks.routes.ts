@@ -8,6 +8,8 @@ import { wildcardRegex } from '../indices/index-names';
 import type { ClusterNode } from '../node/cluster-node';
 import { NODE_IP, NODE_ROLES, nodeSelected, TRANSPORT_ADDRESS } from '../nodes/node-identity';
 import { type Task, tasksOf } from './task-registry';
+import { parseRequestsPerSecond } from '../data-movement/by-query-requests';
+import { validationFailed } from '../http/errors';
 
 /** A task as `_tasks` renders it (`TaskInfo`). */
 export function taskInfo(node: ClusterNode, task: Task, detailed: boolean): Record<string, unknown> {
@@ -29,8 +31,8 @@ export function taskInfo(node: ClusterNode, task: Task, detailed: boolean): Reco
   return info;
 }
 
-function listTasks(node: ClusterNode, req: Request, tasks: Task[]): Reply {
-  const detailed = req.query.get('detailed') === 'true';
+function listTasks(node: ClusterNode, req: Request, tasks: Task[], alwaysDetailed = false): Reply {
+  const detailed = alwaysDetailed || req.query.get('detailed') === 'true';
   const infos = tasks.map((t) => [tasksOf(node).fullId(t), taskInfo(node, t, detailed)] as const);
   const groupBy = req.query.get('group_by') ?? 'nodes';
   if (groupBy === 'none') return json({ tasks: infos.map(([, i]) => i) });
@@ -67,21 +69,63 @@ async function getTask(node: ClusterNode, req: Request, id: string): Promise<Rep
   return json(body);
 }
 
-function cancel(node: ClusterNode, req: Request, id?: string): Reply {
-  const tasks = id ? [tasksOf(node).require(id)] : selectTasks(node, req);
-  const hit = tasks.filter((t) => !t.done && t.cancellable);
-  if (id && hit.length === 0) {
-    const t = tasks[0];
-    throw new AppError(400, t.done ? `task [${id}] is not running` : `task [${id}] doesn't support cancellation`, { type: 'illegal_argument_exception' });
+/**
+ * A task addressed by id that is not running on this node: OpenSearch's tasks actions fail on the node and
+ * answer 200 with the failure under `node_failures` (a malformed id is still a 400).
+ */
+function notRunning(node: ClusterNode, id: string, reason: string): Reply {
+  const [nodeId, n] = id.split(':');
+  if (n === undefined || !/^\d+$/.test(n)) throw new AppError(400, `malformed task id ${id}`, { type: 'illegal_argument_exception' });
+  const cause = { type: 'resource_not_found_exception', reason };
+  return json({
+    node_failures: [{ type: 'failed_node_exception', reason: `Failed node [${nodeId}]`, node_id: nodeId, caused_by: cause }],
+    nodes: {},
+  });
+}
+
+/** The running task of an id, or undefined when it finished or never ran here. */
+function runningTask(node: ClusterNode, id: string): Task | undefined {
+  try {
+    const t = tasksOf(node).require(id);
+    return t.done ? undefined : t;
+  } catch {
+    return undefined;
   }
+}
+
+function cancel(node: ClusterNode, req: Request, id?: string): Reply {
+  if (id) {
+    const t = runningTask(node, id);
+    if (!t) return notRunning(node, id, `task [${id}] is not found`);
+    if (!t.cancellable) throw new AppError(400, `task [${id}] doesn't support this operation`, { type: 'illegal_argument_exception' });
+    t.cancelled = true;
+    return listTasks(node, req, [t]);
+  }
+  const hit = selectTasks(node, req).filter((t) => t.cancellable);
   for (const t of hit) t.cancelled = true;
   return listTasks(node, req, hit);
 }
 
-/** `_tasks` list, get (with `wait_for_completion`) and cancel. */
+/** `_reindex|_update_by_query|_delete_by_query/{task_id}/_rethrottle`: a new `requests_per_second` for a running by-query task. */
+function rethrottle(node: ClusterNode, req: Request, id: string): Reply {
+  const raw = req.query.get('requests_per_second');
+  if (raw === null) throw validationFailed('requests_per_second must be set');
+  const rps = parseRequestsPerSecond(raw);
+  const t = runningTask(node, id);
+  if (!t) return notRunning(node, id, `task [${id}] is missing`);
+  if (!t.rethrottle) throw new AppError(400, `task [${id}] must be of type reindex, update by query or delete by query`, { type: 'illegal_argument_exception' });
+  t.rethrottle(rps);
+  // OpenSearch's rethrottle answers each task with its description.
+  return listTasks(node, req, [t], true);
+}
+
+/** `_tasks` list, get (with `wait_for_completion`) and cancel, and the by-query `_rethrottle`s. */
 export function registerTaskRoutes(router: Router, node: ClusterNode): void {
   router.add('GET', '/_tasks', (req) => listTasks(node, req, selectTasks(node, req)));
   router.add('POST', '/_tasks/_cancel', (req) => cancel(node, req));
   router.add('GET', '/_tasks/{task_id}', (req, p) => getTask(node, req, p.task_id));
   router.add('POST', '/_tasks/{task_id}/_cancel', (req, p) => cancel(node, req, p.task_id));
+  for (const action of ['_reindex', '_update_by_query', '_delete_by_query']) {
+    router.add('POST', `/${action}/{task_id}/_rethrottle`, (req, p) => rethrottle(node, req, p.task_id));
+  }
 }

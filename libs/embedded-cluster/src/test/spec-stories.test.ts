@@ -10,8 +10,11 @@ import { type EmbeddedCluster, startEmbeddedCluster } from '../index';
  * installs its dependencies once per machine. The cluster is named as the stories' docker set-up names it.
  */
 const FOLDERS = ['default/_core', 'default/cat', 'default/cluster', 'default/indices', 'default/nodes'];
-/** Passing stories measured when this test was written; fewer means a regression. */
-const FLOOR = 150;
+/**
+ * Passing stories, less one: 161 of 196 measured on 2026-12-02 (162 when no epilogue hits a socket hang-up on
+ * the loaded shared machine, which happened once). Fewer means a regression.
+ */
+const FLOOR = 160;
 
 function findRunner(): string | undefined {
   let dir = join(__dirname, '..', '..', '..', '..');
