@@ -72,6 +72,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('-d, --data-dir <dir>', 'state directory (FERRY_DATA_DIR, default ./data)')
     .option('-c, --config <file>', 'config file, JSON or YAML (FERRY_CONFIG)')
     .option('-l, --log-level <level>', 'fatal|error|warn|info|debug|trace|silent (FERRY_LOG_LEVEL)')
+    .option('--store <url>', "metadata store: postgres://user:password@host:port/db shared by several gateways, or 'sqlite' (FERRY_STORE_URL, default sqlite in the data dir)")
     .option('--with-cluster <name...>', 'also start an embedded cluster with this name (e.g. leader)')
     .action((opts) => serve(opts));
   program
