@@ -1,8 +1,8 @@
 import { Client } from '@opensearch-project/opensearch';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { startPostgres, type PostgresPeer } from '../../../../tools/peers/postgres';
 
@@ -17,7 +17,13 @@ interface Running {
 
 /** `ferry serve --store postgres://...` as a child process, resolved once it logs that it listens. */
 function serve(args: string[]): Promise<Running> {
-  const child = spawn(process.execPath, [join(root, 'apps/gateway/bin/ferry.js'), 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The CLI's main() from source (ts-node), so that this file never races serve.test.ts's build of dist/.
+  const entry = "require('./apps/gateway/src/main').main(['node', 'ferry', ...process.argv.slice(1)])";
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', entry, 'serve', ...args], {
+    cwd: root,
+    env: { ...process.env, TS_NODE_PROJECT: join(root, 'apps/gateway/tsconfig.spec.json') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stderr!.on('data', (d) => (out += d));
   return new Promise((ok, fail) => {
@@ -60,16 +66,10 @@ describe('ferry serve --store postgres://...', () => {
   let url: string;
   let gw: Running | undefined;
   beforeAll(async () => {
-    // The CLI runs the compiled gateway (Nx skips the build when nothing changed, e.g. after serve.test.ts).
-    execFileSync(process.execPath, [join(dirname(require.resolve('nx/package.json')), require('nx/package.json').bin.nx), 'run', 'gateway:build', '--output-style=static'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-    });
     pg = await startPostgres();
     url = (await pg.createDatabase('ferry')).replace('ferry@', 'ferry:pw-not-shown@');
     writeFileSync(join(dataDir, 'ferry.yaml'), 'influx:\n  org: acme\n  bucket: sensors\n');
-  }, 600_000);
+  }, 60_000);
   afterAll(async () => {
     await stop(gw);
     await pg?.stop();
@@ -122,5 +122,5 @@ describe('ferry serve --store postgres://...', () => {
     expect(gw.output()).not.toContain('pw-not-shown');
     expect(gw.output()).not.toContain('remote-token-not-shown');
     gw = undefined;
-  }, 120_000);
+  }, 240_000);
 });
