@@ -4,6 +4,7 @@ import type { Logger } from './logging/logger';
 import type { Store } from './store/store';
 import type { GatewayConfig } from './config/config';
 import type { SecretBox } from './secrets/secret-box';
+import type { Coordinator } from './coordination/coordinator';
 
 /** Something that tells the time; tests may supply their own. */
 export interface Clock {
@@ -29,6 +30,8 @@ export const TOKENS = {
   dataDir: Symbol('ferry.dataDir') as InjectionToken<string>,
   /** Seals secrets before they are stored and opens them where they are used. */
   secrets: Symbol('ferry.secrets') as InjectionToken<SecretBox>,
+  /** Who runs which work item (local on SQLite; leases in PostgreSQL on a shared store). */
+  coordinator: Symbol('ferry.coordinator') as InjectionToken<Coordinator>,
 } as const;
 
 /** The system clock. */

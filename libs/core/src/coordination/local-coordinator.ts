@@ -10,7 +10,8 @@ export interface LocalCoordinatorOptions {
   /** Where the coordination metrics are registered. */
   metrics?: Registry;
   nodeId?: string;
-  address?: string;
+  /** This node's address (asked when the view is built). */
+  address?: () => string;
   clock?: { now(): number };
 }
 
@@ -85,7 +86,7 @@ export class LocalCoordinator implements Coordinator {
     return {
       kind: 'local',
       nodeId: this.nodeId,
-      nodes: [{ id: this.nodeId, address: this.options.address ?? '', lastHeartbeat: now, live: true, queuedBytes: this.queued() }],
+      nodes: [{ id: this.nodeId, address: this.options.address?.() ?? '', lastHeartbeat: now, live: true, queuedBytes: this.queued() }],
       leases: this.runners.all().map((l) => ({ kind: l.kind, id: l.id, owner: this.nodeId, epoch: l.epoch, expiresAt: null })),
       strandedQueuedBytes: 0,
     };

@@ -113,7 +113,7 @@ describe('PostgresCoordinator on a real PostgreSQL', () => {
     const running = new Map<string, Lease>();
     const events: string[] = [];
     const port = options.via ? await options.via.listen() : pg.port;
-    const coordinator = new PostgresCoordinator({ url: url.replace(`:${pg.port}/`, `:${port}/`), nodeId: id, address: `http://${id}`, logger, metrics, ...timing });
+    const coordinator = new PostgresCoordinator({ url: url.replace(`:${pg.port}/`, `:${port}/`), nodeId: id, address: () => `http://${id}`, logger, metrics, ...timing });
     for (const kind of options.kinds ?? ['job']) {
       coordinator.register(kind, async (lease) => {
         running.set(itemKey(lease), lease);

@@ -39,8 +39,8 @@ export interface PostgresCoordinatorOptions extends Partial<LeaseTiming> {
   /** `postgres://...` of the shared store. */
   url: string;
   nodeId: string;
-  /** Where other nodes and users reach this gateway (shown in the cluster view). */
-  address: string;
+  /** Where users reach this gateway (shown in the cluster view); asked at every heartbeat. */
+  address: () => string;
   logger: Logger;
   metrics?: Registry;
 }
@@ -288,7 +288,7 @@ export class PostgresCoordinator implements Coordinator {
     const held = [...this.runners.all(), ...this.releasing.values()];
     // Single statements, not one transaction: a heartbeat cut off mid-way must not leave row locks behind
     // that would keep other nodes from claiming (they skip locked rows).
-    await this.pool.query(sql.HEARTBEAT_NODE, [this.nodeId, this.options.address, Math.round(this.queued())]);
+    await this.pool.query(sql.HEARTBEAT_NODE, [this.nodeId, this.options.address(), Math.round(this.queued())]);
     const renewedRows = await this.pool.query<Row>(sql.RENEW, [this.nodeId, held.map(itemKey), held.map((l) => l.epoch), this.timing.ttlMs]);
     const renewed = new Set(renewedRows.rows.map(itemKey));
     const share = (await this.pool.query<{ live: string[]; items: number }>(sql.SHARE_INPUTS, [this.timing.ttlMs, this.runners.kinds()])).rows[0];
