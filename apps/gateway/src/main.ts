@@ -72,6 +72,7 @@ export async function main(argv: string[]): Promise<void> {
     .option('-d, --data-dir <dir>', 'state directory (FERRY_DATA_DIR, default ./data)')
     .option('-c, --config <file>', 'config file, JSON or YAML (FERRY_CONFIG)')
     .option('-l, --log-level <level>', 'fatal|error|warn|info|debug|trace|silent (FERRY_LOG_LEVEL)')
+    .option('--store <url>', "metadata store: postgres://user:password@host:port/db shared by several gateways, or 'sqlite' (FERRY_STORE_URL, default sqlite in the data dir)")
     .option('--with-cluster <name...>', 'also start an embedded cluster with this name (e.g. leader)')
     .action((opts) => serve(opts));
   program
@@ -104,10 +105,11 @@ export async function main(argv: string[]): Promise<void> {
     .command('secrets')
     .description('manage the key that encrypts stored secrets')
     .command('rotate')
-    .description('re-encrypt stored secrets with a new key (gateway stopped; FERRY_SECRET_KEY_NEW or a generated key)')
+    .description('re-encrypt stored secrets with a new key (gateways stopped; FERRY_SECRET_KEY_NEW or a generated key)')
     .option('-d, --data-dir <dir>', 'state directory (FERRY_DATA_DIR, default ./data)')
     .option('-c, --config <file>', 'config file, JSON or YAML (FERRY_CONFIG)')
     .option('--new-key-file <file>', 'file holding the new key (32 bytes, base64 or hex)')
+    .option('--store <url>', 'a PostgreSQL store (postgres://...; FERRY_STORE_URL) instead of the data dir\'s ferry.db; stop every gateway on it first')
     .action(async (opts) => void process.stdout.write(await rotateCommand(opts, process.env)));
   await program.parseAsync(argv);
 }

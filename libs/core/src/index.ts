@@ -61,8 +61,12 @@ export type { PluginLifecycle, Worker } from './lifecycle/lifecycle';
 
 export { openSqliteStore } from './store/sqlite-store';
 export type { SqliteStoreOptions } from './store/sqlite-store';
-export { MigrationError } from './store/store';
-export type { Migration, Store, StoreExecutor, TransactionOptions } from './store/store';
+export { openPostgresStore } from './store/postgres-store';
+export type { PostgresStoreOptions } from './store/postgres-store';
+export { isUniqueViolation, MigrationError } from './store/store';
+export type { Migration, Store, StoreDialect, StoreExecutor, TransactionOptions } from './store/store';
+export { toNumberedPlaceholders, toPostgresDdl } from './store/sql-text';
+export { redactUrl } from './store/store-url';
 
 export { createSecretBox, isSealed, SEALED_PATTERN, secretContext, secretKeyId, SecretOpenError } from './secrets/secret-box';
 export type { SecretBox, SecretBoxOptions } from './secrets/secret-box';

@@ -25,6 +25,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ env: {}, overrides: { withCluster: ['leader'] } }).embedded).toEqual({ clusters: [{ name: 'local' }, { name: 'leader' }] });
   });
 
+  it('takes the store from --store over FERRY_STORE_URL over the file, keeping the file\'s pool', () => {
+    writeFileSync(join(dir, 's.yaml'), 'store:\n  pool: 3\n');
+    const env = { FERRY_CONFIG: join(dir, 's.yaml'), FERRY_STORE_URL: 'postgres://env@db/ferry' };
+    expect(loadConfig({ env, overrides: {} }).store).toEqual({ pool: 3, kind: 'postgres', url: 'postgres://env@db/ferry' });
+    expect(loadConfig({ env, overrides: { store: 'postgresql://flag@db/ferry' } }).store).toEqual({ pool: 3, kind: 'postgres', url: 'postgresql://flag@db/ferry' });
+    expect(loadConfig({ env, overrides: { store: 'sqlite' } }).store).toEqual({ pool: 3, kind: 'sqlite' });
+    expect(loadConfig({ env: {}, overrides: {} }).store).toBeUndefined();
+  });
+
+  it('refuses a store that is neither sqlite nor a postgres URL, without repeating it', () => {
+    expect(() => loadConfig({ env: { FERRY_STORE_URL: 'mysql://u:s3cret@db/x' }, overrides: {} })).toThrow("FERRY_STORE_URL must be 'sqlite' or a postgres:// URL");
+    expect(() => loadConfig({ env: {}, overrides: { store: 'mysql://u:s3cret@db/x' } })).not.toThrow(/s3cret/);
+    expect(() => loadConfig({ env: {}, overrides: { store: 'mysql://u:s3cret@db/x' } })).toThrow('--store must be');
+  });
+
   it.each([
     [{ FERRY_PORT: 'abc' }, "FERRY_PORT must be a port number (0-65535), got 'abc'"],
     [{ FERRY_CONFIG: '/nonexistent/ferry.yaml' }, 'cannot read config file /nonexistent/ferry.yaml'],

@@ -9,6 +9,8 @@ export interface CliOverrides {
   dataDir?: string;
   config?: string;
   logLevel?: string;
+  /** The metadata store: `postgres://...` (a shared PostgreSQL) or `sqlite` (the data dir's file, the default). */
+  store?: string;
   /** Extra embedded clusters to start, e.g. `leader`. */
   withCluster?: string[];
 }
@@ -41,6 +43,16 @@ function parsePort(raw: string | undefined, from: string): number | undefined {
   return n;
 }
 
+/** The store section with `--store`/FERRY_STORE_URL applied; the message never repeats the value (it may hold a password). */
+function storeSection(store: Json, value: string, from: string): Json {
+  if (value === 'sqlite') {
+    delete store.url;
+    return { ...store, kind: 'sqlite' };
+  }
+  if (!/^postgres(ql)?:\/\//.test(value)) throw new Error(`${from} must be 'sqlite' or a postgres:// URL`);
+  return { ...store, kind: 'postgres', url: value };
+}
+
 /** Builds the raw config: file (JSON or YAML), then FERRY_* variables, then flags. */
 export function loadConfig(options: { env: NodeJS.ProcessEnv; overrides: CliOverrides }): Json {
   const { env, overrides } = options;
@@ -56,6 +68,8 @@ export function loadConfig(options: { env: NodeJS.ProcessEnv; overrides: CliOver
   if (dataDir) config.dataDir = dataDir;
   const level = overrides.logLevel ?? env.FERRY_LOG_LEVEL;
   if (level) log.level = level;
+  const store = overrides.store ?? env.FERRY_STORE_URL;
+  if (store) config.store = storeSection(section(config, 'store'), store, overrides.store !== undefined ? '--store' : 'FERRY_STORE_URL');
   config.server = server;
   config.log = log;
   if (overrides.withCluster?.length) {

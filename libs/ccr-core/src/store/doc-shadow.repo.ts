@@ -1,5 +1,14 @@
 import type { Store } from '@ferry/core';
 
+/** Rows per multi-row statement: 5,000 parameters, under SQLite's 32,766 and PostgreSQL's 65,535. */
+const ROWS_PER_STATEMENT = 1000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** A follower document as the shadow knows it. */
 export interface ShadowDoc {
   id: string;
@@ -15,14 +24,21 @@ export interface ShadowDoc {
 export class DocShadowRepository {
   constructor(private readonly store: Store) {}
 
+  /**
+   * Records a bulk's documents: one multi-row statement per {@link ROWS_PER_STATEMENT} documents, in one
+   * transaction (on PostgreSQL a statement per row is a round trip each, ~15× slower for 1,000 rows).
+   * A later entry for the same id wins, as applying the bulk in order does.
+   */
   async upsert(followerIndex: string, shard: number, docs: readonly ShadowDoc[]): Promise<void> {
     if (docs.length === 0) return;
+    // One statement may not update a row twice (PostgreSQL refuses it): keep each id's last entry.
+    const last = [...new Map(docs.map((d) => [d.id, d])).values()];
     await this.store.transaction(async (tx) => {
-      for (const d of docs) {
+      for (const rows of chunks(last, ROWS_PER_STATEMENT)) {
         await tx.run(
-          `INSERT INTO ccr_docs (follower_index, shard, id, seq, routing) VALUES (?, ?, ?, ?, ?)
+          `INSERT INTO ccr_docs (follower_index, shard, id, seq, routing) VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')}
            ON CONFLICT (follower_index, id) DO UPDATE SET shard = excluded.shard, seq = excluded.seq, routing = excluded.routing`,
-          [followerIndex, shard, d.id, d.seq, d.routing ?? null],
+          rows.flatMap((d) => [followerIndex, shard, d.id, d.seq, d.routing ?? null]),
         );
       }
     });
@@ -31,7 +47,9 @@ export class DocShadowRepository {
   async remove(followerIndex: string, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.store.transaction(async (tx) => {
-      for (const id of ids) await tx.run('DELETE FROM ccr_docs WHERE follower_index = ? AND id = ?', [followerIndex, id]);
+      for (const part of chunks(ids, ROWS_PER_STATEMENT)) {
+        await tx.run(`DELETE FROM ccr_docs WHERE follower_index = ? AND id IN (${part.map(() => '?').join(', ')})`, [followerIndex, ...part]);
+      }
     });
   }
 

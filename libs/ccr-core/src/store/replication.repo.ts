@@ -155,8 +155,13 @@ export class ReplicationRepository {
   /** Creates the shard rows (idempotent) and marks the index as bootstrapping, in one transaction. */
   async initShards(followerIndex: string, numShards: number): Promise<void> {
     await this.store.transaction(async (tx: StoreExecutor) => {
-      for (let shard = 0; shard < numShards; shard++) {
-        await tx.run(`INSERT OR IGNORE INTO ccr_shards (follower_index, shard, phase) VALUES (?, ?, 'bootstrap')`, [followerIndex, shard]);
+      const shards = Array.from({ length: numShards }, (_, shard) => shard);
+      if (shards.length > 0) {
+        await tx.run(
+          `INSERT INTO ccr_shards (follower_index, shard, phase) VALUES ${shards.map(() => "(?, ?, 'bootstrap')").join(', ')}
+           ON CONFLICT (follower_index, shard) DO NOTHING`,
+          shards.flatMap((shard) => [followerIndex, shard]),
+        );
       }
       await tx.run(`UPDATE ccr_replications SET phase = 'bootstrapping', num_shards = ? WHERE follower_index = ?`, [numShards, followerIndex]);
     });

@@ -39,6 +39,34 @@ export const coordinationConfigSchema = z
 
 export type CoordinationConfig = z.infer<typeof coordinationConfigSchema>;
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** Where the gateway keeps its metadata. */
+export const storeConfigSchema = z
+  .object({
+    /** `sqlite` (default): `<dataDir>/ferry.db`, one gateway; `postgres`: the database at `url` (FERRY_STORE_URL, --store). */
+    kind: z.enum(['sqlite', 'postgres']).default('sqlite'),
+    /** `postgres://user:password@host:port/database` for kind `postgres`; never logged or shown with its password. */
+    url: z.string().optional(),
+    /** PostgreSQL connections per gateway. */
+    pool: z.number().int().min(1).max(100).default(10),
+    /**
+     * SQLite `synchronous` in WAL mode: `full` fsyncs every commit (survives power loss); `normal`
+     * survives a process crash (kill -9) but may lose the last commits on power loss, and is much cheaper.
+     */
+    synchronous: z.enum(['full', 'normal']).default('full'),
+  })
+  .superRefine((store, ctx) => {
+    // The messages never repeat the URL: it may hold a password.
+    if (store.kind === 'postgres' && !store.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'kind postgres needs url (postgres://...)' });
+    if (store.kind === 'postgres' && store.url && !POSTGRES_URL.test(store.url)) {
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'must start with postgres:// or postgresql://' });
+    }
+    if (store.kind === 'sqlite' && store.url) ctx.addIssue({ code: 'custom', path: ['url'], message: 'is for kind postgres; SQLite lives in <dataDir>/ferry.db' });
+  });
+
+export type StoreConfig = z.infer<typeof storeConfigSchema>;
+
 /** The sections of the config the gateway itself reads; plugin sections sit beside them, keyed by plugin id. */
 export const gatewayConfigSchema = z
   .object({
@@ -46,16 +74,8 @@ export const gatewayConfigSchema = z
     server: serverConfigSchema.default(serverConfigSchema.parse({})),
     /** Where Ferry keeps its state (FERRY_DATA_DIR, --data-dir). */
     dataDir: z.string().min(1).default('./data'),
-    /** The metadata store (`<dataDir>/ferry.db`). */
-    store: z
-      .object({
-        /**
-         * SQLite `synchronous` in WAL mode: `full` fsyncs every commit (survives power loss); `normal`
-         * survives a process crash (kill -9) but may lose the last commits on power loss, and is much cheaper.
-         */
-        synchronous: z.enum(['full', 'normal']).default('full'),
-      })
-      .default({ synchronous: 'full' }),
+    /** The metadata store: SQLite `<dataDir>/ferry.db` (default) or a PostgreSQL database shared by several gateways. */
+    store: storeConfigSchema.default(storeConfigSchema.parse({})),
     /** How several gateways on one shared (PostgreSQL) store share the work; ignored on SQLite. */
     coordination: coordinationConfigSchema.default(coordinationConfigSchema.parse({})),
     /** Logging. */

@@ -18,7 +18,7 @@ import { checkPluginAccess } from '../auth/plugin-access';
 import { hasEmptyInnerSegment, MountMatcher, routeSegments, splitPath } from '../plugin/mounts';
 import type { RootModule } from '../plugin/root-module';
 import { openSecretBox } from '../secrets/open-secrets';
-import { openSqliteStore } from '../store/sqlite-store';
+import { openConfiguredStore } from '../store/open-store';
 import { openCoordinator } from '../coordination/open-coordinator';
 import type { Store } from '../store/store';
 import { systemClock, TOKENS, type Clock } from '../tokens';
@@ -79,11 +79,11 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
 }
 
-function buildRoot(config: GatewayConfig, options: GatewayOptions): { container: DependencyContainer; store: Store; logger: Logger } {
+async function buildRoot(config: GatewayConfig, options: GatewayOptions): Promise<{ container: DependencyContainer; store: Store; logger: Logger }> {
   const logger = options.logger ?? createLogger({ level: config.log.level });
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const store = openSqliteStore({ path: resolve(dataDir, 'ferry.db'), synchronous: config.store.synchronous });
+  const store = await openConfiguredStore(config.store, dataDir, logger);
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const container = globalContainer.createChildContainer();
@@ -102,11 +102,11 @@ function buildRoot(config: GatewayConfig, options: GatewayOptions): { container:
  */
 export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const config = parseGatewayConfig(options.config);
-  const { container, store, logger } = buildRoot(config, options);
+  const { container, store, logger } = await buildRoot(config, options);
   let address = '';
   const coordinator = openCoordinator({
     store,
-    storeUrl: (config.store as { url?: string }).url,
+    storeUrl: config.store.url,
     config: config.coordination,
     dataDir: container.resolve(TOKENS.dataDir),
     logger,

@@ -7,6 +7,8 @@ import { createOpenApiRegistry, generateOpenApiDocument } from '../openapi/opena
 import { registerClusterOpenApi } from '../coordination/cluster.schemas';
 import type { FerryPlugin } from '../plugin/define-plugin';
 import type { MountedPlugins } from '../plugin/mount-plugins';
+import type { GatewayConfig } from '../config/config';
+import { describeStore } from '../store/open-store';
 import { TOKENS } from '../tokens';
 import { createErrorHandler } from './error-handler';
 
@@ -33,6 +35,7 @@ export function createGatewayRouter(options: GatewayRouterOptions): Router {
   const { mounted, authenticator } = options;
   const router = Router();
   const metrics = options.container.resolve<Registry>(TOKENS.metrics);
+  const store = describeStore(options.container.resolve<GatewayConfig>(TOKENS.config).store);
   let openapiDoc: unknown;
 
   router.get('/health', async (_req, res) => {
@@ -53,6 +56,7 @@ export function createGatewayRouter(options: GatewayRouterOptions): Router {
       name: 'ferry',
       version: options.version,
       auth: authenticator.enabled ? 'tokens' : 'none',
+      store,
       plugins: options.plugins.map((p) => ({ id: p.id, mounts: p.mounts, errorFormat: p.errorFormat })),
       mounts: mounted.mounts.map((m) => ({ path: m.path, owner: m.owner })),
     });

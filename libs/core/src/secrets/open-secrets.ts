@@ -69,7 +69,9 @@ export async function openSecretBox(options: OpenSecretBoxOptions): Promise<Secr
 
 /**
  * After plaintext secrets were sealed in place: rewrites the SQLite file so that no freed page keeps the
- * old bytes (VACUUM), then empties the WAL (checkpoint TRUNCATE). No-op on other stores.
+ * old bytes (VACUUM), then empties the WAL (checkpoint TRUNCATE). No-op on PostgreSQL: plaintext secrets
+ * only exist in SQLite files written before secrets were sealed (a PostgreSQL store is only ever written
+ * by versions that seal on write), and PostgreSQL's freed tuples, WAL and backups are the operator's.
  */
 export async function purgeFreedPages(store: Store): Promise<void> {
   if (store.dialect !== 'sqlite') return;

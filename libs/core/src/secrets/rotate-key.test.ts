@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { storeFixture } from '../../../../tools/peers/store-engines';
 import { openSqliteStore } from '../store/sqlite-store';
 import { openSecretBox } from './open-secrets';
 import { rotateSecretKey } from './rotate-key';
@@ -102,5 +103,32 @@ describe('rotateSecretKey', () => {
       await store.close();
     }
     await rotateSecretKey({ dataDir });
+  });
+});
+
+describe('rotateSecretKey on a PostgreSQL store', () => {
+  const fixture = storeFixture('postgres');
+  let dataDir: string;
+  beforeAll(() => (dataDir = mkdtempSync(join(tmpdir(), 'ferry-rotate-'))));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const place = (id: string, n: number) => secretContext('pg_things', 'doc', [id, String(n)]);
+
+  it('re-encrypts sealed cells and values inside JSON, found through the catalog (composite keys, non-text columns skipped)', async () => {
+    const store = await fixture.open();
+    const box = await openSecretBox({ store, dataDir });
+    await store.run('CREATE TABLE pg_things (id TEXT NOT NULL, n BIGINT NOT NULL, size BIGINT, doc TEXT, PRIMARY KEY (id, n))');
+    await store.run('INSERT INTO pg_things VALUES (?, ?, ?, ?)', ['a', 7, 42, JSON.stringify({ s: box.seal('alpha', place('a', 7)) })]);
+    await store.run('INSERT INTO pg_things VALUES (?, ?, ?, ?)', ['a', 8, 1, box.seal('beta', place('a', 8))]);
+    await store.close();
+    const before = readFileSync(join(dataDir, 'secret.key'), 'utf8');
+
+    // ferry_secrets' canary and the two values.
+    expect(await rotateSecretKey({ dataDir, storeUrl: fixture.url })).toMatchObject({ resealed: 3, keyFile: true });
+
+    const after = await fixture.open();
+    const opened = await openSecretBox({ store: after, dataDir });
+    const rows = await after.all<{ n: number; doc: string }>('SELECT n, doc FROM pg_things ORDER BY n');
+    expect([opened.open(JSON.parse(rows[0].doc).s, place('a', 7)), opened.open(rows[1].doc, place('a', 8))]).toEqual(['alpha', 'beta']);
+    await expect(openSecretBox({ store: after, dataDir, key: before })).rejects.toThrow('the secret key does not open the stored secrets');
   });
 });

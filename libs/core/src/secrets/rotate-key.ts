@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { openPostgresStore } from '../store/postgres-store';
 import { openSqliteStore } from '../store/sqlite-store';
 import type { Store } from '../store/store';
 import { checkCanary, loadSecretKeys, purgeFreedPages, secretMigrations } from './open-secrets';
@@ -16,6 +17,8 @@ export interface RotateSecretKeyOptions {
   key?: string;
   /** The new key (FERRY_SECRET_KEY_NEW or a file); generated when omitted, which needs the key file. */
   newKey?: string;
+  /** A PostgreSQL store (`postgres://...`) instead of the data dir's `ferry.db`; every gateway on it must be stopped. */
+  storeUrl?: string;
 }
 
 /** What {@link rotateSecretKey} did. */
@@ -29,7 +32,17 @@ export interface RotateSecretKeyResult {
 }
 
 async function resealWith(store: Store, box: SecretBox): Promise<number> {
-  return store.transaction((tx) => resealAll(tx, box));
+  return store.transaction((tx) => resealAll(tx, box, store.dialect));
+}
+
+/** The stopped gateway's store, for this process alone where the engine can say so (SQLite). */
+async function openForRotation(options: RotateSecretKeyOptions): Promise<Store> {
+  // PostgreSQL cannot tell whether a gateway is still using the database: the caller stops them all.
+  // The reseal runs in one transaction, so a gateway still running sees either all old or all new values.
+  if (options.storeUrl) return openPostgresStore({ url: options.storeUrl, pool: 1 });
+  const dbPath = join(options.dataDir, 'ferry.db');
+  if (!existsSync(dbPath)) throw new Error(`there is no ${dbPath}: nothing to rotate`);
+  return openSqliteStore({ path: dbPath, exclusive: true });
 }
 
 function newKeyOf(options: RotateSecretKeyOptions, current: Buffer): Buffer {
@@ -42,15 +55,14 @@ function newKeyOf(options: RotateSecretKeyOptions, current: Buffer): Buffer {
 }
 
 /**
- * Re-encrypts every sealed value of a stopped gateway's store with a new key, in one transaction.
+ * Re-encrypts every sealed value of a stopped gateway's store (SQLite in the data dir, or PostgreSQL at
+ * `storeUrl` with every gateway on it stopped) with a new key, in one transaction.
  * With the key file: the current key is first kept as `secret.key.old` and the new one written to
  * `secret.key`, both atomically, so that a crash at any point leaves keys that open the store (the
  * gateway opens with either); `secret.key.old` goes once the transaction has committed.
  */
 export async function rotateSecretKey(options: RotateSecretKeyOptions): Promise<RotateSecretKeyResult> {
-  const dbPath = join(options.dataDir, 'ferry.db');
-  if (!existsSync(dbPath)) throw new Error(`there is no ${dbPath}: nothing to rotate`);
-  const store = openSqliteStore({ path: dbPath, exclusive: true });
+  const store = await openForRotation(options);
   try {
     await store.migrate('ferry.secrets', secretMigrations);
     const keys = loadSecretKeys({ dataDir: options.dataDir, key: options.key, create: false });

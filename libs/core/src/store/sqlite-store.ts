@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkMigrations, MigrationError, type Migration, type Store, type StoreExecutor, type TransactionOptions } from './store';
@@ -30,6 +31,8 @@ class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   private lock: Promise<void> = Promise.resolve();
   private inTransaction = false;
+  /** Set in the async context of an open transaction: the store's own calls there join it. */
+  private readonly current = new AsyncLocalStorage<{ open: boolean; savepoints: number }>();
   private readonly cache = new Map<string, Database.Statement>();
 
   constructor(
@@ -59,6 +62,7 @@ class SqliteStore implements Store {
   };
 
   private async outside<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.current.getStore()?.open) return fn();
     while (this.inTransaction) await this.lock;
     return fn();
   }
@@ -74,6 +78,8 @@ class SqliteStore implements Store {
   }
 
   async transaction<T>(fn: (tx: StoreExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const outer = this.current.getStore();
+    if (outer?.open) return this.savepoint(outer, fn);
     const previous = this.lock;
     let release!: () => void;
     this.lock = new Promise<void>((r) => (release = r));
@@ -82,18 +88,34 @@ class SqliteStore implements Store {
     // In WAL mode NORMAL skips the fsync of this commit only; the next FULL commit syncs the WAL up to it.
     const relaxed = options.durable === false && this.synchronous === 'FULL';
     if (relaxed) this.db.pragma('synchronous = NORMAL');
+    const tx = { open: true, savepoints: 0 };
     try {
       this.db.exec('BEGIN IMMEDIATE');
-      const result = await fn(this.direct);
+      const result = await this.current.run(tx, () => fn(this.direct));
       this.db.exec('COMMIT');
       return result;
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw err;
     } finally {
+      tx.open = false;
       if (relaxed) this.db.pragma('synchronous = FULL');
       this.inTransaction = false;
       release();
+    }
+  }
+
+  private async savepoint<T>(tx: { savepoints: number }, fn: (tx: StoreExecutor) => Promise<T>): Promise<T> {
+    const name = `ferry_sp_${++tx.savepoints}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn(this.direct);
+      this.db.exec(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (err) {
+      this.db.exec(`ROLLBACK TO SAVEPOINT ${name}`);
+      this.db.exec(`RELEASE SAVEPOINT ${name}`);
+      throw err;
     }
   }
 
@@ -108,7 +130,7 @@ class SqliteStore implements Store {
       try {
         await this.transaction(async (tx) => {
           if (typeof m.up === 'string') this.db.exec(m.up);
-          else await m.up(tx);
+          else await m.up(tx, 'sqlite');
           await tx.run('INSERT INTO ferry_migrations (owner, version, name, applied_at) VALUES (?, ?, ?, ?)', [
             owner,
             m.version,

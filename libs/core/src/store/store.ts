@@ -13,9 +13,18 @@ export interface Migration {
   version: number;
   /** Short name, recorded with the version. */
   name: string;
-  /** SQL (several statements allowed) or a function running inside the migration's transaction. */
-  up: string | ((tx: StoreExecutor) => Promise<void>);
+  /**
+   * SQL (several statements allowed) or a function running inside the migration's transaction. SQL is
+   * written for SQLite; PostgreSQL runs it with its types rewritten ({@link toPostgresDdl}: `INTEGER` →
+   * `BIGINT`, `BLOB` → `BYTEA`, ...) unless `postgres` is given.
+   */
+  up: string | ((tx: StoreExecutor, dialect: StoreDialect) => Promise<void>);
+  /** The PostgreSQL form of a string `up`, for the rare migration whose SQL differs in more than types. */
+  postgres?: string;
 }
+
+/** The SQL dialect of a store. */
+export type StoreDialect = 'sqlite' | 'postgres';
 
 /** Options of {@link Store.transaction}. */
 export interface TransactionOptions {
@@ -33,8 +42,12 @@ export interface TransactionOptions {
  * migrations, so that a PostgreSQL implementation can stand beside the SQLite one.
  */
 export interface Store extends StoreExecutor {
-  readonly dialect: 'sqlite' | 'postgres';
-  /** Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. */
+  readonly dialect: StoreDialect;
+  /**
+   * Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. Statements issued
+   * through the store itself while `fn` runs (in its async context) join the transaction; a nested
+   * `transaction` is a savepoint inside it.
+   */
   transaction<T>(fn: (tx: StoreExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Applies the owner's migrations that are not yet recorded, each in its own transaction. */
   migrate(owner: string, migrations: readonly Migration[]): Promise<{ applied: number[] }>;
@@ -52,6 +65,15 @@ export class MigrationError extends Error {
     super(`migration ${version} (${migrationName}) of '${owner}' failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
     this.name = 'MigrationError';
   }
+}
+
+/**
+ * True when `err` is a unique or primary key violation, on either engine (SQLite
+ * `SQLITE_CONSTRAINT_UNIQUE`/`_PRIMARYKEY`, PostgreSQL SQLSTATE 23505).
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /** Checks that versions are positive integers, unique and ascending. */

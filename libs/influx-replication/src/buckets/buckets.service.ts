@@ -1,4 +1,4 @@
-import type { Store } from '@ferry/core';
+import { isUniqueViolation, type Store } from '@ferry/core';
 import type { OrgService } from '../orgs/orgs.service';
 import { influxError, notFound } from '../shared/errors';
 import { newId } from '../shared/ids';
@@ -52,7 +52,7 @@ export class BucketService {
 
   async list(filter: BucketFilter = {}): Promise<Bucket[]> {
     const rows = await this.options.store.all<BucketRow>(
-      `SELECT * FROM influx_buckets WHERE (? IS NULL OR org_id = ?) AND (? IS NULL OR name = ?) AND (? IS NULL OR id = ?)
+      `SELECT * FROM influx_buckets WHERE (CAST(? AS TEXT) IS NULL OR org_id = ?) AND (CAST(? AS TEXT) IS NULL OR name = ?) AND (CAST(? AS TEXT) IS NULL OR id = ?)
        ORDER BY created_at, id`,
       [filter.orgID ?? null, filter.orgID ?? null, filter.name ?? null, filter.name ?? null, filter.id ?? null, filter.id ?? null],
     );
@@ -115,7 +115,7 @@ export class BucketService {
       )
       .catch((err: unknown) => {
         // A concurrent rename or create took the name between the check and the update.
-        if (String((err as Error)?.message).includes('UNIQUE')) throw influxError(422, 'conflict', 'bucket name is not unique');
+        if (isUniqueViolation(err)) throw influxError(422, 'conflict', 'bucket name is not unique');
         throw err;
       });
     return this.get(id);

@@ -30,7 +30,7 @@ export class OrgService {
 
   async list(filter: { name?: string; id?: string } = {}): Promise<Org[]> {
     const rows = await this.options.store.all<OrgRow>(
-      'SELECT * FROM influx_orgs WHERE (? IS NULL OR name = ?) AND (? IS NULL OR id = ?) ORDER BY created_at, id',
+      'SELECT * FROM influx_orgs WHERE (CAST(? AS TEXT) IS NULL OR name = ?) AND (CAST(? AS TEXT) IS NULL OR id = ?) ORDER BY created_at, id',
       [filter.name ?? null, filter.name ?? null, filter.id ?? null, filter.id ?? null],
     );
     return rows.map(toOrg);

@@ -74,7 +74,7 @@ export class RemoteService {
 
   async list(filter: { orgID: string; name?: string; remoteURL?: string }): Promise<Remote[]> {
     const rows = await this.options.store.all<RemoteRow>(
-      `SELECT * FROM influx_remotes WHERE org_id = ? AND (? IS NULL OR name = ?) AND (? IS NULL OR remote_url = ?) ORDER BY created_at, id`,
+      `SELECT * FROM influx_remotes WHERE org_id = ? AND (CAST(? AS TEXT) IS NULL OR name = ?) AND (CAST(? AS TEXT) IS NULL OR remote_url = ?) ORDER BY created_at, id`,
       [filter.orgID, filter.name ?? null, filter.name ?? null, filter.remoteURL ?? null, filter.remoteURL ?? null],
     );
     return rows.map(toRemote);

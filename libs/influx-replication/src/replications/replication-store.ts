@@ -47,8 +47,8 @@ export class ReplicationStore {
 
   async list(f: { orgID: string; name?: string; remoteID?: string; localBucketID?: string }): Promise<ReplicationRecord[]> {
     const rows = await this.store.all<Row>(
-      `SELECT * FROM influx_replications WHERE org_id = ? AND (? IS NULL OR name = ?) AND (? IS NULL OR remote_id = ?)
-       AND (? IS NULL OR local_bucket_id = ?) ORDER BY created_at, id`,
+      `SELECT * FROM influx_replications WHERE org_id = ? AND (CAST(? AS TEXT) IS NULL OR name = ?) AND (CAST(? AS TEXT) IS NULL OR remote_id = ?)
+       AND (CAST(? AS TEXT) IS NULL OR local_bucket_id = ?) ORDER BY created_at, id`,
       [f.orgID, f.name ?? null, f.name ?? null, f.remoteID ?? null, f.remoteID ?? null, f.localBucketID ?? null, f.localBucketID ?? null],
     );
     return rows.map(toRecord);

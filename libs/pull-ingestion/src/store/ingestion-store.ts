@@ -47,9 +47,16 @@ interface IndexRow {
   paused: number;
 }
 
-const UPSERT_POINTER = `INSERT INTO ingestion_pointers (index_name, shard, pointer, display, inclusive, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+/** Upserts pointer rows in one statement (`rows` value tuples). */
+function upsertPointers(rows: number): string {
+  return `INSERT INTO ingestion_pointers (index_name, shard, pointer, display, inclusive, updated_at) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?, ?)').join(', ')}
   ON CONFLICT(index_name, shard) DO UPDATE SET pointer = excluded.pointer, display = excluded.display,
     inclusive = excluded.inclusive, updated_at = excluded.updated_at`;
+}
+
+const UPSERT_POINTER = upsertPointers(1);
+/** Rows per multi-row statement: 6,000 parameters, under SQLite's 32,766 and PostgreSQL's 65,535. */
+const POINTERS_PER_STATEMENT = 1000;
 
 /** Ingestion configuration, secrets and pointers in Ferry's metadata store. */
 export class IngestionStore {
@@ -115,11 +122,23 @@ export class IngestionStore {
     await this.store.run(UPSERT_POINTER, [name, shard, position.pointer.value, position.pointer.display, position.inclusive ? 1 : 0, Date.now()]);
   }
 
-  /** Several pointers in one transaction, committed without waiting for the disk. */
+  /**
+   * Several pointers in one transaction, committed without waiting for the disk, as one multi-row
+   * statement (a statement per pointer is a round trip each on PostgreSQL). A later entry for the same
+   * shard wins.
+   */
   async savePointers(entries: readonly { index: string; shard: number; position: StartPosition }[]): Promise<void> {
+    // One statement may not update a row twice (PostgreSQL refuses it): keep each shard's last entry.
+    const latest = [...new Map(entries.map((e) => [`${e.index}\u0000${e.shard}`, e])).values()];
+    if (latest.length === 0) return;
+    const now = Date.now();
     await this.store.transaction(async (tx) => {
-      for (const e of entries) {
-        await tx.run(UPSERT_POINTER, [e.index, e.shard, e.position.pointer.value, e.position.pointer.display, e.position.inclusive ? 1 : 0, Date.now()]);
+      for (let i = 0; i < latest.length; i += POINTERS_PER_STATEMENT) {
+        const rows = latest.slice(i, i + POINTERS_PER_STATEMENT);
+        await tx.run(
+          upsertPointers(rows.length),
+          rows.flatMap((e) => [e.index, e.shard, e.position.pointer.value, e.position.pointer.display, e.position.inclusive ? 1 : 0, now]),
+        );
       }
       // Not durable: a process crash loses nothing; a power loss may undo the last pointers, which only
       // lengthens the replay that any crash between a bulk and its pointer already causes (messages with
