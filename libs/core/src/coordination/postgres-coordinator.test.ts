@@ -5,6 +5,8 @@ import { Registry } from 'prom-client';
 import { startPostgres, type PostgresPeer } from '../../../../tools/peers/postgres';
 import { createLogger } from '../logging/logger';
 import type { StoreExecutor } from '../store/store';
+import { openPostgresStore } from '../store/postgres-store';
+import { fencedStore } from './fenced-store';
 import { FencedError, itemKey, type Lease } from './coordinator';
 import { PostgresCoordinator } from './postgres-coordinator';
 
@@ -176,34 +178,32 @@ describe('PostgresCoordinator on a real PostgreSQL', () => {
   }, 30_000);
 
   it("refuses a stale owner's fenced commit with FencedError, counts it, and lets the new owner's commit through", async () => {
-    const a = await node('a');
-    await a.coordinator.want({ kind: 'job', id: 'x' });
-    await until(() => a.running.size === 1);
-    const stale = a.coordinator.lease({ kind: 'job', id: 'x' })!;
-    await inTransaction(url, (tx) => tx.run('CREATE TABLE checkpoints (item TEXT PRIMARY KEY, value INT)'));
-    await inTransaction(url, async (tx) => {
-      await a.coordinator.fence(tx, stale);
-      await tx.run('INSERT INTO checkpoints VALUES (?, ?)', ['x', 1]);
-    });
-    // a leaves gracefully; b takes the item at the next epoch.
-    const b = await node('b');
-    await a.coordinator.stop();
-    await until(() => b.running.size === 1);
-    const fresh = b.coordinator.lease({ kind: 'job', id: 'x' })!;
-    expect(fresh.epoch).toBe(stale.epoch + 1);
+    const store = await openPostgresStore({ url });
+    try {
+      const a = await node('a');
+      await a.coordinator.want({ kind: 'job', id: 'x' });
+      await until(() => a.running.size === 1);
+      const stale = a.coordinator.lease({ kind: 'job', id: 'x' })!;
+      await store.run('CREATE TABLE checkpoints (item TEXT PRIMARY KEY, value INT)');
+      await fencedStore(store, a.coordinator, stale).run('INSERT INTO checkpoints VALUES (?, ?)', ['x', 1]);
+      // a leaves gracefully; b takes the item at the next epoch.
+      const b = await node('b');
+      await a.coordinator.stop();
+      await until(() => b.running.size === 1);
+      const fresh = b.coordinator.lease({ kind: 'job', id: 'x' })!;
+      expect(fresh.epoch).toBe(stale.epoch + 1);
 
-    const refused = inTransaction(url, async (tx) => {
-      await a.coordinator.fence(tx, stale);
-      await tx.run('UPDATE checkpoints SET value = ? WHERE item = ?', [99, 'x']);
-    });
-    await expect(refused).rejects.toThrow(FencedError);
-    await expect(refused).rejects.toThrow(/job\/x at epoch 1 .*held by b at epoch 2/);
-    expect(await counter(a, 'ferry_coordination_fencing_refusals_total')).toBe(1);
-    await inTransaction(url, async (tx) => {
-      await b.coordinator.fence(tx, fresh);
-      await tx.run('UPDATE checkpoints SET value = ? WHERE item = ?', [2, 'x']);
-    });
-    expect(await inTransaction(url, (tx) => tx.get('SELECT value FROM checkpoints WHERE item = ?', ['x']))).toEqual({ value: 2 });
+      const refused = fencedStore(store, a.coordinator, stale).transaction(async (tx) => {
+        await tx.run('UPDATE checkpoints SET value = ? WHERE item = ?', [99, 'x']);
+      });
+      await expect(refused).rejects.toThrow(FencedError);
+      await expect(refused).rejects.toThrow(/job\/x at epoch 1 .*held by b at epoch 2/);
+      expect(await counter(a, 'ferry_coordination_fencing_refusals_total')).toBe(1);
+      await fencedStore(store, b.coordinator, fresh).run('UPDATE checkpoints SET value = ? WHERE item = ?', [2, 'x']);
+      expect(await store.get('SELECT value FROM checkpoints WHERE item = ?', ['x'])).toEqual({ value: 2 });
+    } finally {
+      await store.close();
+    }
   }, 20_000);
 
   it('releases extra items cooperatively when a node joins: the old owner stops before the new one starts', async () => {
