@@ -1,4 +1,4 @@
-import type { KeyedLock, Logger } from '@ferry/core';
+import { FencedError, type KeyedLock, type Logger } from '@ferry/core';
 import type { CcrConfig } from '../config';
 import type { ClusterAccess } from '../rest/cluster-access';
 import { RestError, seg } from '../rest/rest';
@@ -62,7 +62,8 @@ export class IndexTask {
     try {
       await this.runInner(inner);
     } catch (err) {
-      if (err instanceof Aborted || signal.aborted) return;
+      // A refused (fenced) commit means the lease moved on: stop quietly, the new owner carries on.
+      if (err instanceof Aborted || err instanceof FencedError || signal.aborted) return;
       const fatal = err instanceof FatalReplicationError ? err : new FatalReplicationError((err as Error).message);
       await this.forgetLeaderFamily();
       const shard = (err as { shard?: number }).shard;
