@@ -25,6 +25,8 @@ export interface IndexTaskDeps {
   clock: { now(): number };
   /** The replication service's lock per follower index: the task's own state transitions take it too. */
   lock: KeyedLock;
+  /** Write the leader's `_seq_no` as an external version (gateways sharing a store: no stale overwrite). */
+  externalVersions?: boolean;
   /** First run in this process: shard tasks start with a full delete reconciliation (crash repair). */
   firstRun?: boolean;
   /** Called with the reason when a shard failed permanently; the engine pauses or stops. */
@@ -94,7 +96,7 @@ export class IndexTask {
     const shards = await this.deps.repo.shards(this.followerIndex);
     // A crash after the last shard's bootstrap but before the index was marked leaves no shard to mark it.
     if (rep.phase === 'bootstrapping' && shards.every((s) => s.phase === 'sync')) await this.maybeSynced(signal);
-    const writer = new FollowerWriter(follower, rep.followerIndex);
+    const writer = new FollowerWriter(follower, rep.followerIndex, this.deps.externalVersions === true);
     let fail!: (err: unknown) => void;
     const failed = new Promise<never>((_, reject) => (fail = reject));
     failed.catch(() => undefined);

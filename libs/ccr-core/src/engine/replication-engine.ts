@@ -71,7 +71,8 @@ export class ReplicationEngine {
     const fenced = store === this.options.store ? {} : { repo: new ReplicationRepository(store), shadow: new DocShadowRepository(store) };
     // The failure is only noted here and reported once the task is gone: reporting takes the
     // replication's lock, whose holder may be halting this very task.
-    const task = new IndexTask(followerIndex, { ...this.options, ...fenced, firstRun, onFatal: async (...args) => void (fatal = args) });
+    const externalVersions = this.options.coordinator.kind !== 'local';
+    const task = new IndexTask(followerIndex, { ...this.options, ...fenced, externalVersions, firstRun, onFatal: async (...args) => void (fatal = args) });
     const done = task
       .run(controller.signal)
       .catch((err) => this.options.logger.error({ err, index: followerIndex }, 'replication task failed'))

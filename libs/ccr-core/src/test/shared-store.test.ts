@@ -73,6 +73,11 @@ describe('ccr on two gateways sharing a PostgreSQL store', () => {
     await leader.delete({ index: 'orders', id: 'd5' });
     await waitFor(() => converged(leader, 'orders', local, 'orders-f'), { what: 'convergence after the move' });
     expect((await status(other, 'orders-f')).status).toBe('SYNCING');
+    // Follower copies carry the leader's _seq_no as their external version: a late write of an older
+    // operation by a former owner is refused by the follower (409) instead of overwriting this one.
+    const onLeader = (await leader.get({ index: 'orders', id: 'd450' })).body as { _seq_no: number };
+    const onFollower = (await local.get({ index: 'orders-f', id: 'd450' })).body as { _version: number };
+    expect(onFollower._version).toBe(onLeader._seq_no);
 
     // Control from the remaining node: pause, resume, stop; the guard is lifted with the stop.
     await gw(other).client.replication.pause({ index: 'orders-f', body: {} } as never);
