@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clustersModule, CLUSTERS, localPassThrough } from '../index';
 import { startRecordingUpstream } from './upstream';
+import { STORE_ENGINES, storeFixture } from '../../../../tools/peers/store-engines';
 
 const tokens = [
   { name: 'viewer', token: 'viewer-token-0123456789', role: 'viewer' },
@@ -38,12 +39,14 @@ const guardPlugin = definePlugin({
   },
 });
 
-describe('cluster registry', () => {
+describe.each(STORE_ENGINES)('cluster registry on %s', (engine) => {
+  const fixture = storeFixture(engine);
+
   it('probes, stores without exposing secrets, refuses silent overwrites and survives a restart', async () => {
     const upstream = await startRecordingUpstream('/es');
     const dir = mkdtempSync(join(tmpdir(), 'ferry-clusters-'));
     try {
-      let gw = await createTestGateway({ modules: [clustersModule()], dataDir: dir, listen: false });
+      let gw = await createTestGateway({ modules: [clustersModule()], dataDir: dir, listen: false, config: { store: fixture.storeConfig() } });
       let registry = gw.gateway.container.resolve(CLUSTERS);
       const view = await registry.upsert({ name: 'prod', url: upstream.url, auth: { type: 'basic', username: 'elastic', password: 's3cret-pw' } });
       expect(view).toMatchObject({ name: 'prod', distribution: 'opensearch', version: '2.19.0', clusterName: 'upstream', clusterUuid: 'u-1', auth: { type: 'basic', username: 'elastic' } });
@@ -54,7 +57,7 @@ describe('cluster registry', () => {
       await expect(registry.require('nope')).rejects.toThrow("There is no connection with alias 'nope'.");
       await expect(registry.upsert({ name: 'bad name!', url: 'ftp://x' })).rejects.toMatchObject({ status: 400 });
       await gw.close();
-      gw = await createTestGateway({ modules: [clustersModule()], dataDir: dir, listen: false });
+      gw = await createTestGateway({ modules: [clustersModule()], dataDir: dir, listen: false, config: { store: fixture.storeConfig() } });
       registry = gw.gateway.container.resolve(CLUSTERS);
       expect((await registry.get('prod'))?.version).toBe('2.19.0');
       const client = await registry.client('prod');

@@ -4,11 +4,13 @@ import type { TestGateway } from '@ferry/core';
 import type { Replication } from '../replications/replications.schemas';
 import { call, startGateway, waitFor } from '../test/helpers';
 import { ScriptedRemote } from '../test/scripted-remote';
+import { STORE_ENGINES, storeFixture } from '../../../../tools/peers/store-engines';
 
 const NONE = '0123456789abcdef';
 
 /** PATCH /api/v2/buckets/{id} with the official BucketsAPI: rename, description, retention, and InfluxDB's errors. */
-describe('bucket update', () => {
+describe.each(STORE_ENGINES)('bucket update on %s', (engine) => {
+  const fixture = storeFixture(engine);
   let gw: TestGateway;
   let remote: ScriptedRemote;
   let buckets: BucketsAPI;
@@ -19,7 +21,7 @@ describe('bucket update', () => {
   beforeAll(async () => {
     remote = new ScriptedRemote();
     await remote.start();
-    gw = await startGateway({ org: 'acme', bucket: 'sensors' });
+    gw = await startGateway({ org: 'acme', bucket: 'sensors' }, { store: fixture.storeConfig() });
     buckets = new BucketsAPI(new InfluxDB({ url: gw.url }));
     orgID = (await call(gw.url, 'GET', '/api/v2/orgs?org=acme')).body.orgs[0].id;
     bucketID = (await buckets.getBuckets({ orgID, name: 'sensors' })).buckets![0].id!;

@@ -2,12 +2,15 @@ import { InfluxDB } from '@influxdata/influxdb-client';
 import { BucketsAPI, OrgsAPI, RemotesAPI, ReplicationsAPI } from '@influxdata/influxdb-client-apis';
 import type { TestGateway } from '@ferry/core';
 import { call, startGateway } from './helpers';
+import { STORE_ENGINES, storeFixture } from '../../../../tools/peers/store-engines';
 
 const TOKEN_A = 'edge-admin-token-0123456789';
 const TOKEN_B = 'central-writer-token-0123456789';
 const NONE = '0123456789abcdef';
 
-describe('remotes and replications API (official client + InfluxDB errors)', () => {
+// Gateway a (whose remotes and replications are exercised) runs on each engine; b, the remote, stays on SQLite.
+describe.each(STORE_ENGINES)('remotes and replications API (official client + InfluxDB errors) on %s', (engine) => {
+  const fixture = storeFixture(engine);
   let a: TestGateway;
   let b: TestGateway;
   let orgID: string;
@@ -20,7 +23,7 @@ describe('remotes and replications API (official client + InfluxDB errors)', () 
 
   beforeAll(async () => {
     b = await startGateway({ org: 'central', bucket: 'all' }, { auth: { tokens: [{ name: 'writer', token: TOKEN_B, role: 'operator' }] } });
-    a = await startGateway({ org: 'acme', bucket: 'telemetry' }, { auth: { tokens: [{ name: 'admin', token: TOKEN_A, role: 'admin' }] } });
+    a = await startGateway({ org: 'acme', bucket: 'telemetry' }, { auth: { tokens: [{ name: 'admin', token: TOKEN_A, role: 'admin' }] }, store: fixture.storeConfig() });
     const client = new InfluxDB({ url: a.url, token: TOKEN_A });
     remotes = new RemotesAPI(client);
     replications = new ReplicationsAPI(client);

@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { createSecretBox, openSqliteStore, type Store } from '@ferry/core';
+import { createSecretBox, type Store } from '@ferry/core';
+import { STORE_ENGINES, storeFixture } from '../../../../tools/peers/store-engines';
 import { IngestionStore, ingestionMigrations } from './ingestion-store';
 import { PointerCheckpointer } from './pointer-checkpointer';
 
 const at = (line: number) => ({ pointer: { value: String(line), display: `FileOffset{line=${line}}` }, inclusive: false });
 
-describe('PointerCheckpointer', () => {
+describe.each(STORE_ENGINES)('PointerCheckpointer on %s', (engine) => {
+  const fixture = storeFixture(engine);
   let store: Store;
   let pointers: IngestionStore;
-  beforeEach(async () => {
-    store = openSqliteStore({ path: ':memory:' });
+  beforeAll(async () => {
+    store = await fixture.open();
     await store.migrate('ingestion', ingestionMigrations);
     pointers = new IngestionStore(store, createSecretBox({ current: randomBytes(32) }));
   });
-  afterEach(() => store.close());
+  beforeEach(() => store.run('DELETE FROM ingestion_pointers'));
 
   it('writes through when the interval is 0', async () => {
     await new PointerCheckpointer(pointers, 0).save('i', 0, at(5));
