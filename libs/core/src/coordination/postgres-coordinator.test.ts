@@ -1,8 +1,7 @@
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { Registry } from 'prom-client';
 import { startPostgres, type PostgresPeer } from '../../../../tools/peers/postgres';
+import { TcpPartition as Partition } from '../../../../tools/peers/tcp-partition';
 import { createLogger } from '../logging/logger';
 import type { StoreExecutor } from '../store/store';
 import { openPostgresStore } from '../store/postgres-store';
@@ -12,40 +11,6 @@ import { PostgresCoordinator } from './postgres-coordinator';
 
 const logger = createLogger({ level: 'silent' });
 const timing = { ttlMs: 1500, heartbeatMs: 300, renewDeadlineMs: 1000 };
-
-/** A TCP hop between a node and the database that the test can cut (packets held, no reset): a partition. */
-class Partition {
-  private readonly server: Server;
-  private readonly sockets = new Set<Socket>();
-  private cut = false;
-  constructor(private readonly target: number) {
-    this.server = createServer((inbound) => {
-      const outbound = connect(this.target, '127.0.0.1');
-      for (const s of [inbound, outbound]) {
-        this.sockets.add(s);
-        s.on('error', () => undefined).on('close', () => this.sockets.delete(s));
-        if (this.cut) s.pause();
-      }
-      inbound.pipe(outbound).pipe(inbound);
-    });
-  }
-  async listen(): Promise<number> {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return (this.server.address() as AddressInfo).port;
-  }
-  hold(): void {
-    this.cut = true;
-    for (const s of this.sockets) s.pause();
-  }
-  heal(): void {
-    this.cut = false;
-    for (const s of this.sockets) s.resume();
-  }
-  async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise((r) => this.server.close(r));
-  }
-}
 
 /** A store transaction on a plain pg client, `?` placeholders as the Store interface has them. */
 async function inTransaction<T>(url: string, fn: (tx: StoreExecutor) => Promise<T>): Promise<T> {
