@@ -24,6 +24,22 @@ function embeddedList(raw: Record<string, unknown>) {
   return parsed.data.clusters ?? (realLocal ? [] : [{ name: clusters.local, port: 0, flavor: 'opensearch-3' as const }]);
 }
 
+/**
+ * Gateways sharing a store share their local cluster: a follower index, an ingestion target or a lease
+ * moved to another gateway must find the same documents there. An in-process embedded cluster lives
+ * and dies with its gateway and is seen by no other, so a shared store refuses it.
+ */
+export function checkSharedLocalCluster(raw: Record<string, unknown>, storeKind: string): void {
+  if (storeKind !== 'postgres') return;
+  const local = clustersConfigSchema.parse(raw.clusters ?? {}).local;
+  if (!embeddedList(raw).some((c) => c.name === local)) return;
+  throw new Error(
+    `refusing to start: the store is shared (postgres) but the local cluster '${local}' would be this gateway's in-process embedded cluster, ` +
+      `which no other gateway sees. Gateways sharing a store need one local cluster: set clusters.connections.${local}.url to a real ` +
+      `OpenSearch or to a 'ferry cluster' process, and no embedded cluster named '${local}'.`,
+  );
+}
+
 /** Options of {@link startFerry}. */
 export interface StartFerryOptions {
   /** Reported by /_gateway/info. */
@@ -46,6 +62,7 @@ export async function startFerry(raw: Record<string, unknown>, options: StartFer
   const gatewayConfig = parseGatewayConfig(raw);
   const logger = options.logger ?? createLogger({ level: gatewayConfig.log.level });
   const dataDir = resolve(gatewayConfig.dataDir);
+  checkSharedLocalCluster(raw, gatewayConfig.store.kind);
   const embedded: EmbeddedCluster[] = [];
   try {
     for (const c of embeddedList(raw)) {

@@ -1,4 +1,4 @@
-import { definePlugin, flowSources, jsonBody, KeyedLock, passThroughInterceptors, TOKENS, type Clock, type Store } from '@ferry/core';
+import { definePlugin, flowSources, jsonBody, KeyedLock, passThroughInterceptors, TOKENS, type Clock, type Coordinator, type Store } from '@ferry/core';
 import { CLUSTERS } from '@ferry/clusters';
 import { AutofollowService } from './autofollow/autofollow.service';
 import { ccrConfigSchema, type CcrConfig } from './config';
@@ -17,6 +17,11 @@ import { ReplicationRepository } from './store/replication.repo';
 import { RuleRepository } from './store/rule.repo';
 import { DocShadowRepository } from './store/doc-shadow.repo';
 import { CCR } from './tokens';
+
+/** Published when the set of follower indices changes (the write guard's cache on every gateway). */
+const FOLLOWERS_TOPIC = 'ccr-followers';
+/** The auto-follow poller: one for the whole cluster. */
+const AUTOFOLLOW_ITEM = { kind: 'ccr-autofollow', id: 'poller' } as const;
 
 /**
  * OpenSearch cross-cluster replication served at `/_plugins/_replication`, between any two clusters
@@ -37,8 +42,11 @@ export const ccrPlugin = definePlugin<CcrConfig>({
     const clusters = new ClusterAccess(registry, config.roles);
     const stats = new CcrStats();
     const lock = new KeyedLock();
-    const service: ReplicationService = new ReplicationService({ repo, shadow, clusters, engine: () => engine, stats, config, clock, logger, lock });
-    const engine = new ReplicationEngine({ repo, shadow, clusters, stats, config, logger, clock, lock, onFatal: (i, r, c) => service.onFatal(i, r, c) });
+    const coordinator = container.resolve<Coordinator>(TOKENS.coordinator);
+    const followersChanged = () => coordinator.publish(FOLLOWERS_TOPIC);
+    const service: ReplicationService = new ReplicationService({ repo, shadow, clusters, engine: () => engine, stats, config, clock, logger, lock, followersChanged });
+    const store = container.resolve<Store>(TOKENS.store);
+    const engine = new ReplicationEngine({ repo, shadow, clusters, stats, config, logger, clock, lock, coordinator, store, onFatal: (i, r, c) => service.onFatal(i, r, c) });
     const autofollow = new AutofollowService({ rules, repo, clusters, replications: service, config, clock, logger });
     for (const [token, value] of [
       [CCR.config, config], [CCR.clusters, clusters], [CCR.replications, repo], [CCR.rules, rules],
@@ -61,8 +69,17 @@ export const ccrPlugin = definePlugin<CcrConfig>({
     extensions.add(flowSources, ccrFollowerFlows({ repo, stats, clock }));
     extensions.add(flowSources, ccrAutofollowFlows(autofollow));
     lifecycle.onStart(() => service.load());
+    // The write guard holds on every gateway: a follower started or stopped on another one reloads the set.
+    coordinator.subscribe(FOLLOWERS_TOPIC, () => void service.load().catch((err) => logger.warn({ err }, 'could not reload the follower set')));
     lifecycle.worker('replication-engine', (signal) => engine.run(signal));
-    lifecycle.worker('autofollow', (signal) => autofollow.run(signal));
+    // One auto-follow poller in the whole cluster: a singleton work item.
+    let stopping: AbortSignal | undefined;
+    coordinator.register(AUTOFOLLOW_ITEM.kind, (lease) => autofollow.run(stopping ? AbortSignal.any([lease.signal, stopping]) : lease.signal));
+    lifecycle.worker('autofollow', async (signal) => {
+      stopping = signal;
+      await coordinator.want(AUTOFOLLOW_ITEM);
+      await new Promise((resolve) => (signal.aborted ? resolve(undefined) : signal.addEventListener('abort', resolve, { once: true })));
+    });
     health(async () => {
       const reps = await repo.list();
       const paused = reps.filter((r) => r.state === 'PAUSED' && r.reason.startsWith('AutoPaused')).length;

@@ -111,3 +111,11 @@ export type { Clock } from './tokens';
 
 export { createTestGateway } from './testing/test-gateway';
 export type { TestGateway, TestGatewayOptions } from './testing/test-gateway';
+
+export { FencedError, itemKey } from './coordination/coordinator';
+export type { ClusterNode, ClusterView, Coordinator, ItemRunner, Lease, LeaseView, LossListener, LossReason, WorkItem } from './coordination/coordinator';
+export { LocalCoordinator } from './coordination/local-coordinator';
+export type { LocalCoordinatorOptions } from './coordination/local-coordinator';
+export { DEFAULT_LEASE_TIMING, PostgresCoordinator } from './coordination/postgres-coordinator';
+export type { LeaseTiming, PostgresCoordinatorOptions } from './coordination/postgres-coordinator';
+export { fencedStore } from './coordination/fenced-store';

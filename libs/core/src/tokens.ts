@@ -5,6 +5,7 @@ import type { Store } from './store/store';
 import type { GatewayConfig } from './config/config';
 import type { SecretBox } from './secrets/secret-box';
 import type { FlowBoard } from './flows/flow-board';
+import type { Coordinator } from './coordination/coordinator';
 
 /** Something that tells the time; tests may supply their own. */
 export interface Clock {
@@ -32,6 +33,8 @@ export const TOKENS = {
   secrets: Symbol('ferry.secrets') as InjectionToken<SecretBox>,
   /** In a gateway built by `createGateway`: the flows board and its history ring. */
   flows: Symbol('ferry.flows') as InjectionToken<FlowBoard>,
+  /** Who runs which work item (local on SQLite; leases in PostgreSQL on a shared store). */
+  coordinator: Symbol('ferry.coordinator') as InjectionToken<Coordinator>,
 } as const;
 
 /** The system clock. */

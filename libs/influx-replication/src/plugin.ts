@@ -34,6 +34,8 @@ export const influxReplicationPlugin = definePlugin<InfluxConfig>({
       config,
     });
     await services.remotes.sealPlaintext(logger);
+    // Queues stay on the gateway that acknowledged the writes; the cluster view shows what a lost one strands.
+    container.resolve(TOKENS.coordinator).reportQueuedBytes(() => services.engine.queuedBytes());
     router.use(createInfluxRouter({ services, registry, bodyLimitBytes, maxWriteBytes: config.maxWriteBytes }));
     registerInfluxOpenApi(openapi);
     extensions.add(flowSources, influxReplicationFlows({ ...services, clock: container.resolve(TOKENS.clock) }));

@@ -1,4 +1,4 @@
-import type { KeyedLock, Logger } from '@ferry/core';
+import { FencedError, type KeyedLock, type Logger } from '@ferry/core';
 import type { CcrConfig } from '../config';
 import type { ClusterAccess } from '../rest/cluster-access';
 import { RestError, seg } from '../rest/rest';
@@ -25,6 +25,8 @@ export interface IndexTaskDeps {
   clock: { now(): number };
   /** The replication service's lock per follower index: the task's own state transitions take it too. */
   lock: KeyedLock;
+  /** Write the leader's `_seq_no` as an external version (gateways sharing a store: no stale overwrite). */
+  externalVersions?: boolean;
   /** First run in this process: shard tasks start with a full delete reconciliation (crash repair). */
   firstRun?: boolean;
   /** Called with the reason when a shard failed permanently; the engine pauses or stops. */
@@ -62,7 +64,8 @@ export class IndexTask {
     try {
       await this.runInner(inner);
     } catch (err) {
-      if (err instanceof Aborted || signal.aborted) return;
+      // A refused (fenced) commit means the lease moved on: stop quietly, the new owner carries on.
+      if (err instanceof Aborted || err instanceof FencedError || signal.aborted) return;
       const fatal = err instanceof FatalReplicationError ? err : new FatalReplicationError((err as Error).message);
       await this.forgetLeaderFamily();
       const shard = (err as { shard?: number }).shard;
@@ -93,7 +96,7 @@ export class IndexTask {
     const shards = await this.deps.repo.shards(this.followerIndex);
     // A crash after the last shard's bootstrap but before the index was marked leaves no shard to mark it.
     if (rep.phase === 'bootstrapping' && shards.every((s) => s.phase === 'sync')) await this.maybeSynced(signal);
-    const writer = new FollowerWriter(follower, rep.followerIndex);
+    const writer = new FollowerWriter(follower, rep.followerIndex, this.deps.externalVersions === true);
     let fail!: (err: unknown) => void;
     const failed = new Promise<never>((_, reject) => (fail = reject));
     failed.catch(() => undefined);

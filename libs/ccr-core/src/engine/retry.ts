@@ -1,4 +1,4 @@
-import { sleep } from '@ferry/core';
+import { FencedError, sleep } from '@ferry/core';
 import { toRestError, type RestError } from '../rest/rest';
 
 /** Raised to stop a replication: a failure no retry can fix (auto-pause with its reason). */
@@ -46,6 +46,8 @@ export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions):
       return result;
     } catch (raw) {
       if (raw instanceof FatalReplicationError || raw instanceof Aborted) throw raw;
+      // The lease moved on: this node must stop, the new owner carries on. Not a failure of the replication.
+      if (raw instanceof FencedError) throw new Aborted();
       const err = toRestError(raw);
       if (!err.transient) throw new FatalReplicationError(err.summary, err);
       failed = true;

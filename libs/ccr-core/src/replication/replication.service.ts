@@ -25,6 +25,8 @@ export interface ReplicationServiceOptions {
   logger: Logger;
   /** Serializes control operations per follower index; shared with the engine's own transitions. */
   lock: KeyedLock;
+  /** Tells every gateway sharing the store that the follower set changed (they reload it). */
+  followersChanged?: () => Promise<void>;
 }
 
 /** A `_start` as the service takes it. */
@@ -52,9 +54,15 @@ export class ReplicationService {
 
   constructor(private readonly o: ReplicationServiceOptions) {}
 
-  /** Loads follower names for the write guard; call at start. */
+  /** Loads follower names for the write guard; at start, and whenever any gateway sharing the store changed them. */
   async load(): Promise<void> {
-    for (const r of await this.o.repo.list()) this.followers.add(r.followerIndex);
+    const names = new Set((await this.o.repo.list()).map((r) => r.followerIndex));
+    for (const name of names) this.followers.add(name);
+    for (const name of this.followers) if (!names.has(name)) this.followers.delete(name);
+  }
+
+  private announce(): void {
+    this.o.followersChanged?.().catch((err) => this.o.logger.warn({ err }, 'could not tell the other gateways about the follower set'));
   }
 
   /** Indices under replication (any state but stopped): writes through the gateway are refused. */
@@ -88,6 +96,7 @@ export class ReplicationService {
     if (exists.status !== 404 || (await this.o.repo.get(input.followerIndex))) throw ccrErrors.followerExists(input.followerIndex);
     await this.o.repo.insert({ ...input, state: 'RUNNING', phase: 'creating', reason: 'User initiated', settings: overrides, numShards: 0, rule: req.rule }, this.o.clock.now());
     this.followers.add(input.followerIndex);
+    this.announce();
     try {
       const shards = await createFollowerIndex({ follower, index: input.followerIndex, leader: info, overrides });
       await setReplicationBlock({ follower, index: input.followerIndex, blocked: true, logger: this.o.logger });
@@ -95,6 +104,7 @@ export class ReplicationService {
     } catch (err) {
       await this.o.repo.remove(input.followerIndex);
       this.followers.delete(input.followerIndex);
+      this.announce();
       throw fromCluster(err);
     }
     this.o.engine().start(input.followerIndex);
@@ -139,6 +149,7 @@ export class ReplicationService {
     await this.o.repo.remove(index);
     await this.o.shadow.clear(index);
     this.followers.delete(index);
+    this.announce();
     this.o.stats.forget(index);
   }
 

@@ -29,6 +29,26 @@ export const flowsConfigSchema = z.object({
   maxFlows: z.number().int().min(1).max(100_000).default(5000),
 });
 
+/** Leases of work items among the gateways sharing a store (`coordination`). */
+export const coordinationConfigSchema = z
+  .object({
+    /** This node's id; default: one made at first start and kept in `<dataDir>/node-id`. */
+    nodeId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/).optional(),
+    /** Where users reach this gateway, shown in `/_gateway/cluster`; default `http://<host>:<port>` it listens on. */
+    address: z.string().min(1).optional(),
+    /** How long a lease lasts past its last renewal (database clock), in ms. */
+    leaseTtlMs: z.number().int().min(200).default(3000),
+    /** One heartbeat renews all of a node's leases and rebalances, every this many ms. */
+    heartbeatMs: z.number().int().min(50).default(1000),
+    /** A node whose renewals failed for this long stops its work itself (below `leaseTtlMs`), in ms. */
+    renewDeadlineMs: z.number().int().min(100).default(2000),
+  })
+  .refine((c) => c.heartbeatMs < c.renewDeadlineMs && c.renewDeadlineMs < c.leaseTtlMs, {
+    message: 'needs heartbeatMs < renewDeadlineMs < leaseTtlMs (a node must stop before its leases can expire)',
+  });
+
+export type CoordinationConfig = z.infer<typeof coordinationConfigSchema>;
+
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
 
 /** Where the gateway keeps its metadata. */
@@ -66,6 +86,8 @@ export const gatewayConfigSchema = z
     dataDir: z.string().min(1).default('./data'),
     /** The metadata store: SQLite `<dataDir>/ferry.db` (default) or a PostgreSQL database shared by several gateways. */
     store: storeConfigSchema.default(storeConfigSchema.parse({})),
+    /** How several gateways on one shared (PostgreSQL) store share the work; ignored on SQLite. */
+    coordination: coordinationConfigSchema.default(coordinationConfigSchema.parse({})),
     /** Logging. */
     log: z
       .object({
@@ -84,7 +106,7 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
 
 /** Section names the gateway keeps for itself; no plugin may use them as its id. */
-export const RESERVED_SECTIONS = ['server', 'dataDir', 'log', 'auth', 'store', 'flows', 'clusters', 'embedded', 'gateway'] as const;
+export const RESERVED_SECTIONS = ['server', 'dataDir', 'log', 'auth', 'store', 'flows', 'clusters', 'embedded', 'gateway', 'coordination'] as const;
 
 /** Formats zod issues as `path: message` joined by `; `, prefixed with the section name. */
 export function formatIssues(section: string, error: z.ZodError): string {

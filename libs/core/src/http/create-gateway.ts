@@ -21,6 +21,7 @@ import { hasEmptyInnerSegment, MountMatcher, routeSegments, splitPath } from '..
 import type { RootModule } from '../plugin/root-module';
 import { openSecretBox } from '../secrets/open-secrets';
 import { openConfiguredStore } from '../store/open-store';
+import { openCoordinator } from '../coordination/open-coordinator';
 import type { Store } from '../store/store';
 import { systemClock, TOKENS, type Clock } from '../tokens';
 import { CONSOLE_PATH, createConsoleSite, redirectToConsole, wantsConsole } from './console-site';
@@ -107,6 +108,17 @@ async function buildRoot(config: GatewayConfig, options: GatewayOptions): Promis
 export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const config = parseGatewayConfig(options.config);
   const { container, store, logger } = await buildRoot(config, options);
+  let address = '';
+  const coordinator = openCoordinator({
+    store,
+    storeUrl: config.store.url,
+    config: config.coordination,
+    dataDir: container.resolve(TOKENS.dataDir),
+    logger,
+    metrics: container.resolve(TOKENS.metrics),
+    address: () => config.coordination.address ?? address,
+  });
+  container.register(TOKENS.coordinator, { useValue: coordinator });
   try {
     const secrets = await openSecretBox({ store, dataDir: container.resolve(TOKENS.dataDir), key: options.secretKey });
     container.register(TOKENS.secrets, { useValue: secrets });
@@ -221,6 +233,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       if (started) return;
       started = true;
       await mounted.lifecycle.start();
+      // After the start hooks: runners of claimed items may rely on what the plugins loaded.
+      await coordinator.start();
     },
     async listen(opts = {}) {
       const host = opts.host ?? config.server.host;
@@ -239,7 +253,9 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
         srv.once('error', fail);
         srv.listen(port, host, () => ok());
       });
-      return srv.address() as AddressInfo;
+      const bound = srv.address() as AddressInfo;
+      address = `http://${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`;
+      return bound;
     },
     async stop() {
       if (stopping) return;
@@ -253,6 +269,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
         if (await withTimeout(drained, timeout)) logger.warn({ inFlight }, 'requests still in flight at shutdown');
       }
       srv?.closeAllConnections();
+      // Leased work stops first, while the store is open, and its leases are handed to the other nodes.
+      if (await withTimeout(coordinator.stop(), timeout)) logger.warn('leased work still stopping at shutdown');
       await mounted.lifecycle.stop(timeout);
       await withTimeout(closed, 1000);
       await store.close();

@@ -4,6 +4,7 @@ import type { DependencyContainer } from 'tsyringe';
 import { assertRole, type Principal, type TokenAuthenticator } from '../auth/tokens';
 import { AppError, NotFoundError } from '../errors/app-error';
 import { generateOpenApiDocument } from '../openapi/openapi';
+import { registerClusterOpenApi } from '../coordination/cluster.schemas';
 import type { FlowBoard } from '../flows/flow-board';
 import { flowsQuerySchema, type WhoamiResponse } from '../flows/flow.schemas';
 import { gatewayOpenApi } from '../flows/gateway.openapi';
@@ -35,7 +36,7 @@ function onlyGet(): RequestHandler {
   };
 }
 
-/** `/_gateway/health|info|metrics|openapi.json|whoami|flows`. Health is open (load balancers); the rest needs a viewer token when auth is on. */
+/** `/_gateway/health|info|metrics|cluster|openapi.json|whoami|flows`. Health is open (load balancers); the rest needs a viewer token when auth is on. */
 export function createGatewayRouter(options: GatewayRouterOptions): Router {
   const { mounted, authenticator } = options;
   const router = Router();
@@ -91,12 +92,21 @@ export function createGatewayRouter(options: GatewayRouterOptions): Router {
     res.end((await Promise.all(known.map((n) => metrics.getSingleMetricAsString(n)))).map((text) => `${text}\n`).join(''));
   });
 
+  // Every node answers for the whole cluster: the view is read from the shared store.
+  router.get('/cluster', async (_req, res) => {
+    res.json(await options.container.resolve(TOKENS.coordinator).view());
+  });
+
   router.get('/openapi.json', (_req, res) => {
-    openapiDoc ??= generateOpenApiDocument([gatewayOpenApi(), mounted.openapi], { title: 'Ferry', version: options.version });
+    if (!openapiDoc) {
+      const own = gatewayOpenApi();
+      registerClusterOpenApi(own);
+      openapiDoc = generateOpenApiDocument([own, mounted.openapi], { title: 'Ferry', version: options.version });
+    }
     res.json(openapiDoc);
   });
 
-  router.all(['/info', '/metrics', '/openapi.json', '/whoami', '/flows'], onlyGet());
+  router.all(['/info', '/metrics', '/cluster', '/openapi.json', '/whoami', '/flows'], onlyGet());
   router.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError(`no route for ${req.method} /_gateway${req.path}`)));
   router.use(createErrorHandler({ format: 'gateway' }));
   return router;

@@ -4,6 +4,8 @@ import { parseGatewayConfig } from '../config/config';
 import { createLogger, type Logger } from '../logging/logger';
 import type { SecretBox } from '../secrets/secret-box';
 import type { Store } from '../store/store';
+import type { Coordinator } from '../coordination/coordinator';
+import { LocalCoordinator } from '../coordination/local-coordinator';
 import { systemClock, TOKENS, type Clock } from '../tokens';
 
 /** What a host application provides when it mounts plugins itself. */
@@ -18,6 +20,8 @@ export interface RootContainerOptions {
   secrets?: SecretBox;
   /** Where plugins may keep files; defaults to config.dataDir. */
   dataDir?: string;
+  /** Who runs which work item; default a {@link LocalCoordinator} (one node). The host starts and stops it. */
+  coordinator?: Coordinator;
 }
 
 /** A root container holding the services every plugin expects, from what the host provides. */
@@ -31,5 +35,7 @@ export function createRootContainer(options: RootContainerOptions): DependencyCo
   container.register(TOKENS.config, { useValue: config });
   container.register(TOKENS.dataDir, { useValue: options.dataDir ?? config.dataDir });
   if (options.secrets) container.register(TOKENS.secrets, { useValue: options.secrets });
+  const logger = container.resolve(TOKENS.logger);
+  container.register(TOKENS.coordinator, { useValue: options.coordinator ?? new LocalCoordinator({ logger, metrics: container.resolve(TOKENS.metrics) }) });
   return container;
 }

@@ -106,6 +106,12 @@ describe('a running gateway', () => {
     expect(some.text).not.toContain('process_cpu_system_seconds_total');
     const doc = await request(gw.app).get('/_gateway/openapi.json').expect(200);
     expect(doc.body.openapi).toBe('3.0.3');
+    expect(Object.keys(doc.body.paths)).toContain('/_gateway/cluster');
+    // One node on SQLite: itself, live, no leases unless a plugin wants work.
+    const cluster = await request(gw.app).get('/_gateway/cluster').expect(200);
+    expect(cluster.body).toMatchObject({ kind: 'local', leases: [], strandedQueuedBytes: 0 });
+    expect(cluster.body.nodes).toEqual([expect.objectContaining({ id: cluster.body.nodeId, live: true, queuedBytes: 0 })]);
+    await request(gw.app).post('/_gateway/cluster').expect(405);
   });
 
   it('renders plugin errors in the plugin envelope, unknown routes included', async () => {

@@ -1,3 +1,4 @@
+/// <reference path="./porter-stemmer.d.ts" />
 import { stemmer as porter } from 'porter-stemmer';
 
 /**

@@ -1,3 +1,4 @@
+/// <reference path="./terraformer-wkt.d.ts" />
 import type { Geometry, Position } from 'geojson';
 import { wktToGeoJSON } from '@terraformer/wkt';
 import { parsingError } from '../http/errors';

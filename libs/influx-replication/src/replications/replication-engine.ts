@@ -59,6 +59,13 @@ export class ReplicationEngine {
     return this.runtimes.size;
   }
 
+  /** Unsent bytes in this gateway's queues (reported with each heartbeat: stranded if this gateway is lost). */
+  queuedBytes(): number {
+    let total = 0;
+    for (const r of this.runtimes.values()) total += r.queue.remainingBytes;
+    return total;
+  }
+
   /** Opens every stored replication and deletes queue directories no replication owns (a delete cut short by a crash). */
   async start(records: readonly ReplicationRecord[]): Promise<void> {
     await mkdir(this.o.queuesDir, { recursive: true });
