@@ -1,6 +1,7 @@
 // CCR delete propagation: 2,000 mixed leader writes/s (index, update, delete; some deleted ids re-created at
 // once), with the delete check every 5 s (main's cadence: `deleteCheckIntervalMs` 5000) and then with the
-// leader's `delete_total` signal (the default, 250 ms), in the same run against the same two clusters. Prints,
+// leader's `delete_total` signal (the default, 250 ms), in the same run (fresh leader and follower clusters per
+// phase, same preload and load). Prints,
 // per phase: delete → gone from the follower (real-time GET 404) and → no longer searchable, p50/p99; marker
 // lag ack → searchable p50/p99; what the gateway asked the leader (requests/s and bytes by kind, through a
 // counting proxy) and the leader's CPU; and whether leader and follower hold the same ids at the end.

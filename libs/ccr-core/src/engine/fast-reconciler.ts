@@ -32,9 +32,9 @@ type Range = [lo: number, hi: number];
  * updated (or deleted and re-created) stays. A document re-created later gets a newer `_seq_no`: the next
  * window applies it, as this pass runs in the shard task's own sequence.
  */
-export async function fastReconcile(ctx: ShardContext, cp: ShardCheckpoint): Promise<FastReconcileResult> {
-  // Deleted documents stay searchable until a refresh.
-  await readWithRetry(ctx, () => ctx.leaderRefreshedSince(Date.now()));
+export async function fastReconcile(ctx: ShardContext, cp: ShardCheckpoint, deletesCountedAt: number): Promise<FastReconcileResult> {
+  // Deleted documents stay searchable until a refresh: one started after the deletes to find were counted.
+  await readWithRetry(ctx, () => ctx.leaderRefreshedSince(deletesCountedAt));
   const result: FastReconcileResult = { deleted: 0, needsFull: false, partial: (await ctx.shadow.maxSeq(ctx.followerIndex, ctx.shard)) > cp.checkpoint, requests: 0 };
   const root = await withShadowCounts(ctx, [[-1, cp.checkpoint]]);
   // The pass runs because deletes may have happened: a big first range is split without counting it.

@@ -73,7 +73,10 @@ export class ShardTask {
     }
     if (this.deleteCheckDue(cp.deleteTotal !== s.deleteTotal)) {
       const started = (this.lastReconcile = Date.now());
-      const r = await fastReconcile(this.ctx, cp);
+      // The window first: documents updated since the checkpoint would otherwise each be a candidate to check,
+      // and its refresh (started after the stats were read, so after the deletes counted) serves the pass.
+      if (s.globalCheckpoint > cp.checkpoint) this.gaps += await syncWindow(this.ctx, cp, { globalCheckpoint: s.globalCheckpoint, readAt: at });
+      const r = await fastReconcile(this.ctx, cp, at);
       this.lastPassMs = Date.now() - started;
       if (!r.partial) this.gaps = 0;
       this.ctx.logger.debug({ index: this.ctx.followerIndex, shard: this.ctx.shard, ...r, ms: this.lastPassMs }, 'deletes reconciled');

@@ -31,14 +31,16 @@ export class DocShadowRepository {
           rows.flatMap((d) => [followerIndex, shard, d.id, d.seq, d.routing ?? null]),
         );
       }
-    });
+      // No fsync of its own: a commit lost to a power failure is a crash between the bulk and the shadow update,
+      // which the full pass every shard task starts with repairs.
+    }, { durable: false });
   }
 
   async remove(followerIndex: string, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.store.transaction(async (tx) => {
       for (const id of ids) await tx.run('DELETE FROM ccr_docs WHERE follower_index = ? AND id = ?', [followerIndex, id]);
-    });
+    }, { durable: false });
   }
 
   /** Forgets a follower's documents (stop, force_resume). */
