@@ -22,10 +22,10 @@ function build() {
   });
 }
 
-/** Starts `ferry serve` in a child process; resolves with its URL, the embedded clusters' URLs and a stop(). */
-function startFerry(args = []) {
+/** Starts `ferry serve` in a child process (`nodeArgs` before the script, e.g. `--cpu-prof`); resolves with its URL, the embedded clusters' URLs and a stop(). */
+function startFerry(args = [], nodeArgs = []) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ferry-bench-'));
-  const child = spawn(process.execPath, [join(root, 'apps/gateway/bin/ferry.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'apps/gateway/bin/ferry.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--log-level', 'info', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -73,6 +73,7 @@ function startCluster(name) {
       child.stdout.resume();
       resolve({
         url: m[1],
+        pid: child.pid,
         stop: () =>
           new Promise((ok) => {
             child.once('exit', () => {

@@ -33,7 +33,15 @@ export const ccrConfigSchema = z.object({
   pitKeepAlive: z.string().default('5m'),
   /** Documents per `_id`-hash slice when reconciling deletes (bounds the id lists held in memory). */
   reconcileSliceDocs: z.number().int().min(10).default(50_000),
-  /** Shortest time between two delete reconciliations of a shard, in ms; deletes show up at most this late plus one pass. */
+  /**
+   * Shortest time between two delete passes of a shard once the leader's `delete_total` for it moved, in ms
+   * (stretched to twice the last pass's duration when passes are slow).
+   */
+  deleteCheckIntervalMs: z.number().int().min(0).default(250),
+  /**
+   * Safety net, in ms: a delete pass runs at least this often while the applied windows showed `_seq_no` gaps
+   * (deletes leave them) even if `delete_total` did not move, and a slow pass is never spaced further apart.
+   */
   reconcileIntervalMs: z.number().int().min(0).default(5000),
   /** Refuse new replications with 403, like `plugins.replication.follower.block.start`. */
   blockStart: z.boolean().default(false),

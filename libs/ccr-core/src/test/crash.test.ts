@@ -68,7 +68,7 @@ describe('ccr crash safety (kill -9 of the gateway process)', () => {
     expect((await peers.localClient.count({ index: 'crash-f' })).body.count).toBeLessThan(6000);
 
     gw = await startChildGateway(config());
-    await waitFor(async () => (await status(gw!, 'crash-f')).status === 'SYNCING', { what: 'bootstrap finished after restart' });
+    await waitFor(async () => (await status(gw!, 'crash-f')).status === 'SYNCING', { what: 'bootstrap finished after restart', timeoutMs: 60_000 });
     await new Promise((r) => setTimeout(r, 300));
     await gw.kill();
     await new Promise((r) => setTimeout(r, 300));

@@ -15,6 +15,10 @@ describe('jsonDepthExceeds', () => {
     ['brackets inside strings', `{"a":"${'['.repeat(500)}"}`, 100, false],
     ['escaped quote inside a string', `{"a":"\\"${'{'.repeat(500)}"}`, 100, false],
     ['siblings do not add up', `[${Array(500).fill('[]').join(',')}]`, 2, false],
+    ['escaped backslash before the closing quote', `{"a":"\\\\","b":${nested(101)}}`, 100, true],
+    ['escaped backslash then escaped quote', `{"a":"\\\\\\"${'['.repeat(500)}"}`, 100, false],
+    ['many strings between the brackets', `[${Array(300).fill('"x[{"').join(',')},${nested(101)}]`, 100, true],
+    ['an unterminated string', `{"a":"${'['.repeat(500)}`, 100, false],
   ])('%s', (_name, text, max, expected) => {
     expect(jsonDepthExceeds(text, max)).toBe(expected);
     expect(jsonDepthExceeds(Buffer.from(text), max)).toBe(expected);
