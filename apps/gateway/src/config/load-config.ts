@@ -74,7 +74,11 @@ export function loadConfig(options: { env: NodeJS.ProcessEnv; overrides: CliOver
   config.log = log;
   if (overrides.withCluster?.length) {
     const embedded = section(config, 'embedded');
-    const list = Array.isArray(embedded.clusters) ? [...embedded.clusters] : [{ name: 'local' }];
+    // As compose's default: no embedded local cluster when the local one is reached by URL.
+    const clusters = section(config, 'clusters');
+    const localName = typeof clusters.local === 'string' ? clusters.local : 'local';
+    const connections = (clusters.connections ?? {}) as Json;
+    const list = Array.isArray(embedded.clusters) ? [...embedded.clusters] : connections[localName] !== undefined ? [] : [{ name: localName }];
     for (const name of overrides.withCluster) if (!list.some((c) => (c as Json).name === name)) list.push({ name });
     embedded.clusters = list;
     config.embedded = embedded;

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startEmbeddedCluster, type EmbeddedCluster } from '@ferry/embedded-cluster';
 import { Client as PgClient } from 'pg';
 import { startPostgres, type PostgresPeer } from '../../../../tools/peers/postgres';
 
@@ -65,13 +66,17 @@ describe('ferry serve --store postgres://...', () => {
   let pg: PostgresPeer;
   let url: string;
   let gw: Running | undefined;
+  // A gateway on a shared store refuses an in-process local cluster: the local one runs here, outside the gateway.
+  let local: EmbeddedCluster;
   beforeAll(async () => {
     pg = await startPostgres();
     url = (await pg.createDatabase('ferry')).replace('ferry@', 'ferry:pw-not-shown@');
-    writeFileSync(join(dataDir, 'ferry.yaml'), 'influx:\n  org: acme\n  bucket: sensors\n');
+    local = await startEmbeddedCluster({ name: 'local', dataDir: join(dataDir, 'local-cluster'), host: '127.0.0.1' });
+    writeFileSync(join(dataDir, 'ferry.yaml'), `influx:\n  org: acme\n  bucket: sensors\nclusters:\n  connections:\n    local:\n      url: ${local.url}\n`);
   }, 60_000);
   afterAll(async () => {
     await stop(gw);
+    await local?.close();
     await pg?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -1,4 +1,6 @@
 import type { TestGateway } from '@ferry/core';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startInfluxd, type Influxd } from './peers';
 import type { Replication } from '../replications/replications.schemas';
 import { call, startGateway, waitFor } from './helpers';
@@ -15,6 +17,31 @@ const batch = (k: number) =>
   }).join('\n');
 
 /**
+ * A link with 40 ms of latency per request in front of influxd: delivery is then bound by round trips, as over
+ * a WAN, so more lanes deliver more. On loopback influxd answers so fast on an idle machine that one lane keeps
+ * up and the tuner rightly stays at one.
+ */
+async function slowLink(targetUrl: string, delayMs: number): Promise<{ url: string; server: Server }> {
+  const target = new URL(targetUrl);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      setTimeout(() => {
+        const up = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        up.on('error', () => res.destroy());
+        up.end(Buffer.concat(chunks));
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/**
  * `concurrentRequests: 'auto'` and `compression: 'auto'` against a real influxd 1.6 that is stopped and restarted
  * while clients write: the lanes grow past one, and every point arrives exactly once with its value.
  */
@@ -24,20 +51,24 @@ describe("concurrentRequests and compression 'auto' against influxd 1.6", () => 
   let orgID: string;
   let bucketID: string;
   let remoteID: string;
+  let link: { url: string; server: Server };
 
   beforeAll(async () => {
     influxd = await startInfluxd();
+    link = await slowLink(influxd.url, 40);
     await influxd.createDatabase('auto');
     gw = await startGateway({ org: 'acme', bucket: 'b', maxBackoffMs: 400, maxBatchBytes: 32 * 1024, autoTuneWindowMs: 150 });
     orgID = (await call(gw.url, 'GET', '/api/v2/orgs?org=acme')).body.orgs[0].id;
     bucketID = (await call(gw.url, 'GET', `/api/v2/buckets?orgID=${orgID}&name=b`)).body.buckets[0].id;
     const remote = await call(gw.url, 'POST', '/api/v2/remotes', {
-      body: { orgID, name: 'influx16', remoteURL: influxd.url, remoteAPIToken: '', allowInsecureTLS: false, remoteType: 'v1' },
+      body: { orgID, name: 'influx16', remoteURL: link.url, remoteAPIToken: '', allowInsecureTLS: false, remoteType: 'v1' },
     });
     remoteID = remote.body.id;
   }, 60_000);
   afterAll(async () => {
     await gw?.close();
+    link?.server.closeAllConnections();
+    link?.server.close();
     await influxd?.stop();
   });
 

@@ -41,6 +41,12 @@ describe('nx g @ferry/tools:plugin', () => {
     await expect(pluginGenerator(tree, { name: 'audit-log', skipInstall: true })).rejects.toThrow('libs/audit-log already exists');
   });
 
+  it('finds the list whether or not its element type has a type argument', async () => {
+    tree.write('apps/gateway/src/plugins.ts', GATEWAY_PLUGINS.replace('FerryPlugin<any>[]', 'FerryPlugin[]'));
+    await pluginGenerator(tree, { name: 'audit-log', skipInstall: true });
+    expect(tree.read('apps/gateway/src/plugins.ts', 'utf-8')).toContain('export const plugins: readonly FerryPlugin[] = [ccrPlugin, auditLogPlugin];');
+  });
+
   it('leaves the gateway alone with --register=false', async () => {
     await pluginGenerator(tree, { name: 'metrics-sink', register: false, skipInstall: true });
     expect(tree.read('apps/gateway/src/plugins.ts', 'utf-8')).toBe(GATEWAY_PLUGINS);

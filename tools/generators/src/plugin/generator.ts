@@ -15,7 +15,7 @@ export interface PluginGeneratorSchema {
 
 const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 const PLUGINS_FILE = 'apps/gateway/src/plugins.ts';
-const PLUGIN_LIST = /export const plugins: readonly FerryPlugin<[^>]*>\[\] = \[([^\]]*)\];/;
+const PLUGIN_LIST = /export const plugins: readonly FerryPlugin(?:<[^>]*>)?\[\] = \[([^\]]*)\];/;
 
 /** The names the templates use, derived once from the options. */
 export function templateNames(options: PluginGeneratorSchema) {
