@@ -6,6 +6,15 @@ export interface Candidate {
   meta: IndexMeta;
   row: DocRow;
   src?: Record<string, unknown>;
+  /** The shard being searched, for queries that rank the whole shard first (k-NN's top k). */
+  shard?: ShardRows;
+}
+
+/** Every visible row of the shard a candidate comes from, at the search's point. */
+export interface ShardRows {
+  /** Identifies the shard and point: a query recomputes its per-shard state when it changes. */
+  key: string;
+  rows: () => Iterable<DocRow>;
 }
 
 /** Where a field's values come from and how they compare. */
