@@ -61,6 +61,19 @@ describe('knn_vector fields and the knn query', () => {
     expect(r.json.hits.hits.map((h: { _id: string }) => h._id)).toEqual(['4']);
   });
 
+  it('keeps the top k in _count, _explain and _delete_by_query', async () => {
+    const knn = { knn: { v: { vector: [0, 0], k: 2 } } };
+    expect((await f.raw('POST', '/vec/_count', { query: knn })).json.count).toBe(2);
+    expect((await f.raw('POST', '/vec/_explain/1', { query: knn })).json.matched).toBe(true);
+    expect((await f.raw('POST', '/vec/_explain/2', { query: knn })).json.matched).toBe(false);
+    await f.raw('PUT', '/gone', { mappings: { properties: { v: { type: 'knn_vector', dimension: 1 } } } });
+    for (const x of [1, 2, 3]) await f.raw('PUT', `/gone/_doc/${x}`, { v: [x] });
+    await f.raw('POST', '/gone/_refresh');
+    const r = await f.raw('POST', '/gone/_delete_by_query?refresh=true', { query: { knn: { v: { vector: [0], k: 1 } } } });
+    expect(r.json.deleted).toBe(1);
+    expect((await f.raw('POST', '/gone/_count')).json.count).toBe(2);
+  });
+
   it.each([
     [{ vector: [1, 0] }, 'illegal_argument_exception', '[knn] requires exactly one of k, distance or score to be set'],
     [{ vector: [1, 0], k: 1, min_score: 0.2 }, 'illegal_argument_exception', '[knn] requires exactly one of k, distance or score to be set'],

@@ -1,7 +1,7 @@
 import type { IndexMeta } from '../indices/index-meta';
 import type { DocRow, DocStore } from '../storage/doc-store';
 import { createAggregations } from './aggregations';
-import type { Candidate, ShardRows } from './fields';
+import { type Candidate, shardRows } from './fields';
 import { compileQuery, type CompiledQuery } from './query';
 import { renderHit } from './render-hit';
 import type { SearchCursor, SearchRequest } from './search-request';
@@ -75,7 +75,7 @@ export class SearchService {
       // search_after never changes the total, so it narrows the SQL scan only when totals are counted apart.
       const scan = fast ? this.bounds(q, req) : query;
       let taken = 0;
-      const shard = this.shardRows(t);
+      const shard = shardRows(this.store, t);
       if (fast && k === 0) continue;
       // A cursor's scan starts at its own seq (one row per shard that afterCursor drops), so read one more.
       const limit = fast ? k + (req.cursor ? 1 : 0) : undefined;
@@ -113,12 +113,6 @@ export class SearchService {
       shards: targets.length,
       last: end ? { values: end.values, position: end.ord } : req.cursor,
     };
-  }
-
-  private shardRows(t: ShardTarget): ShardRows {
-    // A bounded read (`limit: -1` is SQLite's no limit) so it can run while the outer scan's statement streams.
-    const rows = () => this.store.iterate({ idx: t.meta.num, shard: t.shard, point: t.point, from: -1, to: Number.MAX_SAFE_INTEGER, limit: -1 });
-    return { key: `${t.meta.uuid}:${t.shard}:${t.point}`, rows };
   }
 
   /** Counts matches of a pure (SQL-only) query: (from, to] at the point, capped just above the tracking limit. */
