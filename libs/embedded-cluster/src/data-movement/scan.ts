@@ -1,5 +1,6 @@
 import type { IndexMeta } from '../indices/index-meta';
 import type { ClusterNode } from '../node/cluster-node';
+import { type Candidate, shardRows } from '../search/fields';
 import { compileQuery } from '../search/query';
 import type { DocRow } from '../storage/doc-store';
 
@@ -16,7 +17,7 @@ export interface Matched {
  */
 export class MatchScan {
   private readonly contextId: string;
-  private readonly cursors: { meta: IndexMeta; shard: number; point: number; after: number; match: (c: { meta: IndexMeta; row: DocRow }) => number | null }[];
+  private readonly cursors: { meta: IndexMeta; shard: number; point: number; after: number; match: (c: Candidate) => number | null }[];
 
   constructor(
     private readonly node: ClusterNode,
@@ -47,7 +48,7 @@ export class MatchScan {
           c.after = row.seq - 1;
           break;
         }
-        if (c.match({ meta: c.meta, row }) !== null) out.push({ meta: c.meta, row });
+        if (c.match({ meta: c.meta, row, shard: shardRows(this.node.store, c) }) !== null) out.push({ meta: c.meta, row });
       }
     }
     return out;
@@ -57,8 +58,9 @@ export class MatchScan {
   count(): number {
     let n = 0;
     for (const c of this.cursors) {
+      const shard = shardRows(this.node.store, c);
       for (const row of this.node.store.iterate({ idx: c.meta.num, shard: c.shard, point: c.point, from: -1, to: Number.MAX_SAFE_INTEGER })) {
-        if (c.match({ meta: c.meta, row }) !== null) n++;
+        if (c.match({ meta: c.meta, row, shard }) !== null) n++;
       }
     }
     return n;

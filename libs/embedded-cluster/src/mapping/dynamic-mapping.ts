@@ -3,6 +3,7 @@ import { mapperParsing } from '../http/errors';
 import type { FieldMapping, IndexMeta, Mappings } from '../indices/index-meta';
 import { checkMappingLimits } from './mapping-limits';
 import { checkGeoValue, GEO_TYPES } from './geo-values';
+import { checkVectorValue } from '../knn/knn-vector';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -87,6 +88,10 @@ class Walker {
       if (value === null || value === undefined) continue;
       if (mapping.type !== undefined && GEO_TYPES.has(mapping.type)) {
         checkGeoValue({ type: mapping.type, value, path: prefix ? `${prefix}.${key}` : key, id: this.id, ignoreMalformed: mapping.ignore_malformed === true });
+        continue;
+      }
+      if (mapping.type === 'knn_vector') {
+        checkVectorValue({ mapping, value, path: prefix ? `${prefix}.${key}` : key, id: this.id });
         continue;
       }
       if (Array.isArray(value)) {

@@ -1,4 +1,5 @@
 import { illegalArgument, mapperParsing } from '../http/errors';
+import { checkVectorMapping } from '../knn/knn-vector';
 import type { FieldMapping, Mappings } from '../indices/index-meta';
 
 /** OpenSearch's default `index.mapping.depth.limit`: deepest object nesting (the root counts as 1). */
@@ -45,6 +46,7 @@ function count(mappings: Mappings, depthLimit: number): Counts {
       const mapping = field as FieldMapping;
       counts.total += 1 + (isObject(mapping.fields) ? Object.keys(mapping.fields).length : 0);
       if (mapping.type === 'nested') counts.nested++;
+      if (mapping.type === 'knn_vector') checkVectorMapping(full, mapping);
       const isObjectField = mapping.properties !== undefined || mapping.type === 'object' || mapping.type === 'nested';
       // OpenSearch's MapperService.checkDepthLimit: an object field's depth is its dots plus two.
       if (isObjectField && level + 1 > depthLimit && counts.tooDeep === undefined) counts.tooDeep = full;

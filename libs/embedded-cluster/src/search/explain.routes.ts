@@ -8,6 +8,7 @@ import { single, compileQuery } from './query';
 import { resolveQueryLookups } from './query-lookups';
 import { parseSearchRequest } from './search-request';
 import { filterSource, parseSourceFilter } from './source-filter';
+import { shardRows } from './fields';
 
 /** Whether the request asks for the document's source back (`get` in the answer), as OpenSearch's explain does. */
 function wantsSource(q: URLSearchParams): boolean {
@@ -31,7 +32,7 @@ function explain(node: ClusterNode, req: Request, index: string, id: string): Re
   const shard = shardForDoc(meta, id, req.query.get('routing') ?? undefined);
   const row = node.store.visibleById({ idx: meta.num, shard, id, point: meta.shards[shard].refreshed });
   if (!row || row.source === null) return json({ _index: meta.name, _id: id, matched: false }, 404);
-  const score = compiled.match({ meta, row });
+  const score = compiled.match({ meta, row, shard: shardRows(node.store, { meta, shard, point: meta.shards[shard].refreshed }) });
   const [type, clause] = query === undefined ? ['match_all', {}] : single(query);
   const explanation = score === null
     ? { value: 0, description: `no match on required clause (${type})`, details: [] }

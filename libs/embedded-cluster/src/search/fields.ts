@@ -1,11 +1,26 @@
 import type { FieldMapping, IndexMeta } from '../indices/index-meta';
-import type { DocRow } from '../storage/doc-store';
+import type { DocRow, DocStore } from '../storage/doc-store';
 
 /** A document being evaluated by a query; the source is parsed only if a clause needs it. */
 export interface Candidate {
   meta: IndexMeta;
   row: DocRow;
   src?: Record<string, unknown>;
+  /** The shard being searched, for queries that rank the whole shard first (k-NN's top k). */
+  shard?: ShardRows;
+}
+
+/** Every visible row of the shard a candidate comes from, at the search's point. */
+export interface ShardRows {
+  /** Identifies the shard and point: a query recomputes its per-shard state when it changes. */
+  key: string;
+  rows: () => Iterable<DocRow>;
+}
+
+/** A shard's rows at a point; read bounded (`limit: -1` is SQLite's no limit) so it can run while another scan streams. */
+export function shardRows(store: DocStore, t: { meta: IndexMeta; shard: number; point: number }): ShardRows {
+  const rows = () => store.iterate({ idx: t.meta.num, shard: t.shard, point: t.point, from: -1, to: Number.MAX_SAFE_INTEGER, limit: -1 });
+  return { key: `${t.meta.uuid}:${t.shard}:${t.point}`, rows };
 }
 
 /** Where a field's values come from and how they compare. */

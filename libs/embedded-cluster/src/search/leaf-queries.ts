@@ -5,6 +5,7 @@ import { analyze, type Candidate, comparable, fieldInfo, fieldValues, type Field
 import { compileQueryString } from './query-string';
 import { scriptQuery, scriptScoreQuery } from './script-queries';
 import { fuzzyQuery, termsSetQuery } from './term-level-queries';
+import { knnQuery } from '../knn/knn-query';
 import { geoBoundingBoxQuery, geoDistanceQuery, shapeQuery } from '../geo/geo-queries';
 
 type Matcher = (c: Candidate) => number | null;
@@ -61,6 +62,8 @@ export function compileLeaf(args: LeafArgs): Matcher {
     }
     case 'script':
       return scriptQuery(body);
+    case 'knn':
+      return knnQuery(meta, body, args.compile);
     case 'script_score':
       return scriptScoreQuery(body, args.compile);
     default:

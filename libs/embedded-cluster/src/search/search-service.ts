@@ -1,7 +1,7 @@
 import type { IndexMeta } from '../indices/index-meta';
 import type { DocRow, DocStore } from '../storage/doc-store';
 import { createAggregations } from './aggregations';
-import type { Candidate } from './fields';
+import { type Candidate, shardRows } from './fields';
 import { compileQuery, type CompiledQuery } from './query';
 import { renderHit } from './render-hit';
 import type { SearchCursor, SearchRequest } from './search-request';
@@ -75,11 +75,12 @@ export class SearchService {
       // search_after never changes the total, so it narrows the SQL scan only when totals are counted apart.
       const scan = fast ? this.bounds(q, req) : query;
       let taken = 0;
+      const shard = shardRows(this.store, t);
       if (fast && k === 0) continue;
       // A cursor's scan starts at its own seq (one row per shard that afterCursor drops), so read one more.
       const limit = fast ? k + (req.cursor ? 1 : 0) : undefined;
       for (const row of this.rows({ t, q, scan, desc, limit })) {
-        const c: Candidate = { meta: t.meta, row };
+        const c: Candidate = { meta: t.meta, row, shard };
         const score = q.pure ? 1 : q.match(c);
         if (score === null) continue;
         if (!fast) total++;
