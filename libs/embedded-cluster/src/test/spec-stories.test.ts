@@ -11,10 +11,10 @@ import { type EmbeddedCluster, startEmbeddedCluster } from '../index';
  */
 const FOLDERS = ['default/_core', 'default/cat', 'default/cluster', 'default/indices', 'default/nodes'];
 /**
- * Passing stories, less one: 184 of 196 measured on 2026-12-02 in CI on a clean clone (the one spare absorbs an
+ * Passing stories, less one: 189 of 196 measured on 2026-12-02 (184 in CI on a clean clone before k-NN) (the one spare absorbs an
  * epilogue's socket hang-up on a loaded machine, seen once). Fewer means a regression.
  */
-const FLOOR = 183;
+const FLOOR = 188;
 
 function findRunner(): string | undefined {
   let dir = join(__dirname, '..', '..', '..', '..');
