@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { hq } from '../api/hq';
 import { formatBytes, formatNumber } from '../api/flows';
 import { Field, Notice } from '../components/ui';
@@ -21,6 +21,9 @@ export function IndexPage(props: { cluster: string; index: string }) {
   const [notice, setNotice] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [typed, setTyped] = useState('');
   const [deleted, setDeleted] = useState(false);
+  // Set before the DELETE is sent: a load still in flight then finds the index gone and must not replace the
+  // "Deleted" notice with its 404.
+  const deleting = useRef(false);
   const act = mayAct(who);
   const load = async () => {
     try {
@@ -29,12 +32,13 @@ export function IndexPage(props: { cluster: string; index: string }) {
         hq<ShardRow[]>(client, `/api/indices/${enc(c)}/${enc(i)}/_shards`).catch(() => []),
         hq<Record<string, any>>(client, `/api/indices/${enc(c)}/${enc(i)}/_stats`),
       ]);
+      if (deleting.current) return;
       const body = Array.isArray(all) ? all[0] : all;
       setInfo(body?.[i] ?? body);
       setShards(Array.isArray(sh) ? sh : []);
       setStats((Array.isArray(st) ? st[0] : st)?.indices?.[i] ?? null);
     } catch (err) {
-      setNotice({ kind: 'error', text: (err as Error).message });
+      if (!deleting.current) setNotice({ kind: 'error', text: (err as Error).message });
     }
   };
   useEffect(() => void load(), [c, i]);
@@ -50,11 +54,13 @@ export function IndexPage(props: { cluster: string; index: string }) {
   async function remove(e: Event) {
     e.preventDefault();
     if (typed !== i) return;
+    deleting.current = true;
     try {
       await client.call({ method: 'DELETE', path: `/api/proxy/${enc(c)}/${enc(i)}` });
       setDeleted(true);
       setNotice({ kind: 'ok', text: `Deleted ${i}` });
     } catch (err) {
+      deleting.current = false;
       setNotice({ kind: 'error', text: `Delete failed: ${(err as Error).message}` });
     }
   }
